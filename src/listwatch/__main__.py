@@ -1,0 +1,3 @@
+from listwatch.cli.main import main
+
+main()

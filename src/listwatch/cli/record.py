@@ -1,0 +1,441 @@
+"""The designation record: ingest, update, changes, status, timeline, show, lists."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from listwatch.cli.common import (
+    DbOption,
+    FormatOption,
+    OutputFormat,
+    console,
+    emit_json,
+    err_console,
+    get_store,
+    parse_day,
+)
+from listwatch.errors import ListwatchError, NotFound
+from listwatch.history.asof import status_on
+from listwatch.history.lookup import find_entities, with_links
+from listwatch.ingest import IngestResult, collect_files, ingest_many
+from listwatch.model import get_list
+from listwatch.settings import Settings
+from listwatch.sources.registry import ParseOptions
+from listwatch.store import Reader, Store
+
+
+def _ingest_paths(
+    store: Store,
+    paths: list[Path],
+    fmt: str | None,
+    options: ParseOptions,
+    *,
+    skip_unknown: bool,
+    quiet: bool = False,
+) -> tuple[list[IngestResult], list[tuple[Path, str]], list[tuple[Path, ListwatchError]]]:
+    files = collect_files(paths)
+    results: list[IngestResult] = []
+    skipped: list[tuple[Path, str]] = []
+    failed: list[tuple[Path, ListwatchError]] = []
+    with Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=err_console,
+        disable=quiet or not err_console.is_terminal,
+    ) as progress:
+        task = progress.add_task("", total=len(files))
+        for path, outcome in ingest_many(store, files, fmt, options, skip_unknown=skip_unknown):
+            progress.update(task, advance=1, description=path.name)
+            if isinstance(outcome, IngestResult):
+                results.append(outcome)
+            elif isinstance(outcome, str):
+                skipped.append((path, outcome))
+            else:
+                failed.append((path, outcome))
+    return results, skipped, failed
+
+
+def _report_ingest(
+    results: list[IngestResult],
+    skipped: list[tuple[Path, str]],
+    failed: list[tuple[Path, ListwatchError]],
+    output: OutputFormat,
+) -> None:
+    if output is OutputFormat.json:
+        emit_json(
+            {
+                "files": [r.as_json() for r in results],
+                "skipped": [{"path": str(p), "reason": why} for p, why in skipped],
+                "failed": [{"path": str(p), "error": str(e)} for p, e in failed],
+            }
+        )
+    else:
+        table = Table(title="ingested")
+        for column in (
+            "file",
+            "list",
+            "published",
+            "entries",
+            "listed",
+            "delisted",
+            "amended",
+            "status",
+            "s",
+        ):
+            table.add_column(
+                column,
+                justify="right" if column in ("entries", "listed", "delisted", "amended", "s") else "left",
+            )
+        for r in results:
+            table.add_row(
+                r.path.name if r.path else "",
+                r.list_id,
+                r.published.isoformat(),
+                str(r.entries),
+                str(r.events.get("listed", 0)),
+                str(r.events.get("delisted", 0)),
+                str(r.events.get("amended", 0)),
+                "new" if r.status == "ingested" else "already held",
+                f"{r.seconds:.2f}",
+            )
+        console.print(table)
+        totals: Counter[str] = Counter()
+        for r in results:
+            totals.update(r.events)
+        new = sum(1 for r in results if r.status == "ingested")
+        console.print(
+            f"{new} new version(s), {len(results) - new} already held; events: "
+            + ", ".join(f"{totals.get(k, 0)} {k}" for k in ("listed", "delisted", "amended"))
+        )
+        for path, why in skipped:
+            err_console.print(f"[yellow]skipped[/] {path}: {why}")
+    for path, error in failed:
+        err_console.print(f"[red]error:[/] {error}")
+        err_console.print(f"  nothing of {path.name} was written: the ingestion was rolled back")
+
+
+def ingest(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders of list files (gzip is read transparently).")
+    ],
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="Override format detection (e.g. un_sc_xml).")
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option("--published", help="Publication date YYYY-MM-DD, for files with none inside."),
+    ] = None,
+    list_id: Annotated[str | None, typer.Option("--list", help="Put the file in this list id.")] = None,
+    report: Annotated[
+        OutputFormat, typer.Option("--report", help="table or json summary.")
+    ] = OutputFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Ingest list files: every version is kept, and events are derived against its neighbours."""
+    store = get_store(db)
+    options = ParseOptions(published=parse_day(published, "--published"), list_id=list_id)
+    results, skipped, failed = _ingest_paths(store, paths, fmt, options, skip_unknown=False)
+    _report_ingest(results, skipped, failed, report)
+    if failed:
+        raise typer.Exit(2)
+
+
+def update(
+    sources: Annotated[
+        Path | None,
+        typer.Option("--sources", help="Local folder of list files (default: LISTWATCH_SOURCES)."),
+    ] = None,
+    offline: Annotated[bool, typer.Option("--offline", help="Do not try the official addresses.")] = False,
+    report: Annotated[
+        OutputFormat, typer.Option("--report", help="table or json summary.")
+    ] = OutputFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Bring every list up to date: official addresses when online, else a local folder; then the
+    curated national lists shipped with listwatch. Prints what changed."""
+    from listwatch.update import update_all
+
+    settings = Settings.from_env(db_url=db)
+    folder = sources or settings.sources
+    store = get_store(db)
+    plan = update_all(store, folder=folder, offline=offline or settings.offline, say=err_console.print)
+    results, skipped, failed = _ingest_paths(store, plan.files, None, ParseOptions(), skip_unknown=True)
+    _report_ingest(results, skipped, failed, report)
+    if not plan.reachable:
+        err_console.print(f"[red]error:[/] {plan.problem}")
+        raise typer.Exit(2)
+    if failed:
+        raise typer.Exit(2)
+
+
+def changes(
+    list_id: Annotated[str, typer.Option("--list", help="List id, e.g. un_sc_sanctions.")],
+    date_from: Annotated[str, typer.Option("--from", help="Start date (exclusive): changes after this day.")],
+    date_to: Annotated[str, typer.Option("--to", help="End date (inclusive).")],
+    known_at: Annotated[
+        str | None, typer.Option("--known-at", help="Only what was published by this day.")
+    ] = None,
+    fmt: FormatOption = OutputFormat.table,
+    db: DbOption = None,
+) -> None:
+    """What changed on a list after --from up to and including --to."""
+    start, end = parse_day(date_from, "--from"), parse_day(date_to, "--to")
+    reader = get_store(db).reader()
+    if list_id not in reader.list_ids():
+        raise NotFound(f'no versions of list "{list_id}" are held (see `listwatch lists`)')
+    events = reader.events(
+        list_id=list_id, after=start, until=end, known_at=parse_day(known_at, "--known-at")
+    )
+    data = {
+        "list": list_id,
+        "from": date_from,
+        "to": date_to,
+        "events": [
+            {
+                "type": e.type,
+                "ref": e.ref,
+                "entity_id": e.entity_id,
+                "name": e.name,
+                "date": e.date.isoformat(),
+                "fields": e.fields,
+                "window": [e.window_start.isoformat() if e.window_start else None, e.window_end.isoformat()],
+                "basis": e.basis,
+            }
+            for e in events
+        ],
+    }
+    if fmt is OutputFormat.json:
+        emit_json(data)
+        return
+    table = Table(title=f"{list_id}: changes after {date_from} up to {date_to}")
+    for column in ("date", "type", "ref", "name", "fields", "seen between"):
+        table.add_column(column)
+    for e in events:
+        table.add_row(
+            e.date.isoformat(),
+            e.type,
+            e.ref,
+            e.name,
+            ", ".join(f["field"] for f in e.fields),
+            f"{e.window_start or '…'} – {e.window_end}",
+        )
+    console.print(table)
+    counts = Counter(e.type for e in events)
+    console.print(", ".join(f"{counts.get(k, 0)} {k}" for k in ("listed", "delisted", "amended")))
+
+
+def _lists_for(reader: Reader, list_id: str | None, jurisdiction: str | None) -> list[str]:
+    ids = reader.list_ids()
+    if list_id:
+        if list_id not in ids:
+            raise NotFound(f'no versions of list "{list_id}" are held (see `listwatch lists`)')
+        return [list_id]
+    if jurisdiction:
+        chosen = [i for i in ids if get_list(i).jurisdiction.upper() == jurisdiction.upper()]
+        if not chosen:
+            raise NotFound(f'no list of jurisdiction "{jurisdiction}" is held (see `listwatch lists`)')
+        return chosen
+    return ids
+
+
+def status(
+    entity: Annotated[
+        str, typer.Argument(help="A listwatch id, a reference (TAi.171, an OFAC ent_num) or a name.")
+    ],
+    on: Annotated[str | None, typer.Option("--on", help="The day asked about (default: today).")] = None,
+    list_id: Annotated[str | None, typer.Option("--list", help="One list.")] = None,
+    jurisdiction: Annotated[
+        str | None, typer.Option("--jurisdiction", help="Lists of one jurisdiction (ISO code, UN, EU).")
+    ] = None,
+    known_at: Annotated[
+        str | None, typer.Option("--known-at", help="As known on this day (record time).")
+    ] = None,
+    fmt: FormatOption = OutputFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Is ENTITY listed on a date? With the evidence: which published version says so."""
+    if list_id and jurisdiction:
+        raise typer.BadParameter("give --list or --jurisdiction, not both")
+    day = parse_day(on, "--on") or date.today()
+    known = parse_day(known_at, "--known-at")
+    reader = get_store(db).reader()
+    lists = _lists_for(reader, list_id, jurisdiction)
+    rows = [r for r in find_entities(reader, entity) if r.list_id in lists]
+    if not rows:
+        raise NotFound(f'"{entity}" is on none of: {", ".join(lists)}')
+    results = [status_on(reader, r.entity_id, r.list_id, day, known).as_json() for r in rows]
+    if fmt is OutputFormat.json:
+        emit_json(results[0] if list_id and len(results) == 1 else {"results": results})
+        return
+    table = Table(title=f"status on {day}" + (f", as known at {known}" if known else ""))
+    for column in ("list", "ref", "name", "status", "since", "until", "evidence"):
+        table.add_column(column)
+    for r in results:
+        table.add_row(
+            r["list"],
+            r["ref"] or "",
+            r["name"] or "",
+            r["status"],
+            r["since"] or "",
+            r["until"] or "",
+            "\n".join(e["statement"] or "" for e in r["evidence"]),
+        )
+    console.print(table)
+
+
+def timeline(
+    entity: Annotated[str, typer.Argument(help="A listwatch id, a reference or a name.")],
+    linked: Annotated[
+        bool, typer.Option("--linked/--no-linked", help="Include designations linked by reference.")
+    ] = True,
+    fmt: FormatOption = OutputFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Every event of ENTITY on every list, in date order."""
+    reader = get_store(db).reader()
+    rows = find_entities(reader, entity)
+    if linked:
+        rows = with_links(reader, rows)
+    events = reader.events(entity_ids=[r.entity_id for r in rows])
+    data: dict[str, Any] = {
+        "entity": entity,
+        "entities": [r.entity_id for r in rows],
+        "events": [e.as_json() for e in events],
+        "versions": _presence(reader, [r.entity_id for r in rows]),
+    }
+    if fmt is OutputFormat.json:
+        emit_json(data)
+        return
+    table = Table(title=f"timeline of {entity}")
+    for column in ("date", "list", "type", "ref", "name", "how we know", "fields"):
+        table.add_column(column)
+    for e in events:
+        how = {
+            "first_seen": f"on the first version held ({e.window_end})",
+            "observed": f"between versions {e.window_start} and {e.window_end}",
+            "stated": "stated by the curated record",
+        }[e.basis]
+        table.add_row(
+            e.date.isoformat(), e.list_id, e.type, e.ref, e.name, how, ", ".join(f["field"] for f in e.fields)
+        )
+    console.print(table)
+    for entity_id, seen in data["versions"].items():
+        console.print(f"{entity_id}: on {len(seen)} held version(s), {seen[0]} … {seen[-1]}")
+
+
+def _presence(reader: Reader, entity_ids: list[str]) -> dict[str, list[str]]:
+    versions = {v.id: v for v in reader.versions()}
+    out: dict[str, list[str]] = {}
+    for entity_id in entity_ids:
+        days = sorted(
+            versions[v].published_on.isoformat()
+            for v in reader.entity_memberships(entity_id)
+            if v in versions
+        )
+        if days:
+            out[entity_id] = days
+    return out
+
+
+def show(
+    entity: Annotated[str, typer.Argument(help="A listwatch id, a reference or a name.")],
+    fmt: FormatOption = OutputFormat.table,
+    db: DbOption = None,
+) -> None:
+    """The entity as its newest held version describes it: names in every script, dates, identifiers."""
+    reader = get_store(db).reader()
+    rows = find_entities(reader, entity)
+    out = []
+    for row in rows:
+        memberships = reader.entity_memberships(row.entity_id)
+        versions = sorted(
+            (v for v in reader.versions(row.list_id) if v.id in memberships), key=lambda v: v.published_at
+        )
+        if not versions:
+            continue
+        entry = reader.entry(versions[-1].id, row.entity_id)
+        assert entry is not None
+        content = entry.content()
+        out.append(
+            {
+                "entity_id": row.entity_id,
+                "list": row.list_id,
+                "ref": entry.ref,
+                "caption": entry.caption,
+                "last_seen": versions[-1].published_on.isoformat(),
+                "first_seen": versions[0].published_on.isoformat(),
+                **{k: v for k, v in content.items() if k not in ("ref",)},
+            }
+        )
+    if fmt is OutputFormat.json:
+        emit_json({"entity": entity, "results": out})
+        return
+    for item in out:
+        table = Table(title=f"{item['caption']} — {item['entity_id']}", show_header=False)
+        table.add_column("field", style="bold")
+        table.add_column("value")
+        for key, value in item.items():
+            if value in (None, [], {}, ""):
+                continue
+            if key == "names":
+                value = "\n".join(f"{v} ({k}{', ' + lang if lang else ''})" for k, v, lang in value)
+            elif isinstance(value, list):
+                value = "\n".join(
+                    " / ".join(map(str, v)) if isinstance(v, list | tuple) else str(v) for v in value
+                )
+            elif isinstance(value, dict):
+                value = "\n".join(f"{k}: {', '.join(v)}" for k, v in value.items())
+            table.add_row(key, str(value))
+        console.print(table)
+
+
+def lists(fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> None:
+    """The lists held, with their versions."""
+    reader = get_store(db).reader()
+    by_list: dict[str, list[Any]] = {}
+    for v in reader.versions():
+        by_list.setdefault(v.list_id, []).append(v)
+    data = []
+    for list_id, versions in sorted(by_list.items()):
+        info = get_list(list_id)
+        data.append(
+            {
+                "list": list_id,
+                "title": info.title,
+                "jurisdiction": info.jurisdiction,
+                "authority": info.authority,
+                "versions": len(versions),
+                "first": versions[0].published_on.isoformat(),
+                "last": versions[-1].published_on.isoformat(),
+                "entries": versions[-1].entry_count,
+                "url": info.url,
+            }
+        )
+    if fmt is OutputFormat.json:
+        emit_json({"lists": data})
+        return
+    table = Table(title="lists held")
+    for column in ("list", "jurisdiction", "title", "versions", "first", "last", "entries"):
+        table.add_column(column)
+    for item in data:
+        table.add_row(
+            *(str(item[k]) for k in ("list", "jurisdiction", "title", "versions", "first", "last", "entries"))
+        )
+    console.print(table)
+    if not data:
+        console.print("no lists held yet: run `listwatch update` or `listwatch ingest PATH`")
+
+
+def register(app: typer.Typer) -> None:
+    for command in (ingest, update, changes, status, timeline, show, lists):
+        app.command()(command)

@@ -1,0 +1,72 @@
+"""listwatch's errors. The CLI and API turn them into a message and an exit code or status.
+
+ListwatchError
+ ├── InputError        bad input data: names the file, line and field
+ │    └── UnknownFormat  no parser recognises the file
+ ├── NotFound          an entity, list or version that the store does not hold
+ ├── SourceUnavailable a download failed and no local copy was given
+ └── StoreError        the database refused or failed, with what listwatch was doing
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class ListwatchError(Exception):
+    """Base of every error listwatch raises on purpose."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    message: str
+    line: int | None = None
+    field: str | None = None
+
+
+class InputError(ListwatchError):
+    """Bad input data. Names file, line and field so the user can fix the source."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        message: str,
+        *,
+        line: int | None = None,
+        field: str | None = None,
+        problems: list[Problem] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.message = message
+        self.line = line
+        self.field = field
+        self.problems = problems or [Problem(message, line, field)]
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path.name
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.field:
+            where += f", {self.field}"
+        text = f"{where}: {self.message}"
+        if len(self.problems) > 1:
+            text += f" (and {len(self.problems) - 1} more problem(s))"
+        return text
+
+
+class UnknownFormat(InputError):
+    pass
+
+
+class NotFound(ListwatchError):
+    pass
+
+
+class SourceUnavailable(ListwatchError):
+    pass
+
+
+class StoreError(ListwatchError):
+    pass

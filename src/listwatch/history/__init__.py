@@ -1,0 +1,1 @@
+"""What the versions mean over time: events between versions (diff.py), status on a date (asof.py)."""

@@ -1,0 +1,31 @@
+"""The domain model: plain frozen values, no I/O. Every other package builds on these."""
+
+from listwatch.model.dates import PartialDate, parse_partial_date
+from listwatch.model.entry import Citation, Entry, Identifier, Name, NameKind, Schema, entity_id_for, ref_key
+from listwatch.model.event import Event, EventType, FieldChange
+from listwatch.model.lists import AUTHORITIES, LISTS, Authority, ListInfo, get_list
+from listwatch.model.version import DeltaOp, ListVersion, Source
+
+__all__ = [
+    "AUTHORITIES",
+    "LISTS",
+    "Authority",
+    "Citation",
+    "DeltaOp",
+    "Entry",
+    "Event",
+    "EventType",
+    "FieldChange",
+    "Identifier",
+    "ListInfo",
+    "ListVersion",
+    "Name",
+    "NameKind",
+    "PartialDate",
+    "Schema",
+    "Source",
+    "entity_id_for",
+    "get_list",
+    "parse_partial_date",
+    "ref_key",
+]

@@ -1,0 +1,131 @@
+"""Authorities and the lists they keep. List ids follow OpenSanctions dataset names where one exists.
+
+Built-in lists register here the way an outside one would: a ``ListInfo`` in ``LISTS``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Authority:
+    id: str
+    name: str
+    jurisdiction: str  # ISO 3166 alpha-2, or "UN" / "EU"
+
+
+@dataclass(frozen=True, slots=True)
+class ListInfo:
+    id: str
+    title: str
+    authority: str  # Authority.id
+    jurisdiction: str
+    url: str | None = None  # official publication address, for `listwatch update`
+    kind: str = "sanctions"  # "sanctions" | "terrorism"
+    curated: bool = False  # kept by hand in this repository, from cited sources
+
+
+AUTHORITIES: dict[str, Authority] = {
+    a.id: a
+    for a in (
+        Authority("un_sc", "United Nations Security Council", "UN"),
+        Authority(
+            "un_sc_1988", "UN Security Council Committee established pursuant to resolution 1988 (2011)", "UN"
+        ),
+        Authority(
+            "un_sc_1267",
+            "UN Security Council Committee pursuant to resolutions 1267 (1999), 1989 (2011) and 2253 (2015)",
+            "UN",
+        ),
+        Authority("us_ofac", "US Treasury, Office of Foreign Assets Control", "US"),
+        Authority("us_state", "US Department of State", "US"),
+        Authority("gb_hmt", "HM Treasury, Office of Financial Sanctions Implementation", "GB"),
+        Authority("eu_council", "Council of the European Union", "EU"),
+        Authority("ru_rosfinmonitoring", "Federal Financial Monitoring Service (Rosfinmonitoring)", "RU"),
+        Authority("ru_supreme_court", "Supreme Court of the Russian Federation", "RU"),
+        Authority("kz_supreme_court", "Supreme Court of the Republic of Kazakhstan", "KZ"),
+        Authority("kg_supreme_court", "Supreme Court of the Kyrgyz Republic", "KG"),
+        Authority("tj_supreme_court", "Supreme Court of the Republic of Tajikistan", "TJ"),
+        Authority("ca_gac", "Global Affairs Canada", "CA"),
+        Authority("opensanctions", "OpenSanctions (aggregator)", "ZZ"),
+    )
+}
+
+LISTS: dict[str, ListInfo] = {
+    info.id: info
+    for info in (
+        ListInfo(
+            "un_sc_sanctions",
+            "UN Security Council Consolidated List",
+            "un_sc",
+            "UN",
+            "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
+        ),
+        ListInfo(
+            "us_ofac_sdn",
+            "OFAC Specially Designated Nationals and Blocked Persons",
+            "us_ofac",
+            "US",
+            "https://www.treasury.gov/ofac/downloads/sdn.csv",
+        ),
+        ListInfo(
+            "us_ofac_cons",
+            "OFAC Consolidated Sanctions List (non-SDN)",
+            "us_ofac",
+            "US",
+            "https://www.treasury.gov/ofac/downloads/consolidated/consolidated.xml",
+        ),
+        ListInfo(
+            "gb_hmt_sanctions",
+            "UK HM Treasury Consolidated List of Financial Sanctions Targets",
+            "gb_hmt",
+            "GB",
+            "https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.csv",
+        ),
+        ListInfo(
+            "eu_journal_sanctions",
+            "EU sanctions in the Official Journal (regulation annexes)",
+            "eu_council",
+            "EU",
+            "https://data.opensanctions.org/datasets/latest/eu_journal_sanctions/entities.ftm.json",
+        ),
+        ListInfo(
+            "ru_rosfinmonitoring",
+            "Rosfinmonitoring list of terrorists and extremists",
+            "ru_rosfinmonitoring",
+            "RU",
+            "https://www.fedsfm.ru/documents/terrorists-catalog-portal-act",
+            kind="terrorism",
+        ),
+        ListInfo(
+            "ca_dfatd_sema_sanctions",
+            "Canada Special Economic Measures Act sanctions",
+            "ca_gac",
+            "CA",
+            "https://www.international.gc.ca/world-monde/assets/office_docs/international_relations-relations_internationales/sanctions/sema-lmes.xml",
+        ),
+        ListInfo(
+            "opensanctions",
+            "OpenSanctions FollowTheMoney export",
+            "opensanctions",
+            "ZZ",
+            "https://data.opensanctions.org/datasets/latest/default/entities.ftm.json",
+        ),
+    )
+}
+
+
+def get_list(list_id: str) -> ListInfo:
+    """The list's description; lists not registered here (a user's own) get a plain one."""
+    info = LISTS.get(list_id)
+    if info is None:
+        return ListInfo(list_id, list_id, "unknown", "ZZ")
+    return info
+
+
+def register_list(info: ListInfo, authority: Authority | None = None) -> None:
+    """Add a list (a curated national list, a plugin) so it is known by id everywhere."""
+    if authority is not None:
+        AUTHORITIES.setdefault(authority.id, authority)
+    LISTS[info.id] = info

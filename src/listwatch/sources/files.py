@@ -1,0 +1,96 @@
+"""Reading source files: gzip transparently, sha256 of the bytes as stored, dates from file names.
+
+Every failure here names the file: a 0-byte file (a real failed download), a truncated gzip, bytes
+that do not decode in the encoding the format promises.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+import zlib
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from listwatch.errors import InputError
+from listwatch.model import Source
+
+_LEADING_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's content, decompressed if it is gzip (by magic number, not by name)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a folder, not a file") from None
+    if not raw:
+        raise InputError(path, "the file is empty (0 bytes): a failed download?")
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(raw)
+        except (EOFError, OSError, zlib.error) as exc:
+            raise InputError(path, f"truncated or corrupt gzip data ({exc})") from None
+        if not data:
+            raise InputError(path, "the file is empty once decompressed")
+        return data
+    return raw
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def decode(path: Path, data: bytes, encoding: str) -> str:
+    """Decode strictly, and say where the first undecodable byte is."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            path, f"byte 0x{data[exc.start]:02x} is not valid {encoding} ({exc.reason})", line=line
+        ) from None
+
+
+def date_from_name(path: Path) -> date | None:
+    """A leading YYYY-MM-DD in the file name, as in ``2024-05-01-sdn.csv.gz``."""
+    match = _LEADING_DATE.match(path.name)
+    if match is None:
+        return None
+    try:
+        return date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+def publication_time(path: Path, published: date | None, what: str) -> datetime:
+    """For formats with no date inside: ``--published``, else the file name's leading date, else refuse."""
+    day = published or date_from_name(path)
+    if day is None:
+        raise InputError(
+            path,
+            f"{what} has no publication date inside it: give --published YYYY-MM-DD "
+            "or name the file YYYY-MM-DD-<name>",
+        )
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def strip_compression_suffix(name: str) -> str:
+    return name[:-3] if name.endswith(".gz") else name
+
+
+def source_for(path: Path, fmt: str, publisher: str, url: str | None = None) -> Source:
+    """Describe the file a version came from; sha256 is of the bytes as stored (compressed or not)."""
+    raw = path.read_bytes()
+    return Source(
+        sha256=hashlib.sha256(raw).hexdigest(),
+        format=fmt,
+        publisher=publisher,
+        path=str(path),
+        url=url,
+        size=len(raw),
+        retrieved_at=datetime.fromtimestamp(path.stat().st_mtime, tz=UTC),
+    )

@@ -1,0 +1,61 @@
+"""Safe XML parsing that remembers line numbers, so errors can say where.
+
+defusedxml refuses entity declarations (the "billion laughs" bomb) and external references; the
+tree builder records each element's line from the underlying expat parser.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
+
+from listwatch.errors import InputError
+
+
+class _LineBuilder(ET.TreeBuilder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: dict[int, int] = {}
+        self.parser: DefusedXMLParser | None = None
+
+    def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
+        elem = super().start(tag, attrs)
+        if self.parser is not None:
+            self.lines[id(elem)] = self.parser.parser.CurrentLineNumber
+        return elem
+
+
+class ParsedXML:
+    def __init__(self, root: ET.Element, lines: dict[int, int]) -> None:
+        self.root = root
+        self._lines = lines
+
+    def line(self, elem: ET.Element) -> int | None:
+        return self._lines.get(id(elem))
+
+
+def parse_xml(path: Path, data: bytes) -> ParsedXML:
+    builder = _LineBuilder()
+    parser = DefusedXMLParser(target=builder, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    builder.parser = parser
+    try:
+        parser.feed(data)
+        root = parser.close()
+    except DefusedXmlException as exc:
+        raise InputError(path, f"refused unsafe XML: {exc}") from None
+    except ET.ParseError as exc:
+        line, _column = exc.position
+        raise InputError(
+            path, f"malformed XML: {exc.msg if hasattr(exc, 'msg') else exc}", line=line
+        ) from None
+    return ParsedXML(root, builder.lines)
+
+
+def text(elem: ET.Element | None) -> str:
+    """Element text with whitespace runs collapsed: generators differ in wrapping, not content."""
+    if elem is None or elem.text is None:
+        return ""
+    return " ".join(elem.text.split())

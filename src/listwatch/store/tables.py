@@ -1,0 +1,83 @@
+"""The one schema, written once for both engines. Dates are ISO-8601 text in both, so that the same
+SQL compares them the same way; ``{id}`` is the only spelling that differs (see dialects.py).
+
+Nothing is updated or deleted: versions, entry revisions and events are appended; an event that a
+later-ingested older version shows to be wrong is retracted by a row in ``event_retraction``.
+"""
+
+SCHEMA_VERSION = 1
+
+TABLES = [
+    """CREATE TABLE IF NOT EXISTS lw_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS list_version (
+        id {id},
+        list_id TEXT NOT NULL,
+        published_at TEXT NOT NULL,     -- UTC instant, for ordering
+        published_on TEXT NOT NULL,     -- the list's own date, as the publisher wrote it
+        scope TEXT,                     -- NULL: the whole list; else the regime/regulation it covers
+        kind TEXT NOT NULL,             -- snapshot | record
+        sha256 TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        format TEXT NOT NULL,
+        publisher TEXT NOT NULL,
+        path TEXT,
+        url TEXT,
+        size BIGINT NOT NULL,
+        retrieved_at TEXT,
+        ingested_at TEXT NOT NULL,      -- record time for audit: when listwatch learned it
+        entry_count INTEGER NOT NULL,
+        UNIQUE (list_id, sha256))""",
+    "CREATE INDEX IF NOT EXISTS ix_version_list ON list_version (list_id, published_at)",
+    """CREATE TABLE IF NOT EXISTS entry_revision (
+        hash TEXT PRIMARY KEY,
+        entity_id TEXT NOT NULL,
+        data TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS version_entry (
+        version_id BIGINT NOT NULL,
+        entity_id TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        program TEXT,
+        PRIMARY KEY (version_id, entity_id))""",
+    "CREATE INDEX IF NOT EXISTS ix_version_entry_entity ON version_entry (entity_id)",
+    """CREATE TABLE IF NOT EXISTS entity (
+        entity_id TEXT PRIMARY KEY,
+        list_id TEXT NOT NULL,
+        ref_key TEXT NOT NULL,
+        schema TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS ix_entity_ref ON entity (ref_key)",
+    """CREATE TABLE IF NOT EXISTS entity_name (
+        entity_id TEXT NOT NULL,
+        name_key TEXT NOT NULL,
+        PRIMARY KEY (name_key, entity_id))""",
+    """CREATE TABLE IF NOT EXISTS entity_link (
+        entity_id TEXT NOT NULL,
+        target_id TEXT NOT NULL,
+        PRIMARY KEY (entity_id, target_id))""",
+    "CREATE INDEX IF NOT EXISTS ix_entity_link_target ON entity_link (target_id)",
+    """CREATE TABLE IF NOT EXISTS event (
+        id {id},
+        list_id TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        type TEXT NOT NULL,
+        name TEXT NOT NULL,
+        date TEXT NOT NULL,
+        window_start TEXT,
+        window_end TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        basis TEXT NOT NULL,
+        fields TEXT NOT NULL,
+        event_key TEXT NOT NULL,
+        version_id BIGINT NOT NULL,
+        prev_version_id BIGINT,
+        ingested_at TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS ix_event_list_date ON event (list_id, date)",
+    "CREATE INDEX IF NOT EXISTS ix_event_entity ON event (entity_id)",
+    "CREATE INDEX IF NOT EXISTS ix_event_version ON event (version_id)",
+    """CREATE TABLE IF NOT EXISTS event_retraction (
+        event_id BIGINT PRIMARY KEY,
+        retracted_at TEXT NOT NULL,
+        by_version_id BIGINT NOT NULL)""",
+]

@@ -1,0 +1,65 @@
+"""Shared fixtures: the real data beside the project, and a store on each engine.
+
+PostgreSQL runs when LISTWATCH_TEST_POSTGRES names a server (CI sets it); then an unreachable server
+fails the run with the URL tried. Unset, PostgreSQL cases are skipped with a visible reason.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from listwatch.store import Store, open_store
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    path = SHARED / "data"
+    if not path.is_dir():
+        pytest.skip("../shared/data not found: real-data tests skipped")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeds() -> Path:
+    path = SHARED / "seeds"
+    if not path.is_dir():
+        pytest.skip("../shared/seeds not found: seed-article tests skipped")
+    return path
+
+
+def _postgres_url() -> str | None:
+    return os.environ.get("LISTWATCH_TEST_POSTGRES") or None
+
+
+def make_store(engine: str, tmp_path: Path) -> Iterator[Store]:
+    if engine == "sqlite":
+        store = open_store(f"sqlite:///{tmp_path / 'test.db'}")
+        yield store
+        store.close()
+        return
+    url = _postgres_url()
+    if url is None:
+        pytest.skip(
+            "PostgreSQL not tested: set LISTWATCH_TEST_POSTGRES=postgresql://postgres@127.0.0.1:5432/test"
+        )
+    from listwatch.store.postgres import PostgresStore
+
+    schema = f"lw_test_{uuid.uuid4().hex[:12]}"
+    store = PostgresStore(url, schema=schema)
+    try:
+        yield store
+    finally:
+        store.drop_schema()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    yield from make_store(request.param, tmp_path)
