@@ -93,3 +93,19 @@ def test_timeline_of_tai_171_from_2015(un_store: Store) -> None:
     events = reader.events(entity_ids=[entity])
     assert events[0].type == "listed" and events[0].date == date(2014, 7, 31)
     assert not [e for e in events if e.type == "delisted"]
+
+
+def test_entries_in_force_follow_as_of(un_store: Store) -> None:
+    from listwatch.history.inforce import entries_in_force, versions_in_force
+
+    reader = un_store.reader()
+    refs_jan = {e.ref for _l, e in entries_in_force(reader, date(2026, 1, 1))}
+    refs_mar = {e.ref for _l, e in entries_in_force(reader, date(2026, 3, 1))}
+    assert "IQi.074" in refs_jan and "IQi.074" not in refs_mar
+    assert {"SDi.007", "SDi.010"} <= refs_mar - refs_jan
+    # Known at 2025-12-01, the February version did not exist yet.
+    assert "IQi.074" in {e.ref for _l, e in entries_in_force(reader, date(2026, 3, 1), date(2025, 12, 1))}
+    # Between 2015 and 2020 only the 1988 committee's extract is held: Taliban entries only.
+    early = list(entries_in_force(reader, date(2016, 1, 1)))
+    assert len(early) == 140 and {e.programs for _l, e in early} == {("Taliban",)}
+    assert [v.published_on for v in versions_in_force(reader, date(2026, 3, 1))] == [date(2026, 2, 27)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -21,14 +21,13 @@ from listwatch.cli.common import (
     get_store,
     parse_day,
 )
-from listwatch.errors import ListwatchError, NotFound
-from listwatch.history.asof import status_on
-from listwatch.history.lookup import find_entities, with_links
+from listwatch.errors import ListwatchError
+from listwatch.history.lookup import find_entities
+from listwatch.history.views import changes_between, describe, list_summaries, statuses, timeline_of
 from listwatch.ingest import IngestResult, collect_files, ingest_many
-from listwatch.model import get_list
 from listwatch.settings import Settings
 from listwatch.sources.registry import ParseOptions
-from listwatch.store import Reader, Store
+from listwatch.store import Store
 
 
 def _ingest_paths(
@@ -190,30 +189,10 @@ def changes(
 ) -> None:
     """What changed on a list after --from up to and including --to."""
     start, end = parse_day(date_from, "--from"), parse_day(date_to, "--to")
+    assert start is not None and end is not None
     reader = get_store(db).reader()
-    if list_id not in reader.list_ids():
-        raise NotFound(f'no versions of list "{list_id}" are held (see `listwatch lists`)')
-    events = reader.events(
-        list_id=list_id, after=start, until=end, known_at=parse_day(known_at, "--known-at")
-    )
-    data = {
-        "list": list_id,
-        "from": date_from,
-        "to": date_to,
-        "events": [
-            {
-                "type": e.type,
-                "ref": e.ref,
-                "entity_id": e.entity_id,
-                "name": e.name,
-                "date": e.date.isoformat(),
-                "fields": e.fields,
-                "window": [e.window_start.isoformat() if e.window_start else None, e.window_end.isoformat()],
-                "basis": e.basis,
-            }
-            for e in events
-        ],
-    }
+    events, data = changes_between(reader, list_id, start, end, parse_day(known_at, "--known-at"))
+    data.update({"from": date_from, "to": date_to})
     if fmt is OutputFormat.json:
         emit_json(data)
         return
@@ -232,20 +211,6 @@ def changes(
     console.print(table)
     counts = Counter(e.type for e in events)
     console.print(", ".join(f"{counts.get(k, 0)} {k}" for k in ("listed", "delisted", "amended")))
-
-
-def _lists_for(reader: Reader, list_id: str | None, jurisdiction: str | None) -> list[str]:
-    ids = reader.list_ids()
-    if list_id:
-        if list_id not in ids:
-            raise NotFound(f'no versions of list "{list_id}" are held (see `listwatch lists`)')
-        return [list_id]
-    if jurisdiction:
-        chosen = [i for i in ids if get_list(i).jurisdiction.upper() == jurisdiction.upper()]
-        if not chosen:
-            raise NotFound(f'no list of jurisdiction "{jurisdiction}" is held (see `listwatch lists`)')
-        return chosen
-    return ids
 
 
 def status(
@@ -269,11 +234,7 @@ def status(
     day = parse_day(on, "--on") or date.today()
     known = parse_day(known_at, "--known-at")
     reader = get_store(db).reader()
-    lists = _lists_for(reader, list_id, jurisdiction)
-    rows = [r for r in find_entities(reader, entity) if r.list_id in lists]
-    if not rows:
-        raise NotFound(f'"{entity}" is on none of: {", ".join(lists)}')
-    results = [status_on(reader, r.entity_id, r.list_id, day, known).as_json() for r in rows]
+    results = statuses(reader, entity, day, list_id=list_id, jurisdiction=jurisdiction, known_at=known)
     if fmt is OutputFormat.json:
         emit_json(results[0] if list_id and len(results) == 1 else {"results": results})
         return
@@ -303,16 +264,7 @@ def timeline(
 ) -> None:
     """Every event of ENTITY on every list, in date order."""
     reader = get_store(db).reader()
-    rows = find_entities(reader, entity)
-    if linked:
-        rows = with_links(reader, rows)
-    events = reader.events(entity_ids=[r.entity_id for r in rows])
-    data: dict[str, Any] = {
-        "entity": entity,
-        "entities": [r.entity_id for r in rows],
-        "events": [e.as_json() for e in events],
-        "versions": _presence(reader, [r.entity_id for r in rows]),
-    }
+    events, data = timeline_of(reader, entity, linked=linked)
     if fmt is OutputFormat.json:
         emit_json(data)
         return
@@ -333,20 +285,6 @@ def timeline(
         console.print(f"{entity_id}: on {len(seen)} held version(s), {seen[0]} … {seen[-1]}")
 
 
-def _presence(reader: Reader, entity_ids: list[str]) -> dict[str, list[str]]:
-    versions = {v.id: v for v in reader.versions()}
-    out: dict[str, list[str]] = {}
-    for entity_id in entity_ids:
-        days = sorted(
-            versions[v].published_on.isoformat()
-            for v in reader.entity_memberships(entity_id)
-            if v in versions
-        )
-        if days:
-            out[entity_id] = days
-    return out
-
-
 def show(
     entity: Annotated[str, typer.Argument(help="A listwatch id, a reference or a name.")],
     fmt: FormatOption = OutputFormat.table,
@@ -354,29 +292,7 @@ def show(
 ) -> None:
     """The entity as its newest held version describes it: names in every script, dates, identifiers."""
     reader = get_store(db).reader()
-    rows = find_entities(reader, entity)
-    out = []
-    for row in rows:
-        memberships = reader.entity_memberships(row.entity_id)
-        versions = sorted(
-            (v for v in reader.versions(row.list_id) if v.id in memberships), key=lambda v: v.published_at
-        )
-        if not versions:
-            continue
-        entry = reader.entry(versions[-1].id, row.entity_id)
-        assert entry is not None
-        content = entry.content()
-        out.append(
-            {
-                "entity_id": row.entity_id,
-                "list": row.list_id,
-                "ref": entry.ref,
-                "caption": entry.caption,
-                "last_seen": versions[-1].published_on.isoformat(),
-                "first_seen": versions[0].published_on.isoformat(),
-                **{k: v for k, v in content.items() if k not in ("ref",)},
-            }
-        )
+    out = describe(reader, find_entities(reader, entity))
     if fmt is OutputFormat.json:
         emit_json({"entity": entity, "results": out})
         return
@@ -401,26 +317,7 @@ def show(
 
 def lists(fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> None:
     """The lists held, with their versions."""
-    reader = get_store(db).reader()
-    by_list: dict[str, list[Any]] = {}
-    for v in reader.versions():
-        by_list.setdefault(v.list_id, []).append(v)
-    data = []
-    for list_id, versions in sorted(by_list.items()):
-        info = get_list(list_id)
-        data.append(
-            {
-                "list": list_id,
-                "title": info.title,
-                "jurisdiction": info.jurisdiction,
-                "authority": info.authority,
-                "versions": len(versions),
-                "first": versions[0].published_on.isoformat(),
-                "last": versions[-1].published_on.isoformat(),
-                "entries": versions[-1].entry_count,
-                "url": info.url,
-            }
-        )
+    data = list_summaries(get_store(db).reader())
     if fmt is OutputFormat.json:
         emit_json({"lists": data})
         return

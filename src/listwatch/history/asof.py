@@ -148,7 +148,6 @@ def _status_from_record(
     entry = reader.entry(version.id, result.entity_id)
     assert entry is not None
     result.entry = entry
-    listed_on, delisted_on = _starts(entry.listed_on), _starts(entry.delisted_on)
     for citation in entry.citations:
         result.evidence.append(
             {
@@ -161,18 +160,22 @@ def _status_from_record(
                 "version_id": version.id,
             }
         )
-    on = result.on
-    if listed_on is None or listed_on > on:
-        result.status = "never_listed" if delisted_on is None or listed_on is None else "not_listed"
-        if listed_on is not None:
-            result.status = "not_listed"
-            result.until = None
-        return result
-    if delisted_on is not None and delisted_on <= on:
-        result.status = "not_listed"
-        result.since = delisted_on
-        return result
-    result.status = "listed"
-    result.since = listed_on
-    result.until = delisted_on
+    result.status, result.since, result.until = record_status(entry, result.on)
     return result
+
+
+def record_status(entry: Entry, on: date) -> tuple[StatusValue, date | None, date | None]:
+    """A curated entry on day ``on``: (status, since, until).
+
+    Denials (``never_listed``, ``not_listed``) answer as stated. A designation whose start the sources do
+    not date (Russia's ban, attested "in force as of 2023-12") counts as listed until its stated end, with
+    ``since`` unknown; a partial date counts from its first day ("2023-12" from 2023-12-01).
+    """
+    if entry.standing in ("never_listed", "not_listed"):
+        return entry.standing, None, None  # type: ignore[return-value]
+    listed_on, delisted_on = _starts(entry.listed_on), _starts(entry.delisted_on)
+    if listed_on is not None and on < listed_on:
+        return "not_listed", None, listed_on
+    if delisted_on is not None and delisted_on <= on:
+        return "not_listed", delisted_on, None
+    return "listed", listed_on, delisted_on

@@ -86,6 +86,15 @@ class Entry:
         return ref_key(self.ref)
 
     @property
+    def standing(self) -> str:
+        """``designated``, or for curated denials ``never_listed`` / ``not_listed``: a curated list keeps
+        an entry for "never an FTO" so that the denial carries its sources (property ``status``)."""
+        for key, values in self.properties:
+            if key == "status" and values:
+                return values[0]
+        return "designated"
+
+    @property
     def caption(self) -> str:
         for kind in ("primary", "alias", "original_script", "weak_alias"):
             for name in self.names:

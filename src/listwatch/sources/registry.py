@@ -64,8 +64,14 @@ def _load_builtin() -> None:
                 raise
 
 
+_BUILTIN_LOADED: list[bool] = []
+
+
 def formats() -> dict[str, Format]:
-    if not FORMATS:
+    # A flag, not "FORMATS is empty": importing one format module first (a test, a plugin) registers
+    # it, and the built-in formats must still all load.
+    if not _BUILTIN_LOADED:
+        _BUILTIN_LOADED.append(True)
         _load_builtin()
     return FORMATS
 

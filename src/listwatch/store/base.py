@@ -51,20 +51,31 @@ class Store:
     def __init__(self) -> None:
         self._lock = threading.RLock()
         self._shared: Connection | None = None  # for engines that must keep one (":memory:")
+        # Readers reuse one connection per thread: opening one costs more than a status query.
+        self._local = threading.local()
 
     # -- engine hooks -------------------------------------------------------------------------
     def _connect(self) -> Connection:
         raise NotImplementedError  # pragma: no cover - abstract
+
+    def _connect_reader(self) -> Connection:
+        return self._connect()
 
     def _begin_write(self, cur: Any) -> None:
         """Start a write transaction (engines differ in how to take the write lock)."""
 
     # -- connections --------------------------------------------------------------------------
     @contextmanager
-    def connection(self) -> Iterator[Connection]:
+    def connection(self, write: bool = False) -> Iterator[Connection]:
         if self._shared is not None:
             with self._lock:
                 yield self._shared
+            return
+        if not write:
+            conn = getattr(self._local, "conn", None)
+            if conn is None:
+                conn = self._local.conn = self._connect_reader()
+            yield conn
             return
         conn = self._connect()
         try:
@@ -81,7 +92,7 @@ class Store:
         return cur
 
     def initialise(self) -> None:
-        with self.connection() as conn:
+        with self.connection(write=True) as conn:
             for ddl in TABLES:
                 self.execute(conn, self.dialect.ddl(ddl))
             self.execute(
@@ -93,7 +104,7 @@ class Store:
 
     @contextmanager
     def writer(self) -> Iterator[Writer]:
-        with self.connection() as conn:
+        with self.connection(write=True) as conn:
             cur = conn.cursor()
             self._begin_write(cur)
             try:
@@ -110,6 +121,10 @@ class Store:
         if self._shared is not None:
             self._shared.close()
             self._shared = None
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
 
 
 class Reader:

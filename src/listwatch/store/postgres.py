@@ -44,6 +44,13 @@ class PostgresStore(Store):
             conn.commit()
         return conn
 
+    def _connect_reader(self) -> Connection:
+        # Autocommit: a reused reader connection must not sit in an open transaction (a stale snapshot
+        # and an "idle in transaction" session); each statement sees the last committed ingest.
+        conn = self._connect()
+        conn.autocommit = True  # type: ignore[attr-defined]
+        return conn
+
     def _begin_write(self, cur: Any) -> None:
         # psycopg opens a transaction on the first statement; SERIALIZABLE is not needed because one
         # advisory lock serialises ingests (they read neighbours, then append).

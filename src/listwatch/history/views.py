@@ -1,0 +1,197 @@
+"""The record's answers as plain JSON data: what the CLI prints, the API returns and the web pages draw.
+
+One function per question, so ``listwatch changes``, ``GET /changes`` and the changes page cannot drift
+apart. Each takes a ``Reader`` and returns dicts and lists only (the shapes are a public interface,
+documented in docs/cli.md and docs/api.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from listwatch.errors import NotFound
+from listwatch.history.asof import status_on
+from listwatch.history.lookup import find_entities, with_links
+from listwatch.model import get_list
+from listwatch.store import EntityRow, EventRow, Reader
+
+
+def lists_for(reader: Reader, list_id: str | None, jurisdiction: str | None) -> list[str]:
+    """The list ids a question is about: one list, the lists of one jurisdiction, or every list held."""
+    ids = reader.list_ids()
+    if list_id:
+        if list_id not in ids:
+            raise NotFound(f'no versions of list "{list_id}" are held (see `listwatch lists`)')
+        return [list_id]
+    if jurisdiction:
+        chosen = [i for i in ids if get_list(i).jurisdiction.upper() == jurisdiction.upper()]
+        if not chosen:
+            raise NotFound(f'no list of jurisdiction "{jurisdiction}" is held (see `listwatch lists`)')
+        return chosen
+    return ids
+
+
+def list_summaries(reader: Reader) -> list[dict[str, Any]]:
+    by_list: dict[str, list[Any]] = {}
+    for v in reader.versions():
+        by_list.setdefault(v.list_id, []).append(v)
+    data = []
+    for list_id, versions in sorted(by_list.items()):
+        info = get_list(list_id)
+        data.append(
+            {
+                "list": list_id,
+                "title": info.title,
+                "jurisdiction": info.jurisdiction,
+                "authority": info.authority,
+                "versions": len(versions),
+                "first": versions[0].published_on.isoformat(),
+                "last": versions[-1].published_on.isoformat(),
+                "entries": versions[-1].entry_count,
+                "url": info.url,
+            }
+        )
+    return data
+
+
+def change_json(e: EventRow) -> dict[str, Any]:
+    return {
+        "type": e.type,
+        "ref": e.ref,
+        "entity_id": e.entity_id,
+        "name": e.name,
+        "date": e.date.isoformat(),
+        "fields": e.fields,
+        "window": [e.window_start.isoformat() if e.window_start else None, e.window_end.isoformat()],
+        "basis": e.basis,
+    }
+
+
+def changes_between(
+    reader: Reader, list_id: str, start: date, end: date, known_at: date | None = None
+) -> tuple[list[EventRow], dict[str, Any]]:
+    """Events of a list after ``start`` up to and including ``end``: the rows, and their JSON."""
+    if list_id not in reader.list_ids():
+        raise NotFound(f'no versions of list "{list_id}" are held (see `listwatch lists`)')
+    events = reader.events(list_id=list_id, after=start, until=end, known_at=known_at)
+    data = {
+        "list": list_id,
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "events": [change_json(e) for e in events],
+    }
+    return events, data
+
+
+def statuses(
+    reader: Reader,
+    entity: str,
+    on: date,
+    *,
+    list_id: str | None = None,
+    jurisdiction: str | None = None,
+    known_at: date | None = None,
+) -> list[dict[str, Any]]:
+    """``status_on`` for every designation ENTITY names on the chosen lists."""
+    lists = lists_for(reader, list_id, jurisdiction)
+    rows = [r for r in find_entities(reader, entity) if r.list_id in lists]
+    if not rows:
+        raise NotFound(f'"{entity}" is on none of: {", ".join(lists)}')
+    return [status_on(reader, r.entity_id, r.list_id, on, known_at).as_json() for r in rows]
+
+
+def presence(reader: Reader, entity_ids: Sequence[str]) -> dict[str, list[str]]:
+    """Publication dates of the held versions each entity is on."""
+    versions = {v.id: v for v in reader.versions()}
+    out: dict[str, list[str]] = {}
+    for entity_id in entity_ids:
+        days = sorted(
+            versions[v].published_on.isoformat()
+            for v in reader.entity_memberships(entity_id)
+            if v in versions
+        )
+        if days:
+            out[entity_id] = days
+    return out
+
+
+def timeline_of(reader: Reader, entity: str, *, linked: bool = True) -> tuple[list[EventRow], dict[str, Any]]:
+    rows = find_entities(reader, entity)
+    if linked:
+        rows = with_links(reader, rows)
+    events = reader.events(entity_ids=[r.entity_id for r in rows])
+    data: dict[str, Any] = {
+        "entity": entity,
+        "entities": [r.entity_id for r in rows],
+        "events": [e.as_json() for e in events],
+        "versions": presence(reader, [r.entity_id for r in rows]),
+    }
+    return events, data
+
+
+def describe(reader: Reader, rows: Sequence[EntityRow]) -> list[dict[str, Any]]:
+    """Each entity as its newest held version describes it: names in every script, dates, identifiers."""
+    out = []
+    for row in rows:
+        memberships = reader.entity_memberships(row.entity_id)
+        versions = sorted(
+            (v for v in reader.versions(row.list_id) if v.id in memberships), key=lambda v: v.published_at
+        )
+        if not versions:
+            continue
+        entry = reader.entry(versions[-1].id, row.entity_id)
+        assert entry is not None
+        content = entry.content()
+        out.append(
+            {
+                "entity_id": row.entity_id,
+                "list": row.list_id,
+                "ref": entry.ref,
+                "caption": entry.caption,
+                "last_seen": versions[-1].published_on.isoformat(),
+                "first_seen": versions[0].published_on.isoformat(),
+                **{k: v for k, v in content.items() if k not in ("ref",)},
+            }
+        )
+    return out
+
+
+def listing_intervals(events: Sequence[EventRow]) -> list[dict[str, Any]]:
+    """Per designation, the spans it was listed (``listed`` to ``delisted``, open ones end ``None``) and
+    its amendments: what a timeline chart draws. Events come in date order from ``Reader.events``."""
+    by_entity: dict[str, dict[str, Any]] = {}
+    for e in events:
+        info = get_list(e.list_id)
+        row = by_entity.setdefault(
+            e.entity_id,
+            {
+                "entity_id": e.entity_id,
+                "list": e.list_id,
+                "title": info.title,
+                "jurisdiction": info.jurisdiction,
+                "ref": e.ref,
+                "name": e.name,
+                "spans": [],
+                "amendments": [],
+            },
+        )
+        spans: list[dict[str, Any]] = row["spans"]
+        if e.type == "listed":
+            if not spans or spans[-1]["to"] is not None:
+                spans.append({"from": e.date.isoformat(), "to": None, "basis": e.basis})
+        elif e.type == "delisted":
+            if spans and spans[-1]["to"] is None:
+                spans[-1]["to"] = e.date.isoformat()
+                spans[-1]["window"] = [
+                    e.window_start.isoformat() if e.window_start else None,
+                    e.window_end.isoformat(),
+                ]
+        else:
+            row["amendments"].append({"date": e.date.isoformat(), "fields": [f["field"] for f in e.fields]})
+    rows = list(by_entity.values())
+    rows.sort(key=lambda r: (r["jurisdiction"], r["list"], r["entity_id"]))
+    for row in rows:
+        row["listed_today"] = bool(row["spans"]) and row["spans"][-1]["to"] is None
+    return rows
