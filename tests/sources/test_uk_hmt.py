@@ -34,7 +34,7 @@ def test_rows_grouped_by_group_id() -> None:
     assert "Emir ’s deputy" in (person.remarks or "")  # 0x92 decoded as cp1252
     assert person.listed_on == PartialDate(2016, 4, 1)
     entity = entries["12871"]
-    assert entity.schema == "Organization" and entity.links == ("un_sc_sanctions:QI.A.12.01",)
+    assert entity.schema == "Organization" and entity.links == ("un_sc_sanctions:QDi.012",)
     assert Name("SECOND ACADEMY", "alias") in entity.names
 
 
@@ -93,3 +93,12 @@ def test_real_diff_by_group_id(shared_data: Path) -> None:
         e.ref for e in parse(shared_data / "uk_hmt_conlist" / "2018-04-13-sanctionsconlist.csv.gz").entries
     }
     assert (len(new - old), len(old - new)) == (642, 833)
+
+
+def test_old_style_un_references_become_current_ones() -> None:
+    from listwatch.sources.uk_hmt import un_reference
+
+    assert un_reference("TI.B.24.01.") == "TAi.024"  # Baradar, as the 2018 UK file writes it
+    assert un_reference("TE.H.12.12.") == "TAe.012"
+    assert un_reference("QE.A.4.01.") == "QDe.004"
+    assert un_reference("QDi.123") == "QDi.123"

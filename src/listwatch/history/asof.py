@@ -32,6 +32,9 @@ class Status:
     until: date | None = None
     entry: Entry | None = None
     evidence: list[dict[str, Any]] = field(default_factory=list)
+    # True when ``on`` is before the first version held and the answer rests on the entry's own dates:
+    # a weaker answer, which a sourced claim (a curated list) may outweigh.
+    inferred: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -82,6 +85,7 @@ def status_on(reader: Reader, entity_id: str, list_id: str, on: date, known_at: 
     before = [i for i, v in enumerate(covering) if v.published_on <= on]
     # No version of ours that old: the first version held answers, if its entry says it was listed by then.
     index = before[-1] if before else 0
+    result.inferred = not before
     version = covering[index]
     if present[index]:
         entry = reader.entry(version.id, entity_id)

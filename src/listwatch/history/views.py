@@ -195,3 +195,38 @@ def listing_intervals(events: Sequence[EventRow]) -> list[dict[str, Any]]:
     for row in rows:
         row["listed_today"] = bool(row["spans"]) and row["spans"][-1]["to"] is None
     return rows
+
+
+def matrix_of(reader: Reader, entity: str, on: date) -> dict[str, Any]:
+    """The jurisdiction matrix: ``history.matrix.matrix`` when present, else one row per designation
+    from ``status_on``, with the same shape (``entity``, ``on``, ``rows`` of jurisdiction, list, status,
+    since, until, claims)."""
+    try:
+        from listwatch.history.matrix import matrix  # type: ignore[import-not-found,unused-ignore]
+    except ModuleNotFoundError:
+        return _matrix_from_status(reader, entity, on)
+    result: dict[str, Any] = matrix(reader, entity, on)
+    return result
+
+
+def _matrix_from_status(reader: Reader, entity: str, on: date) -> dict[str, Any]:
+    rows = with_links(reader, find_entities(reader, entity))
+    out = []
+    for row in rows:
+        status = status_on(reader, row.entity_id, row.list_id, on)
+        out.append(
+            {
+                "jurisdiction": get_list(row.list_id).jurisdiction,
+                "list": row.list_id,
+                "entity_id": row.entity_id,
+                "status": status.status,
+                "since": status.since.isoformat() if status.since else None,
+                "until": status.until.isoformat() if status.until else None,
+                "claims": [
+                    {"statement": e.get("statement"), "source": e.get("source"), "quote": e.get("quote")}
+                    for e in status.evidence
+                ],
+            }
+        )
+    out.sort(key=lambda r: (r["jurisdiction"], r["list"]))
+    return {"entity": entity, "on": on.isoformat(), "rows": out}

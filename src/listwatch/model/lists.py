@@ -24,6 +24,9 @@ class ListInfo:
     url: str | None = None  # official publication address, for `listwatch update`
     kind: str = "sanctions"  # "sanctions" | "terrorism"
     curated: bool = False  # kept by hand in this repository, from cited sources
+    # A curated list that states sourced facts about an official list (the year of an OFAC designation,
+    # which the SDN file does not give) names that list here; the matrix shows them in one row.
+    describes: str | None = None
 
 
 AUTHORITIES: dict[str, Authority] = {

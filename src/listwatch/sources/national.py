@@ -231,7 +231,14 @@ def load_list(folder: Path) -> CuratedList:
     reader.fail()
     main = authorities.pop("main")
     info = ListInfo(
-        values["id"], values["title"], main.id, jurisdiction, values["url"], values["kind"], curated=True
+        values["id"],
+        values["title"],
+        main.id,
+        jurisdiction,
+        values["url"],
+        values["kind"],
+        curated=True,
+        describes=values["describes"],
     )
     register_list(info, main)
     for extra in authorities.values():
@@ -573,3 +580,7 @@ register(
         companion=_is_list_file,
     )
 )
+
+# The shipped curated lists are known by id (title, jurisdiction, what they describe) as soon as the
+# formats load, before any is ingested, so stores that hold them show them right.
+register_curated_lists()

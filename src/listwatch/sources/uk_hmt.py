@@ -95,7 +95,7 @@ def _entry(group: _Group, problems: list[Problem]) -> Entry | None:
         with contextlib.suppress(ValueError):
             listed.append(dmy_date(row["Listed On"]))
     other = " ".join(_values(rows, "Other Information"))
-    links = [f"un_sc_sanctions:{ref}" for ref in dict.fromkeys(_UN_REF.findall(other))]
+    links = [f"un_sc_sanctions:{un_reference(ref)}" for ref in dict.fromkeys(_UN_REF.findall(other))]
     addresses = []
     for row in rows:
         cols = ("Address 1", "Address 2", "Address 3", "Address 4", "Address 5", "Address 6", "Post/Zip Code")
@@ -216,3 +216,17 @@ def parse(path: Path, data: bytes, options: ParseOptions) -> ListVersion:
 
 
 register(Format("uk_hmt_csv", "UK HM Treasury ConList CSV (old format)", _sniff, parse))
+
+
+_OLD_UN_REF = re.compile(r"^([TQ])([IE])\.[A-Z]\.(\d+)\.\d+\.?$")
+
+
+def un_reference(ref: str) -> str:
+    """The UN's current reference for one written in its pre-2014 style, which UK files still carry:
+    ``TI.B.24.01.`` (Taliban, Individual, initial B, number 24, listed 2001) is ``TAi.024``;
+    ``QE.A.4.01.`` is ``QDe.004``. Current references pass through unchanged."""
+    match = _OLD_UN_REF.match(ref.strip())
+    if match is None:
+        return ref.rstrip(".")
+    regime, kind, number = match.groups()
+    return f"{'TA' if regime == 'T' else 'QD'}{kind.lower()}.{int(number):03d}"

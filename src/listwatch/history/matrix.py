@@ -1,0 +1,170 @@
+"""The jurisdiction-by-jurisdiction matrix: for an entity, one row per list held, status on a day, and
+who says so.
+
+An entity here is a cluster: what the user named plus every designation linked to it by a reference
+the lists carry (UK ``UN Ref``, curated ``links``). A curated list that ``describes`` an official list
+(sourced facts about OFAC's SDN list, say) adds its claims to that list's row instead of a row of its
+own. Official lists with no entry for the cluster say ``never_listed``, and say on how many versions.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from listwatch.history.asof import Status, status_on
+from listwatch.history.lookup import find_entities, with_links
+from listwatch.model import PartialDate, get_list
+from listwatch.store import EntityRow, Reader
+
+_RANK = {"listed": 0, "not_listed": 1, "never_listed": 2}
+
+
+def _claims(status: Status) -> list[dict[str, Any]]:
+    claims = []
+    for item in status.evidence:
+        if "quote" in item:  # a curated citation
+            source = ", ".join(
+                str(p) for p in (item.get("publisher"), item.get("source"), item.get("published")) if p
+            )
+            claims.append(
+                {
+                    "statement": item["statement"],
+                    "source": source,
+                    "quote": item["quote"],
+                    "url": item.get("url"),
+                }
+            )
+        else:  # a published list version
+            claims.append(
+                {
+                    "statement": item["statement"],
+                    "source": f"{item['publisher']}, {item['list']} as published {item['published']} "
+                    f"(sha256 {item['sha256'][:12]}…)",
+                    "quote": None,
+                    "url": item.get("source"),
+                }
+            )
+    return claims
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _stated(value: PartialDate | None) -> str | None:
+    """Curated dates keep their precision: "2005" stays "2005"."""
+    return str(value) if value else None
+
+
+def _row_from_status(status: Status, curated: bool) -> dict[str, Any]:
+    info = get_list(status.list_id)
+    entry = status.entry
+    since, until = _day(status.since), _day(status.until)
+    if curated and entry is not None:
+        if status.status == "listed":
+            since, until = _stated(entry.listed_on), _stated(entry.delisted_on)
+        elif status.status == "not_listed" and entry.delisted_on is not None:
+            since, until = _stated(entry.delisted_on), None
+    return {
+        "jurisdiction": info.jurisdiction,
+        "list": info.describes or status.list_id,
+        "list_title": get_list(info.describes).title if info.describes else info.title,
+        "authority": info.authority,
+        "status": status.status,
+        "since": since,
+        "until": until,
+        "entity_id": status.entity_id,
+        "ref": entry.ref if entry else None,
+        "name": entry.caption if entry else None,
+        "claims": _claims(status),
+    }
+
+
+def _absent_claim(reader: Reader, list_id: str, known_at: date | None) -> dict[str, Any]:
+    """What the held versions of an official list say when none of them has the entity."""
+    info = get_list(list_id)
+    versions = reader.versions(list_id, known_at=known_at)
+    return {
+        "statement": f"no entry of {list_id} is this entity or linked to it by reference, on {len(versions)} "
+        f"held version(s) from {versions[0].published_on} to {versions[-1].published_on}",
+        "source": f"{info.title}, versions held by listwatch",
+        "quote": None,
+        "url": info.url,
+    }
+
+
+def matrix(reader: Reader, entity: str, on: date, known_at: date | None = None) -> dict[str, Any]:
+    cluster = with_links(reader, find_entities(reader, entity))
+    held = reader.list_ids()
+    describes = {lid: get_list(lid).describes for lid in held}
+    merged_into = {lid: target for lid, target in describes.items() if target and target in held}
+    by_list: dict[str, list[EntityRow]] = {}
+    for member in cluster:
+        by_list.setdefault(member.list_id, []).append(member)
+    rows: list[dict[str, Any]] = []
+    for list_id in held:
+        if list_id in merged_into:
+            continue
+        info = get_list(list_id)
+        describers = [lid for lid, target in merged_into.items() if target == list_id and lid in by_list]
+        own = [status_on(reader, r.entity_id, list_id, on, known_at) for r in by_list.get(list_id, [])]
+        notes = [
+            status_on(reader, r.entity_id, lid, on, known_at) for lid in describers for r in by_list[lid]
+        ]
+        listed_notes = [n for n in notes if n.status == "listed"]
+        if own and all(s.inferred and s.status != "listed" for s in own) and listed_notes:
+            # Before the first version we hold, the file cannot say; a sourced claim can.
+            row = _row_from_status(listed_notes[0], curated=True)
+            official = own[0].entry
+            row.update(list=list_id, entity_id=own[0].entity_id)
+            if official is not None:
+                row.update(ref=official.ref, name=official.caption)
+            for status in [*own, *notes[1:]]:
+                row["claims"].extend(_claims(status))
+        elif own:
+            best = min(own, key=lambda s: _RANK[s.status])
+            row = _row_from_status(best, curated=info.curated)
+            for note in notes:
+                row["claims"].extend(_claims(note))
+                stated = note.entry.listed_on if note.entry else None
+                # The file shows the listing from the first version we hold; a source may date it earlier.
+                if (
+                    best.status == "listed"
+                    and note.status == "listed"
+                    and stated is not None
+                    and (best.since is None or stated.earliest() < best.since)
+                ):
+                    row["since"] = str(stated)
+        elif notes:
+            row = _row_from_status(min(notes, key=lambda s: _RANK[s.status]), curated=True)
+            row["list"] = list_id
+            for note in notes[1:]:
+                row["claims"].extend(_claims(note))
+            row["claims"].append(_absent_claim(reader, list_id, known_at))
+        elif info.curated:
+            continue  # a curated list speaks only of what it holds
+        else:
+            row = {
+                "jurisdiction": info.jurisdiction,
+                "list": list_id,
+                "list_title": info.title,
+                "authority": info.authority,
+                "status": "never_listed",
+                "since": None,
+                "until": None,
+                "entity_id": None,
+                "ref": None,
+                "name": None,
+                "claims": [_absent_claim(reader, list_id, known_at)],
+            }
+        rows.append(row)
+    order = {"UN": "0", "EU": "1"}
+    rows.sort(key=lambda r: (order.get(r["jurisdiction"], "2" + r["jurisdiction"]), r["list"]))
+    return {
+        "entity": entity,
+        "on": on.isoformat(),
+        "known_at": known_at.isoformat() if known_at else None,
+        "entities": sorted(r.entity_id for r in cluster),
+        "rows": rows,
+    }

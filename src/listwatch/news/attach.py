@@ -1,0 +1,205 @@
+"""Attaching entities, jurisdictions and dates to a predicate, by proximity and a few syntax cues.
+
+No parser is available offline, so the cues are the ones news English and Russian use most: the list's
+owner ("from Russia's list"), the agent ("by the U.S. Department of State"), the subject (the nearest
+jurisdiction or authority before the verb), and, failing those, the state the previous sentences were
+about ("On Monday, it removed ..."). Each fallback lowers the event's confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from listwatch.news.dates import DateMention
+from listwatch.news.gazetteer import Actor, Mention, Organisation, Vocabulary
+from listwatch.news.predicates import PredicateMatch
+
+# Between an entity and its predicate: a new clause with its own verb ("..., which encourages groups
+# like TTP"). "as" and "such as" are not here: "designated X as ..., along with Y" keeps Y.
+_ENTITY_BLOCK = re.compile(
+    r"\b(?:which|that|who|whose|because|but|although|though|while|despite|whereas|"
+    r"который|которая|которое|которые|потому|но|хотя|однако)\b|[;:]",
+    re.I,
+)
+_ENTITY_REACH = 260
+_NOT_SUBJECT = re.compile(r"\b(?:with|towards?|against|into|from|between|и|с|со|против)\s+(?:the\s+)?$", re.I)
+_POSSESSIVE = re.compile(r"^\s*['’]s?\b")
+_BY = re.compile(r"\b(?:by|по\s+решению|решением)\b[^,;.]{0,30}$", re.I)
+_MEMBERS = re.compile(r"^\W*(?:\w+\s+){0,1}(?:member|members|member\s+states|государств\w*|стран\w*)", re.I)
+_COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+|и\s+)?|and\s+|и\s+|or\s+|или\s+)$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    jurisdiction: str
+    authority: str | None
+    how: str  # owner | agent | subject | after | context | bloc
+
+
+def assign_entities(
+    entities: Sequence[Mention[Organisation]], predicates: Sequence[PredicateMatch], text: str
+) -> dict[int, list[Mention[Organisation]]]:
+    """Each entity mention goes to its nearest predicate in the same clause chain (by predicate index)."""
+    assigned: dict[int, list[Mention[Organisation]]] = {}
+    for mention in entities:
+        best: tuple[int, int] | None = None
+        for index, predicate in enumerate(predicates):
+            distance = _distance(mention.start, mention.end, predicate.start, predicate.end)
+            if distance > _ENTITY_REACH:
+                continue
+            if distance > 0 and _ENTITY_BLOCK.search(_between(mention.start, mention.end, predicate, text)):
+                continue
+            if best is None or distance < best[0]:
+                best = (distance, index)
+        if best is not None:
+            assigned.setdefault(best[1], []).append(mention)
+    return assigned
+
+
+def pronoun_position(predicate: PredicateMatch, text: str, vocabulary: Vocabulary) -> int | None:
+    """Where a pronoun standing for the organisation sits near the predicate ("it was designated")."""
+    lo = max(0, predicate.start - 30)
+    window = text[lo : predicate.end + 20]
+    match = vocabulary.pronouns.search(window)
+    return lo + match.start() if match else None
+
+
+def attribute(
+    predicate: PredicateMatch,
+    actors: Sequence[Mention[Actor]],
+    text: str,
+    context: Sequence[str],
+) -> list[Attribution]:
+    """The jurisdiction(s) acting in ``predicate``; ``context``: jurisdictions of earlier sentences."""
+    usable = [a for a in actors if a.value.designates]
+    # 1. The list's owner, inside the predicate: "from Russia's list", "Kazakhstan's list".
+    for mention in usable:
+        inside = predicate.start <= mention.start < predicate.end
+        if inside and mention.value.kind == "jurisdiction" and _POSSESSIVE.match(text[mention.end :]):
+            return [Attribution(mention.value.jurisdiction or "", None, "owner")]
+    # 2. The agent after the predicate: "designated ... by the U.S. Department of State".
+    for mention in usable:
+        if mention.start >= predicate.end and _BY.search(text[predicate.end : mention.start]):
+            found = _resolve(mention, usable, text, "agent")
+            if found:
+                return found
+    # 3. The subject: the nearest actor before the predicate; 4. else the nearest after it.
+    before = [m for m in usable if m.end <= predicate.start and not _NOT_SUBJECT.search(text[: m.start])]
+    after = [m for m in usable if m.start >= predicate.end]
+    for mention, how in [*((m, "subject") for m in reversed(before)), *((m, "after") for m in after)]:
+        found = _resolve(mention, usable, text, how)
+        if found:
+            return found
+        generic = mention.value.authority if mention.value.generic else None
+        if generic and context:
+            return [Attribution(context[0], f"{context[0].lower()}_{generic}", "context")]
+    # 5. The state the article was just talking about ("the Central Asian nation", "it").
+    if context:
+        return [Attribution(context[0], None, "context")]
+    return []
+
+
+def _resolve(
+    mention: Mention[Actor], actors: Sequence[Mention[Actor]], text: str, how: str
+) -> list[Attribution]:
+    actor = mention.value
+    if actor.kind == "bloc":
+        if _MEMBERS.match(text[mention.end :]):
+            return [Attribution(code, None, "bloc") for code in actor.members]
+        return []
+    if actor.kind == "authority":
+        jurisdiction = actor.jurisdiction or _adjacent_jurisdiction(mention, actors, text)
+        if jurisdiction is None:
+            return []
+        authority = f"{jurisdiction.lower()}_{actor.authority}" if actor.generic else actor.authority
+        return [Attribution(jurisdiction, authority, how)]
+    codes = [actor.jurisdiction or ""]
+    codes += [m.value.jurisdiction or "" for m in _coordinated(mention, actors, text)]
+    authority = _authority_near(mention, actors, text)
+    return [
+        Attribution(code, authority if i == 0 else None, how) for i, code in enumerate(dict.fromkeys(codes))
+    ]
+
+
+def _adjacent_jurisdiction(
+    mention: Mention[Actor], actors: Sequence[Mention[Actor]], text: str
+) -> str | None:
+    """ "Kazakhstan's Supreme Court", "the Supreme Court of Kazakhstan", "Kazakh President"."""
+    best: tuple[int, str] | None = None
+    for other in actors:
+        if other.value.kind != "jurisdiction" or other is mention:
+            continue
+        between = (
+            text[other.end : mention.start] if other.end <= mention.start else text[mention.end : other.start]
+        )
+        if len(between) > 25 or re.search(r"[,;.:]", between):
+            continue
+        if best is None or len(between) < best[0]:
+            best = (len(between), other.value.jurisdiction or "")
+    return best[1] if best else None
+
+
+def _authority_near(mention: Mention[Actor], actors: Sequence[Mention[Actor]], text: str) -> str | None:
+    for other in actors:
+        if other.value.kind == "authority" and other.value.generic:
+            between = _between(mention.start, mention.end, other, text)
+            if len(between) <= 25 and not re.search(r"[,;.:]", between):
+                return f"{(mention.value.jurisdiction or '').lower()}_{other.value.authority}"
+    return None
+
+
+def _coordinated(
+    mention: Mention[Actor], actors: Sequence[Mention[Actor]], text: str
+) -> list[Mention[Actor]]:
+    """ "Russia, Kyrgyzstan and Tajikistan banned ...": every state in the coordination acts."""
+    states = sorted((m for m in actors if m.value.kind == "jurisdiction"), key=lambda m: m.start)
+    index = states.index(mention)
+    group: list[Mention[Actor]] = []
+    i = index
+    while i > 0 and _COORDINATION.match(text[states[i - 1].end : states[i].start]):
+        i -= 1
+        group.append(states[i])
+    j = index
+    while j + 1 < len(states) and _COORDINATION.match(text[states[j].end : states[j + 1].start]):
+        j += 1
+        group.append(states[j])
+    return group
+
+
+def pick_date(
+    predicate: PredicateMatch, dates: Sequence[DateMention], text: str, vocabulary: Vocabulary
+) -> DateMention | None:
+    """The date nearest the predicate that no reporting verb separates from it."""
+    best: tuple[int, DateMention] | None = None
+    for mention in dates:
+        lo, hi = (
+            (mention.end, predicate.start)
+            if mention.end <= predicate.start
+            else (predicate.end, mention.start)
+        )
+        distance = max(0, hi - lo)
+        if distance and vocabulary.reporting.search(text[lo:hi]):
+            continue
+        if predicate.form == "noun" and distance > 40:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, mention)
+    return best[1] if best else None
+
+
+def _between(start: int, end: int, other: PredicateMatch | Mention[Actor], text: str) -> str:
+    if end <= other.start:
+        return text[end : other.start]
+    if other.end <= start:
+        return text[other.end : start]
+    return ""
+
+
+def _distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    if a_end <= b_start:
+        return b_start - a_end
+    if b_end <= a_start:
+        return a_start - b_end
+    return 0

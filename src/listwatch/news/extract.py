@@ -1,0 +1,211 @@
+"""Article text -> designation events, each with the sentence that states it as evidence.
+
+Rule-based and offline: sentences, then predicates, then the entities, jurisdictions and dates attached
+to each predicate (see ``predicates`` and ``attach``). An article repeats itself ("Kazakhstan delists
+the Taliban" in the headline, the lead and a quote), so mentions of one event are merged: same entity,
+jurisdiction and action, and dates that agree (an undated mention agrees with any date). The merged event
+keeps the most specific date and the sentence that gave it, which is what a reviewer compares with the
+record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Literal
+
+from listwatch.model.dates import PartialDate
+from listwatch.news.attach import assign_entities, attribute, pick_date, pronoun_position
+from listwatch.news.dates import find_dates
+from listwatch.news.gazetteer import Actor, EntityGazetteer, Gazetteer, Mention, Organisation, load_gazetteer
+from listwatch.news.predicates import PredicateMatch, find_predicates
+from listwatch.news.sentences import Sentence, split_sentences
+
+Action = Literal["list", "delist", "proposed_list", "proposed_delist", "maintain"]
+ACTIONS: tuple[Action, ...] = ("list", "delist", "proposed_list", "proposed_delist", "maintain")
+_CONTEXT_SENTENCES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class NewsEvent:
+    entity: str
+    entity_id: str
+    jurisdiction: str  # ISO 3166 alpha-2, or "UN" / "EU"
+    authority: str | None
+    list: str | None
+    action: Action
+    date: PartialDate | None
+    evidence: str  # the exact sentence: text[start:end]
+    start: int
+    end: int
+    confidence: float
+    mentions: int = 1  # sentences of the article that state this event
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What a store comparison and the quality bench match on."""
+        return (self.entity_id, self.jurisdiction, self.action)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "entity": self.entity,
+            "entity_id": self.entity_id,
+            "jurisdiction": self.jurisdiction,
+            "authority": self.authority,
+            "list": self.list,
+            "action": self.action,
+            "date": str(self.date) if self.date else None,
+            "evidence": self.evidence,
+            "evidence_start": self.start,
+            "evidence_end": self.end,
+            "confidence": self.confidence,
+            "mentions": self.mentions,
+        }
+
+
+def extract_events(
+    text: str, published: date | None = None, entities: EntityGazetteer | None = None
+) -> list[NewsEvent]:
+    """The designation events ``text`` states, merged per event, in order of first mention."""
+    gazetteer = load_gazetteer()
+    organisations = entities if entities is not None else _builtin_entities()
+    sentences = split_sentences(text)
+    history: list[tuple[list[Mention[Organisation]], list[str]]] = []
+    mentions: list[NewsEvent] = []
+    for sentence in sentences:
+        found, org_mentions, states = _sentence_events(sentence, published, gazetteer, organisations, history)
+        mentions.extend(found)
+        # Jurisdictions this sentence acted on or named, for the next sentences' "it" and "the country".
+        acted = [e.jurisdiction for e in found]
+        history.append((org_mentions, list(dict.fromkeys([*acted, *reversed(states)]))))
+    return merge_events(mentions)
+
+
+_BUILTIN: list[EntityGazetteer] = []
+
+
+def _builtin_entities() -> EntityGazetteer:
+    if not _BUILTIN:
+        _BUILTIN.append(EntityGazetteer.builtin())
+    return _BUILTIN[0]
+
+
+def _sentence_events(
+    sentence: Sentence,
+    published: date | None,
+    gazetteer: Gazetteer,
+    organisations: EntityGazetteer,
+    history: Sequence[tuple[list[Mention[Organisation]], list[str]]],
+) -> tuple[list[NewsEvent], list[Mention[Organisation]], list[str]]:
+    text = sentence.text
+    all_orgs = organisations.find(text)
+    # "anti-Taliban", "Taliban-run": a name inside a hyphenated modifier is not the thing designated.
+    orgs = [m for m in all_orgs if not _is_modifier(text, m.start, m.end)]
+    actors = [a for a in gazetteer.actors.find(text) if not any(_overlaps(a, o) for o in all_orgs)]
+    states = [a.value.jurisdiction for a in actors if a.value.kind == "jurisdiction" and a.value.jurisdiction]
+    dates = find_dates(text, published)
+    predicates = find_predicates(text, gazetteer.vocabulary, dated=bool(dates))
+    if not any(p.is_event for p in predicates):
+        return [], all_orgs, states
+    assigned = assign_entities(orgs, predicates, text)
+    context = [code for _, codes in reversed(history[-_CONTEXT_SENTENCES:]) for code in codes]
+    events: list[NewsEvent] = []
+    for index, predicate in enumerate(predicates):
+        if not predicate.is_event:
+            continue
+        targets = [(m.value, 0.0) for m in assigned.get(index, [])]
+        if not targets:
+            antecedent = _antecedent(predicate, text, all_orgs, history, gazetteer)
+            targets = [(antecedent, 0.2)] if antecedent else []
+        if not targets:
+            continue
+        date_mention = pick_date(predicate, dates, text, gazetteer.vocabulary)
+        for attribution in attribute(predicate, actors, text, context):
+            if not attribution.jurisdiction:
+                continue
+            for organisation, penalty in dict.fromkeys(targets):
+                events.append(
+                    NewsEvent(
+                        entity=organisation.name,
+                        entity_id=organisation.id,
+                        jurisdiction=attribution.jurisdiction,
+                        authority=attribution.authority,
+                        list=gazetteer.list_for(attribution.jurisdiction, text),
+                        action=predicate.action,  # type: ignore[arg-type]
+                        date=date_mention.value if date_mention else None,
+                        evidence=text,
+                        start=sentence.start,
+                        end=sentence.end,
+                        confidence=_confidence(predicate, attribution.how, penalty),
+                    )
+                )
+    return events, all_orgs, states
+
+
+def _antecedent(
+    predicate: PredicateMatch,
+    text: str,
+    in_sentence: Sequence[Mention[Organisation]],
+    history: Sequence[tuple[list[Mention[Organisation]], list[str]]],
+    gazetteer: Gazetteer,
+) -> Organisation | None:
+    """The organisation a pronoun near the predicate stands for: the last one named before it."""
+    position = pronoun_position(predicate, text, gazetteer.vocabulary)
+    if position is None:
+        return None
+    before = [m for m in in_sentence if m.end <= position]
+    if before:
+        return before[-1].value
+    for org_mentions, _ in reversed(history[-_CONTEXT_SENTENCES:]):
+        if org_mentions:
+            return org_mentions[-1].value
+    return None
+
+
+def _confidence(predicate: PredicateMatch, how: str, penalty: float) -> float:
+    score = 0.9 if predicate.form == "verb" else 0.8
+    score -= {"owner": 0.0, "agent": 0.0, "subject": 0.0, "after": 0.1, "context": 0.2, "bloc": 0.3}[how]
+    score -= penalty
+    return round(max(0.1, min(0.99, score)), 2)
+
+
+def _is_modifier(text: str, start: int, end: int) -> bool:
+    return (start > 0 and text[start - 1] in "-‐") or (end < len(text) and text[end] in "-‐")
+
+
+def _overlaps(actor: Mention[Actor], org: Mention[Organisation]) -> bool:
+    return actor.start < org.end and org.start < actor.end
+
+
+def merge_events(events: Sequence[NewsEvent]) -> list[NewsEvent]:
+    """One event per entity, jurisdiction and action among mentions whose dates agree."""
+    merged: list[NewsEvent] = []
+    for event in events:
+        for i, kept in enumerate(merged):
+            if kept.key == event.key and _dates_agree(kept.date, event.date):
+                merged[i] = _combine(kept, event)
+                break
+        else:
+            merged.append(event)
+    return merged
+
+
+def _dates_agree(a: PartialDate | None, b: PartialDate | None) -> bool:
+    if a is None or b is None:
+        return True
+    return str(a).startswith(str(b)) or str(b).startswith(str(a))
+
+
+def _combine(kept: NewsEvent, new: NewsEvent) -> NewsEvent:
+    def rank(e: NewsEvent) -> tuple[int, float]:
+        precision = 0 if e.date is None else len(str(e.date))
+        return (precision, e.confidence)
+
+    best = new if rank(new) > rank(kept) else kept
+    return replace(
+        best,
+        confidence=max(kept.confidence, new.confidence),
+        authority=best.authority or kept.authority or new.authority,
+        mentions=kept.mentions + new.mentions,
+    )

@@ -1,0 +1,120 @@
+"""Designation predicates in a sentence: where the text says something was listed, removed or kept.
+
+A predicate is found by the vocabulary's patterns, then classified by its left context: an opinion ("should
+be removed"), a negation ("has never been listed"), a state of affairs ("is prohibited in", "still lists"),
+a name of a list ("list of banned organizations"), a proposal ("recommended ... be removed", "is going to
+exclude") or an act. Only acts and proposals become events; the others still claim the entities near
+them, so that "the Taliban remain listed" does not lend its entity to another predicate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from listwatch.news.gazetteer import Vocabulary
+
+# Where a clause starts, looking left from a predicate: the modality of one clause stops there.
+_CLAUSE_BREAK = re.compile(r"[;:—–()«»“”\"]|,\s")
+_WINDOW = 80
+_SUBJUNCTIVE = re.compile(r"\bbe\s+$", re.I)
+# A headline's future: "Kazakhstan to exclude Taliban" (a capitalised name, then a bare "to").
+_HEADLINE_TO = re.compile(r"\b[A-ZА-ЯЁ][\w’'-]*\s+to\s+$")
+_PRESENT_PASSIVE = re.compile(r"\b(?:is|are|am)\s+(?:\w+\s+)?$", re.I)
+_EN_PARTICIPLE = re.compile(r"^\w+(?:ed|en)$", re.I)
+_RU_PARTICIPLE = re.compile(r"^\w+(?:ен|ена|ено|ены|ан|ана|ано|аны|ят|ята|ято|яты)$", re.I)
+_RU_PAST_AUX = re.compile(r"\b(?:был|была|было|были)\b", re.I)
+_STILL = re.compile(
+    r"\b(?:still|remain\w*|continu\w+\s+to|по-прежнему|до\s+сих\s+пор|оста[её]т\w*|остаются)\b", re.I
+)
+_NEGATION_REACH = 30
+
+
+@dataclass(frozen=True, slots=True)
+class PredicateMatch:
+    action: str  # list | delist | maintain | proposed_list | proposed_delist
+    form: str  # verb | noun
+    start: int
+    end: int
+    status: str  # act | opinion | negated | stative | attributive
+    text: str
+
+    @property
+    def is_event(self) -> bool:
+        return self.status == "act"
+
+
+def find_predicates(sentence: str, vocabulary: Vocabulary, *, dated: bool) -> list[PredicateMatch]:
+    """The predicates of one sentence, left to right. ``dated``: the sentence states a date."""
+    folded = sentence.replace("ё", "е").replace("Ё", "Е").replace("’", "'")
+    raw: list[tuple[int, int, str, str]] = []
+    for predicate in vocabulary.predicates:
+        for match in predicate.pattern.finditer(folded):
+            raw.append((match.start(), match.end(), predicate.action, predicate.form))
+    # A predicate inside a longer one is part of it ("banned" in "removed from its list of banned ...").
+    kept = [
+        r
+        for i, r in enumerate(raw)
+        if not any(
+            (o[0] <= r[0] and r[1] <= o[1]) and (o[1] - o[0] > r[1] - r[0] or j < i)
+            for j, o in enumerate(raw)
+            if j != i
+        )
+    ]
+    question = sentence.rstrip().rstrip("\"'”’»)").endswith("?")
+    found = []
+    for start, end, action, form in sorted(kept):
+        status, action = _classify(folded, start, end, action, vocabulary, dated=dated)
+        if question and status == "act":
+            status = "opinion"
+        found.append(PredicateMatch(action, form, start, end, status, sentence[start:end]))
+    return found
+
+
+def _classify(
+    text: str, start: int, end: int, action: str, voc: Vocabulary, *, dated: bool
+) -> tuple[str, str]:
+    left_all = text[:start]
+    clause = _clause(left_all)
+    head = text[start:end].split()[0] if text[start:end].split() else ""
+    if action != "maintain" and _is_attributive(text, start, end, head, voc):
+        return "attributive", action
+    if voc.opinion.search(clause):
+        return "opinion", action
+    negated = action != "maintain" and voc.negation.search(clause[-_NEGATION_REACH:]) is not None
+    if _STILL.search(clause[-30:]):
+        return "stative", action
+    if _EN_PARTICIPLE.match(head) and _PRESENT_PASSIVE.search(left_all) and not negated:
+        return "stative", action
+    if _RU_PARTICIPLE.match(head) and not _RU_PAST_AUX.search(clause) and not dated:
+        return "stative", action
+    proposed = False
+    if action in ("list", "delist"):
+        context = left_all[-200:] if _SUBJUNCTIVE.search(left_all) else clause
+        if _SUBJUNCTIVE.search(left_all) and voc.opinion.search(context):
+            return "opinion", action
+        proposed = bool(voc.proposal.search(context) or _HEADLINE_TO.search(left_all))
+    if negated:
+        # "will not remove X from the list" keeps a listing (a decision, even when announced for the
+        # future); "has never been listed" states nothing.
+        if action == "delist":
+            return "act", "maintain"
+        return "negated", action
+    if proposed:
+        return "act", f"proposed_{action}"
+    return "act", action
+
+
+def _clause(left: str) -> str:
+    window = left[-_WINDOW:]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    return window[breaks[-1].end() :] if breaks else window
+
+
+def _is_attributive(text: str, start: int, end: int, head: str, voc: Vocabulary) -> bool:
+    """ "banned organizations", "list of designated ...", "Specially Designated": names, not acts."""
+    if end - start > len(head) + 1:
+        return False  # a phrase with an object ("removed X from the list") is never an adjective
+    if not (_EN_PARTICIPLE.match(head) or re.match(r"^\w+(?:ых|ые|ой|ая|ую|ый|ий|ого)$", head)):
+        return False
+    return bool(voc.attributive_before.search(text[:start]) or voc.attributive_after.search(text[end:]))

@@ -1,0 +1,86 @@
+"""The Taliban matrix as the seed articles state it, on 2023-06-01 and 2024-01-15 (issue 4)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from listwatch.history.matrix import matrix
+from listwatch.ingest import collect_files, ingest_file
+from listwatch.sources.national import iter_curated_versions
+from listwatch.store import Store, open_store
+
+
+@pytest.fixture(scope="module")
+def record(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('matrix') / 'm.db'}")
+    files = collect_files(
+        [
+            shared_data / "un_sc_consolidated" / "2024-09-26-consolidated.xml.gz",
+            shared_data / "ofac_sdn_csv" / "2024-05-03-sdn.csv.gz",
+            shared_data / "uk_hmt_conlist" / "2018-04-13-sanctionsconlist.csv.gz",
+            *iter_curated_versions(),
+        ]
+    )
+    for path in files:
+        ingest_file(store, path)
+    return store
+
+
+def _rows(store: Store, on: date) -> dict[str, dict[str, object]]:
+    data = matrix(store.reader(), "Taliban", on)
+    return {f"{r['jurisdiction']}/{r['list']}": r for r in data["rows"]}
+
+
+EXPECTED = {
+    # jurisdiction/list: (status on 2023-06-01, status on 2024-01-15)
+    "UN/un_sc_sanctions": ("never_listed", "never_listed"),
+    "US/us_ofac_sdn": ("listed", "listed"),
+    "US/us_state_fto": ("never_listed", "never_listed"),
+    "KZ/kz_terrorist_organizations": ("listed", "not_listed"),
+    "RU/ru_terrorist_organizations": ("listed", "listed"),
+    "KG/kg_terrorist_organizations": ("listed", "listed"),
+    "TJ/tj_terrorist_organizations": ("listed", "listed"),
+}
+
+
+@pytest.mark.parametrize(("on", "column"), [(date(2023, 6, 1), 0), (date(2024, 1, 15), 1)])
+def test_taliban_matrix_as_the_seeds_say(record: Store, on: date, column: int) -> None:
+    rows = _rows(record, on)
+    for key, statuses in EXPECTED.items():
+        assert rows[key]["status"] == statuses[column], key
+        assert rows[key]["claims"], f"{key} must say who says so"
+    for row in rows.values():
+        for claim in row["claims"]:  # type: ignore[attr-defined]
+            assert claim["statement"] and claim["source"]
+
+
+def test_kazakhstan_row_dates_and_disagreement(record: Store) -> None:
+    kz = _rows(record, date(2023, 6, 1))["KZ/kz_terrorist_organizations"]
+    assert (kz["since"], kz["until"]) == ("2005", "2023-12")
+    after = _rows(record, date(2024, 1, 15))["KZ/kz_terrorist_organizations"]
+    assert after["since"] == "2023-12"
+    delisting_dates = {
+        c["statement"].split(",")[0].strip() for c in after["claims"] if "delisted" in c["statement"]
+    }
+    # The seeds disagree: removed in (late) December 2023, or on 3 June 2024. Both claims are shown.
+    assert any("2023-12" in s for s in delisting_dates) and any("2024-06-03" in s for s in delisting_dates)
+
+
+def test_us_row_dates_sdgt_from_the_source_and_never_fto(record: Store) -> None:
+    rows = _rows(record, date(2024, 1, 15))
+    assert rows["US/us_ofac_sdn"]["since"] == "2001"
+    assert rows["US/us_ofac_sdn"]["ref"] == "6636"
+    un = rows["UN/un_sc_sanctions"]
+    assert any(c["quote"] and "never has been" in c["quote"] for c in un["claims"])
+
+
+def test_person_matrix_follows_references_the_lists_carry(record: Store) -> None:
+    data = matrix(record.reader(), "TAi.024", date(2024, 1, 15))
+    rows = {r["list"]: r for r in data["rows"]}
+    assert rows["un_sc_sanctions"]["status"] == "listed"
+    # The UK file carries "UN Ref TI.B.24.01." for Baradar: the same designation, linked.
+    assert rows["gb_hmt_sanctions"]["status"] == "listed"
+    assert rows["gb_hmt_sanctions"]["ref"] == "7060"
