@@ -63,3 +63,28 @@ def make_store(engine: str, tmp_path: Path) -> Iterator[Store]:
 @pytest.fixture(params=["sqlite", "postgres"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     yield from make_store(request.param, tmp_path)
+
+
+@pytest.fixture
+def another_store(store: Store, tmp_path: Path) -> Iterator[Store]:
+    """A second, empty store on the same engine as ``store``."""
+    engine = "sqlite" if store.dialect.name == "sqlite" else "postgres"
+    folder = tmp_path / "another"
+    folder.mkdir()
+    yield from make_store(engine, folder)
+
+
+@pytest.fixture(scope="session")
+def real_db(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite store of the real UN files (consolidated and the 1988 Taliban extract) and the curated
+    national lists: what the API's real-data tests and the browser tests read. Built once per worker."""
+    from listwatch.ingest import collect_files, ingest_many
+    from listwatch.update import _curated_files
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('real') / 'real.db'}"
+    store = open_store(url)
+    files = collect_files([shared_data / "un_sc_consolidated", shared_data / "un_sc_1988_taliban"])
+    for path, outcome in ingest_many(store, [*files, *_curated_files()]):
+        assert not isinstance(outcome, Exception), f"{path}: {outcome}"
+    store.close()
+    return url

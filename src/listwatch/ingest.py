@@ -8,6 +8,7 @@ again, and those no longer true are retracted (never deleted).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections import Counter
@@ -83,7 +84,7 @@ def ingest_version(store: Store, version: ListVersion) -> IngestResult:
             version_id,
             version.list_id,
             [
-                (eid, h, p, entry, canonical_json(contents[h]))
+                (eid, h, p, entry, contents.texts[h])
                 for (eid, (h, p)), entry in zip(members.items(), _entries_in_order(version), strict=True)
             ],
         )
@@ -108,18 +109,35 @@ def _entries_in_order(version: ListVersion) -> list[Entry]:
     return list(seen.values())
 
 
-def _members(version: ListVersion) -> tuple[dict[str, tuple[str, str | None]], dict[str, dict[str, Any]]]:
+class Contents(dict[str, dict[str, Any]]):
+    """Entry contents by revision hash, decoded from their canonical JSON only when a diff needs one:
+    most entries of a new version are unchanged and never need decoding."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: dict[str, str] = {}
+
+    def __missing__(self, digest: str) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads(self.texts[digest])
+        self[digest] = data
+        return data
+
+    def __contains__(self, digest: object) -> bool:
+        return dict.__contains__(self, digest) or digest in self.texts
+
+
+def _members(version: ListVersion) -> tuple[dict[str, tuple[str, str | None]], Contents]:
     members: dict[str, tuple[str, str | None]] = {}
-    contents: dict[str, dict[str, Any]] = {}
+    contents = Contents()
     duplicates: list[str] = []
     for entry in version.entries:
         entity_id = entry.entity_id(version.list_id)
         if entity_id in members:
             duplicates.append(entry.ref)
-        # Through JSON and back, so new contents compare equal to stored ones (tuples become lists).
-        data = json.loads(canonical_json(entry.content()))
-        digest = content_hash(data)
-        contents[digest] = data
+        # Encoded once: the canonical JSON is what is hashed, stored and (when needed) compared.
+        text = canonical_json(entry.content())
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        contents.texts[digest] = text
         members[entity_id] = (digest, entry.programs[0] if entry.programs else None)
     if duplicates:
         raise InputError(
@@ -223,7 +241,7 @@ def _prefetch(
     old = prev.members if prev is not None else {}
     needed = {h for e, (h, _p) in new.members.items() if old.get(e, ("",))[0] != h}
     needed |= {h for e, (h, _p) in old.items() if new.members.get(e, ("",))[0] != h}
-    missing = needed - contents.keys()
+    missing = {h for h in needed if h not in contents}
     if missing:
         contents.update(reader.revisions(missing))
 

@@ -30,7 +30,7 @@ FormatOption = Annotated[OutputFormat, typer.Option("--format", help="table for 
 
 # Piped output (files, CI logs) gets wide tables instead of Rich's 80-column default.
 console = Console(width=None if sys.stdout.isatty() else 180)
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 180)
 
 
 def get_store(db: str | None) -> Store:

@@ -1,0 +1,254 @@
+"""Screening quality on the labelled development set (see ``devset.py``), for three matchers:
+
+- listwatch (``name-align-v1``) at its default threshold, plus a threshold sweep;
+- a plain token Jaro-Winkler baseline: names transliterated with anyascii, parts sorted and joined,
+  Jaro-Winkler over every list name (brute force), hit at >= 0.90;
+- nomenklatura's ``logic-v2`` (the yente matcher), hit at >= 0.70 (yente's default), scoring the
+  candidates that either of the other two retrieves (20 per query), on a sample per category.
+
+Run: ``.venv/bin/python bench/screen_quality.py [--sample N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+from anyascii import anyascii
+from rapidfuzz import process
+from rapidfuzz.distance import JaroWinkler
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from devset import (
+    Case,
+    innocent_names,
+    keying_noise,
+    list_token_sets,
+    rosfin_cases,
+    uk_variants,
+    un_original_script,
+)
+from lists import UK_FILE, parse, screening_versions, version_info
+
+from listwatch.matching import (
+    DEFAULT_THRESHOLD,
+    Candidate,
+    NameIndex,
+    Screener,
+    build_index,
+    candidates_from_entries,
+)
+from listwatch.matching.features import phonetic_key
+from listwatch.matching.normalize import tokenize
+
+JW_THRESHOLD = 0.90
+LOGIC_V2_THRESHOLD = 0.70
+EVAL_LIMIT = 10
+
+
+def build_devset() -> tuple[list[Candidate], list[Case], dict[str, int], list[dict[str, str]]]:
+    versions = screening_versions()
+    un = versions[0]
+    pairs = [(v.list_id, e) for v in versions for e in v.entries]
+    # Cross-script queries must not find their own spelling: the index holds no original-script names.
+    candidates = [
+        Candidate(c.entity_id, c.list_id, c.ref, c.schema,
+                  tuple(n for n in c.names if n.kind != "original_script"), c.birth_dates, c.countries)
+        for c in candidates_from_entries(pairs)
+    ]  # fmt: skip
+    un_ids = {c.entity_id for c in candidates if c.list_id == "un_sc_sanctions"}
+    uk = parse(*UK_FILE)
+    rosfin = next(v for v in versions if v.list_id == "ru_rosfinmonitoring")
+    cases = (
+        uk_variants(uk, un_ids)
+        + un_original_script(un)
+        + rosfin_cases(rosfin, 800)
+        + keying_noise(pairs, 800)
+    )
+    innocents, dropped = innocent_names(6000, list_token_sets(candidates))
+    cases += innocents
+    return candidates, cases, {"innocent_dropped_as_list_names": dropped}, [version_info(v) for v in versions]
+
+
+class JaroWinklerBaseline:
+    def __init__(self, candidates: list[Candidate]) -> None:
+        self.owner: list[str] = []
+        self.choices: list[str] = []
+        for c in candidates:
+            for n in c.names:
+                self.owner.append(c.entity_id)
+                self.choices.append(self.prepare(n.value))
+
+    @staticmethod
+    def prepare(text: str) -> str:
+        return " ".join(sorted(anyascii(text).casefold().replace(",", " ").split()))
+
+    def retrieve(self, name: str, cutoff: float, limit: int) -> list[tuple[str, float]]:
+        found = process.extract(self.prepare(name), self.choices, scorer=JaroWinkler.normalized_similarity,
+                                score_cutoff=cutoff, limit=limit * 3)  # fmt: skip
+        best: dict[str, float] = {}
+        for _choice, score, i in found:
+            best[self.owner[i]] = max(best.get(self.owner[i], 0.0), score)
+        return sorted(best.items(), key=lambda item: -item[1])[:limit]
+
+
+class LogicV2:
+    def __init__(self, candidates: list[Candidate]) -> None:
+        from followthemoney import model
+        from nomenklatura.matching import get_algorithm
+
+        self.model = model
+        algorithm = get_algorithm("logic-v2")
+        assert algorithm is not None
+        self.algorithm = algorithm
+        self.config = algorithm.default_config()
+        self.by_id = {c.entity_id: c for c in candidates}
+        self.proxies: dict[str, object] = {}
+
+    def proxy(self, c: Candidate) -> object:
+        cached = self.proxies.get(c.entity_id)
+        if cached is None:
+            schema = (
+                c.schema if c.schema in ("Person", "Organization", "LegalEntity", "Vessel") else "LegalEntity"
+            )
+            entity = self.model.make_entity(schema)
+            entity.id = c.entity_id
+            for n in c.names:
+                entity.add("name" if n.kind == "primary" else "alias", n.value)
+            if schema == "Person":
+                for d in c.birth_dates:
+                    entity.add("birthDate", str(d))
+            self.proxies[c.entity_id] = cached = entity
+        return cached
+
+    def score(self, case: Case, candidate_ids: list[str]) -> list[tuple[str, float]]:
+        query = case.query
+        entity = self.model.make_entity(query.schema or "LegalEntity")
+        entity.id = "query"
+        entity.add("name", query.name)
+        if query.birth_date and (query.schema or "") == "Person":
+            entity.add("birthDate", str(query.birth_date))
+        out = []
+        for entity_id in candidate_ids:
+            result = self.algorithm.compare(entity, self.proxy(self.by_id[entity_id]), self.config)
+            out.append((entity_id, result.score))
+        return out
+
+
+def evaluate(cases: list[Case], hits_of: Callable[[Case], list[str]]) -> dict[str, tuple[int, int, int]]:
+    """Per category: (queries, true hits found / innocent names with any hit, total hits)."""
+    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for case in cases:
+        hits = hits_of(case)
+        row = stats[case.category]
+        row[0] += 1
+        row[2] += len(hits)
+        if case.category.startswith("innocent"):
+            row[1] += bool(hits)
+        else:
+            row[1] += case.expected in hits
+    return {k: (v[0], v[1], v[2]) for k, v in stats.items()}
+
+
+def report(title: str, stats: dict[str, tuple[int, int, int]], seconds: float) -> None:
+    print(f"\n{title}  ({seconds:.1f} s)")
+    print(f"  {'category':24} {'queries':>7} {'recall':>8} {'hits/query':>10}")
+    total_q = total_h = 0
+    for category, (n, good, hits) in sorted(stats.items()):
+        total_q += n
+        total_h += hits
+        if category.startswith("innocent"):
+            print(f"  {category:24} {n:7d} {'':>8} {hits / n:10.3f}   innocent names with any hit: "
+                  f"{good}/{n} = {100 * good / n:.2f}%")  # fmt: skip
+        else:
+            print(f"  {category:24} {n:7d} {good / n:8.3f} {hits / n:10.3f}")
+    print(f"  {'all':24} {total_q:7d} {'':>8} {total_h / total_q:10.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sample", type=int, default=250, help="queries per category for logic-v2")
+    parser.add_argument("--no-logic-v2", action="store_true")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    candidates, cases, notes, versions = build_devset()
+    index: NameIndex = build_index(candidates, versions)
+    screener = Screener(index)
+    counts: dict[str, int] = defaultdict(int)
+    for case in cases:
+        counts[case.category] += 1
+    print(f"development set: {len(cases)} queries {dict(sorted(counts.items()))}; {notes}")
+    print(
+        f"index: {len(candidates)} entities, {index.name_count} names, "
+        f"{index.memory_bytes() / 1e6:.1f} MB in memory; built in {time.perf_counter() - started:.1f} s"
+    )
+
+    # listwatch: scores once at the lowest threshold of the sweep, then cut at each threshold.
+    t0 = time.perf_counter()
+    scored = {case.query.id: screener.match(case.query, 0.6, EVAL_LIMIT) for case in cases}
+    lw_seconds = time.perf_counter() - t0
+    print("\nlistwatch threshold sweep (min recall over categories / innocent names with any hit):")
+    for threshold in (0.65, 0.70, 0.72, 0.75, 0.78, 0.80, 0.85):
+        stats = evaluate(
+            cases, lambda c, t=threshold: [h.entity_id for h in scored[c.query.id] if h.score >= t]
+        )
+        recall = min(good / n for k, (n, good, _h) in stats.items() if not k.startswith("innocent"))
+        n, bad, _h = stats["innocent"]
+        n2, bad2, _h = stats["innocent_name_only"]
+        print(
+            f"  threshold {threshold:.2f}: min recall {recall:.3f}, innocent with hit {100 * bad / n:.2f}% "
+            f"(name only: {100 * bad2 / n2:.2f}%)"
+        )
+    stats = evaluate(
+        cases, lambda c: [h.entity_id for h in scored[c.query.id] if h.score >= DEFAULT_THRESHOLD]
+    )
+    report(f"listwatch name-align-v1, threshold {DEFAULT_THRESHOLD}", stats, lw_seconds)
+
+    baseline = JaroWinklerBaseline(candidates)
+    t0 = time.perf_counter()
+    jw_hits = {case.query.id: baseline.retrieve(case.query.name, JW_THRESHOLD, EVAL_LIMIT) for case in cases}
+    stats = evaluate(cases, lambda c: [e for e, _s in jw_hits[c.query.id]])
+    report(f"token Jaro-Winkler baseline (brute force), threshold {JW_THRESHOLD}", stats,
+           time.perf_counter() - t0)  # fmt: skip
+
+    if args.no_logic_v2:
+        return
+    logic = LogicV2(candidates)
+    rng = random.Random(7)
+    by_category: dict[str, list[Case]] = defaultdict(list)
+    for case in cases:
+        by_category[case.category].append(case)
+    sample = [c for group in by_category.values() for c in rng.sample(group, min(args.sample, len(group)))]
+    t0 = time.perf_counter()
+    pairs = 0
+
+    def logic_hits(case: Case) -> list[str]:
+        nonlocal pairs
+        ids = [e for e, _s in baseline.retrieve(case.query.name, 0.0, 10)]
+        tokens = tokenize(case.query.name)
+        keys = [(phonetic_key(t), 1.0) for t in tokens]
+        for name_id, _w in index.lookup(keys, 10):
+            ids.append(index.candidates[index.name_candidate[name_id]].entity_id)
+        ids = list(dict.fromkeys(ids))
+        pairs += len(ids)
+        return [e for e, s in logic.score(case, ids) if s >= LOGIC_V2_THRESHOLD]
+
+    stats = evaluate(sample, logic_hits)
+    seconds = time.perf_counter() - t0
+    report(f"nomenklatura logic-v2 (yente), threshold {LOGIC_V2_THRESHOLD}, sample of <= {args.sample} per "
+           f"category, {pairs} pairs scored", stats, seconds)  # fmt: skip
+    lw_sample = evaluate(
+        sample, lambda c: [h.entity_id for h in scored[c.query.id] if h.score >= DEFAULT_THRESHOLD]
+    )
+    report(f"listwatch on the same sample, threshold {DEFAULT_THRESHOLD}", lw_sample, 0.0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+"""``listwatch screen``: screen a file of names against the lists in force on a date.
+
+Batches are scored in worker processes (forked, sharing the index read-only) and written in input
+order, incrementally, to ``OUT.partial``, renamed to ``OUT`` at the end (see ``matching/files.py``).
+The list versions used are recorded in ``OUT.meta.json`` (and in a Parquet file's schema metadata).
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from listwatch.errors import InputError
+from listwatch.matching import ALGORITHM, DEFAULT_THRESHOLD, NameIndex, Screener
+from listwatch.matching.files import HitWriter, count_rows, read_queries
+from listwatch.matching.screen import DEFAULT_LIMIT, queries_from_rows, screen_rows
+
+_SCREENER: Screener | None = None  # set before forking; each worker reads it, never writes it
+_SETTINGS: tuple[float, int] = (DEFAULT_THRESHOLD, DEFAULT_LIMIT)
+
+
+def _screen_chunk(job: tuple[int, list[dict[str, Any]]]) -> tuple[int, dict[str, list[Any]]]:
+    start, rows = job
+    assert _SCREENER is not None
+    threshold, limit = _SETTINGS
+    return len(rows), screen_rows(queries_from_rows(rows, start), _SCREENER, threshold, limit)
+
+
+def _parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(option, f"{value!r} is not a date (YYYY-MM-DD)", field=option) from None
+
+
+def run(
+    input_path: Path,
+    output: Path,
+    screener: Screener,
+    threshold: float,
+    limit: int,
+    workers: int,
+    metadata: dict[str, Any],
+    progress: bool = True,
+) -> tuple[int, int, float]:
+    """Screen ``input_path`` into ``output``; returns (names, output rows, seconds)."""
+    global _SCREENER, _SETTINGS
+    _SCREENER, _SETTINGS = screener, (threshold, limit)
+    total = count_rows(input_path)
+    started = time.perf_counter()
+    names = 0
+
+    def jobs() -> Iterator[tuple[int, list[dict[str, Any]]]]:
+        start = 1
+        for batch in read_queries(input_path):
+            yield start, batch
+            start += len(batch)
+
+    meta_text = {"listwatch": json.dumps(metadata, ensure_ascii=False)}
+    with HitWriter(output, meta_text) as writer, Progress(
+        TextColumn("screening"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]} names/s"),
+        TimeElapsedColumn(), disable=not progress, transient=False,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("screen", total=total, rate="-")
+        if workers > 1:
+            context = multiprocessing.get_context("fork")
+            with context.Pool(workers) as pool:
+                results: Iterator[tuple[int, dict[str, list[Any]]]] = pool.imap(_screen_chunk, jobs())
+                for count, columns in results:
+                    writer.write(columns)
+                    names += count
+                    rate = names / max(time.perf_counter() - started, 1e-9)
+                    bar.update(task, advance=count, rate=f"{rate:,.0f}")
+        else:
+            for job in jobs():
+                count, columns = _screen_chunk(job)
+                writer.write(columns)
+                names += count
+                rate = names / max(time.perf_counter() - started, 1e-9)
+                bar.update(task, advance=count, rate=f"{rate:,.0f}")
+        rows = writer.rows
+    seconds = time.perf_counter() - started
+    meta_path = output.with_name(output.name + ".meta.json")
+    meta_path.write_text(json.dumps({**metadata, "names": names, "rows": rows}, indent=2, ensure_ascii=False))
+    return names, rows, seconds
+
+
+def screen(
+    input_path: Path = typer.Argument(
+        ..., metavar="INPUT", help="CSV, Parquet or JSON lines: id, name, [schema], [birth_date], [country]"
+    ),
+    output: Path = typer.Option(..., "--output", "-o", help="CSV, Parquet or JSON lines, by extension"),
+    as_of: str | None = typer.Option(None, "--as-of", help="lists in force on this date (default: today)"),
+    known_at: str | None = typer.Option(None, "--known-at", help="as recorded by this date (default: now)"),
+    lists: str | None = typer.Option(None, "--lists", help="comma-separated list ids (default: all)"),
+    threshold: float = typer.Option(DEFAULT_THRESHOLD, "--threshold", help="lowest score reported, 0..1"),
+    limit: int = typer.Option(DEFAULT_LIMIT, "--limit", help="most hits per name"),
+    db: str | None = typer.Option(None, "--db", help="store URL (default: LISTWATCH_DB or the user store)"),
+    index: Path | None = typer.Option(
+        None, "--index", help="a persisted name index to screen against, instead of the store"
+    ),
+    workers: int = typer.Option(min(2, os.cpu_count() or 1), "--workers", help="processes that score"),
+) -> None:
+    """Screen names against the lists in force on a date; one output row per hit, with explanation."""
+    if not 0.0 <= threshold <= 1.0:
+        raise InputError("--threshold", f"{threshold} is not between 0 and 1", field="--threshold")
+    on = _parse_date(as_of, "--as-of") or date.today()
+    known = _parse_date(known_at, "--known-at")
+    wanted = [x.strip() for x in lists.split(",") if x.strip()] if lists else None
+    if index is not None:
+        name_index = NameIndex.load(index)
+        if wanted:
+            held = {c.list_id for c in name_index.candidates}
+            unknown = [x for x in wanted if x not in held]
+            if unknown:
+                raise InputError(index, f"the index holds no list(s): {', '.join(unknown)}", field="--lists")
+            drop = [c.entity_id for c in name_index.candidates if c.list_id not in wanted]
+            name_index = name_index.updated([], drop)
+    else:
+        from listwatch.matching.loading import load_index
+
+        cache = Path(
+            os.environ.get("LISTWATCH_INDEX_CACHE", Path.home() / ".cache" / "listwatch" / "indexes")
+        )
+        name_index = load_index(db, on, known, wanted, cache)
+    metadata = {
+        "algorithm": ALGORITHM, "as_of": on.isoformat(), "known_at": known.isoformat() if known else None,
+        "lists": wanted, "threshold": threshold, "limit": limit, "versions": name_index.versions,
+    }  # fmt: skip
+    names, rows, seconds = run(input_path, output, Screener(name_index), threshold, limit, workers, metadata)
+    typer.echo(
+        f"{names:,} names screened in {seconds:.1f} s ({names / max(seconds, 1e-9):,.0f} names/s), "
+        f"{rows:,} rows written to {output} (list versions in {output.name}.meta.json)",
+        err=True,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("screen")(screen)

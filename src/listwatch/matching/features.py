@@ -1,0 +1,441 @@
+"""Features of name parts: spelling families, a phonetic key, part-to-part similarity, and the evidence
+of birth dates and countries.
+
+The phonetic key is our own, built for the variation screening actually meets: one person written from
+Arabic, Cyrillic and Latin sources by different standards (ICAO, GOST, BGN/PCGN, French and English
+press spellings). It folds digraph variants (kh/h/x, zh/j/dzh, sh/sch/shch, ts/tz, ph/f, q/k/c, w/v),
+drops vowels after the first letter (Arabic script writes no short vowels, so "طالبان" and "Taliban"
+agree only on T-L-B-N) and collapses doubled letters (Hassan/Hasan).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal
+
+from rapidfuzz.distance import JaroWinkler
+
+from listwatch.model import PartialDate
+
+TokenClass = Literal["name", "honorific", "particle", "legal", "generic", "patronymic"]
+
+HONORIFICS = frozenset(
+    [
+        "mullah",
+        "mulla",
+        "mullo",
+        "molla",
+        "mollah",
+        "maulavi",
+        "maulvi",
+        "mawlawi",
+        "mawlavi",
+        "moulavi",
+        "molvi",
+        "maulana",
+        "mawlana",
+        "haji",
+        "hajji",
+        "hadji",
+        "haj",
+        "hajj",
+        "alhaj",
+        "alhaji",
+        "alhajji",
+        "sheikh",
+        "shaikh",
+        "shaykh",
+        "sheik",
+        "shaik",
+        "sheykh",
+        "shekh",
+        "qari",
+        "mufti",
+        "hafiz",
+        "hafez",
+        "ustad",
+        "ustadh",
+        "ustaz",
+        "dr",
+        "doctor",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "sir",
+        "prof",
+        "professor",
+        "sayyid",
+        "sayed",
+        "syed",
+        "seyed",
+        "general",
+        "colonel",
+        "captain",
+    ]
+)
+PARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "ul",
+        "ud",
+        "ad",
+        "ar",
+        "as",
+        "ash",
+        "az",
+        "an",
+        "at",
+        "i",
+        "e",
+        "bin",
+        "ibn",
+        "ben",
+        "bint",
+        "binti",
+        "bn",
+        "ould",
+        "wuld",
+        "de",
+        "da",
+        "del",
+        "der",
+        "van",
+        "von",
+        "di",
+        "la",
+        "le",
+        "du",
+        "dos",
+        "das",
+        "y",
+    ]
+)
+LEGAL_FORMS = frozenset(
+    [
+        "llc",
+        "ltd",
+        "limited",
+        "inc",
+        "incorporated",
+        "co",
+        "company",
+        "corp",
+        "corporation",
+        "ooo",
+        "zao",
+        "oao",
+        "pao",
+        "ao",
+        "jsc",
+        "ojsc",
+        "cjsc",
+        "pjsc",
+        "gmbh",
+        "ag",
+        "sa",
+        "sal",
+        "sarl",
+        "srl",
+        "spa",
+        "plc",
+        "fze",
+        "fzco",
+        "fzc",
+        "llp",
+        "lp",
+        "bv",
+        "nv",
+        "oy",
+        "ab",
+        "kg",
+        "pte",
+        "pvt",
+        "private",
+        "public",
+        "joint",
+        "stock",
+        "closed",
+        "tov",
+        "too",
+        "ip",
+        "establishment",
+        "est",
+        "trading",
+    ]
+)
+GENERIC = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "for",
+        "in",
+        "on",
+        "movement",
+        "group",
+        "organization",
+        "organisation",
+        "front",
+        "party",
+        "brigade",
+        "brigades",
+        "battalion",
+        "foundation",
+        "association",
+        "society",
+        "network",
+        "union",
+        "council",
+        "committee",
+        "army",
+        "forces",
+        "force",
+        "international",
+        "islamic",
+        "charity",
+        "bank",
+        "exchange",
+        "money",
+        "services",
+        "service",
+        "industries",
+        "industrial",
+        "holding",
+        "holdings",
+        "enterprise",
+        "enterprises",
+    ]
+)
+_CLASS_WEIGHT: dict[TokenClass, float] = {
+    "name": 1.0,
+    "honorific": 0.0,
+    "particle": 0.1,
+    "legal": 0.1,
+    "generic": 0.35,
+    # Passports and most bank records leave the patronymic out; a list name's patronymic costs little.
+    "patronymic": 0.4,
+}
+PATRONYMIC = re.compile(r"^[a-z]{3,}(ovich|evich|ovna|evna|ichna|ogly|oglu|uly|kyzy|qizi|ugli)$")
+
+# Spelling families: one canonical spelling for the forms lists and passports use interchangeably.
+_FAMILIES: dict[str, tuple[str, ...]] = {
+    "muhammad": [
+        "mohammed",
+        "mohammad",
+        "mohamed",
+        "mohamad",
+        "muhammed",
+        "muhamad",
+        "muhamed",
+        "mohd",
+        "mohamud",
+        "mukhammad",
+        "mukhamed",
+        "mukhammed",
+        "magomed",
+        "magomet",
+        "mahomed",
+        "mohammud",
+        "muhammet",
+        "mehmet",
+        "mehmed",
+        "mokhammad",
+        "mokhamed",
+        "mahammad",
+        "mamed",
+        "mammad",
+    ],
+    "abd": ["abdul", "abdel", "abd", "abdal", "abdoul", "abdu", "abdol", "abdur", "abdi", "abdelal"],
+    "abdullah": ["abdulla", "abdallah", "abdellah", "abdallahi", "abdullo", "abdula", "abdoulaye"],
+    "yusuf": [
+        "yousef",
+        "yusef",
+        "youssef",
+        "yousuf",
+        "yussuf",
+        "yousif",
+        "yusif",
+        "iusuf",
+        "jusuf",
+        "yosef",
+        "yusup",
+        "iusup",
+    ],
+    "ahmad": ["ahmed", "akhmad", "akhmed", "ahmet", "achmed", "ahmat", "akhmat"],
+    "husayn": [
+        "hussein",
+        "husain",
+        "hussain",
+        "hosein",
+        "hossein",
+        "husein",
+        "huseyn",
+        "gusein",
+        "guseyn",
+        "husseyn",
+    ],
+    "hasan": ["hassan", "hasan", "khasan", "gasan", "hasson"],
+    "abu": ["abou", "abo"],
+    "usama": ["osama", "ousama", "usamah"],
+    "umar": ["omar", "omer", "umer", "oumar"],
+    "uthman": ["osman", "othman", "usman", "usmon", "osmane"],
+    "ali": ["aly", "alee"],
+    "ibrahim": ["ebrahim", "ibragim", "ibraheem", "ebraheem", "brahim"],
+    "ismail": ["ismael", "esmail", "ismoil", "ismayil"],
+    "sulayman": ["suleiman", "sulaiman", "suleyman", "sulejman", "sulaymon"],
+    "taliban": ["talibon", "talebani"],
+}
+FAMILY: dict[str, str] = {v: k for k, vs in _FAMILIES.items() for v in vs} | {k: k for k in _FAMILIES}
+
+
+def token_class(token: str) -> TokenClass:
+    if token in HONORIFICS:
+        return "honorific"
+    if token in PARTICLES:
+        return "particle"
+    if token in LEGAL_FORMS:
+        return "legal"
+    if token in GENERIC:
+        return "generic"
+    if PATRONYMIC.match(token):
+        return "patronymic"
+    return "name"
+
+
+_CLASS_WEIGHTS: dict[str, float] = {
+    t: _CLASS_WEIGHT[token_class(t)] for t in (*HONORIFICS, *PARTICLES, *LEGAL_FORMS, *GENERIC)
+}
+
+
+def class_weight(token: str) -> float:
+    weight = _CLASS_WEIGHTS.get(token)
+    if weight is None:
+        weight = _CLASS_WEIGHT["patronymic"] if PATRONYMIC.match(token) else 1.0
+    return weight
+
+
+def canonical(token: str) -> str:
+    return FAMILY.get(token, token)
+
+
+_DIGRAPHS = (
+    ("shch", "S"), ("tsch", "C"), ("sch", "S"), ("sh", "S"), ("tch", "C"), ("ch", "C"),
+    ("dzh", "J"), ("dj", "J"), ("zh", "J"), ("kh", "H"), ("gh", "G"), ("ph", "F"), ("th", "T"),
+    ("dh", "D"), ("ts", "Z"), ("tz", "Z"), ("ck", "K"), ("ks", "X"), ("x", "X"), ("q", "K"),
+    ("c", "K"), ("w", "V"), ("j", "J"),
+)  # fmt: skip
+_VOWELS = re.compile(r"[aeiouy]+")
+_REPEATS = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=200_000)
+def phonetic_key(token: str) -> str:
+    """A consonant skeleton, first letter kept (an initial vowel becomes "A"): "muhammad" -> "MHMD"."""
+    token = canonical(token)
+    if not token:
+        return ""
+    first = "A" if token[0] in "aeiouy" else ""
+    for old, new in _DIGRAPHS:
+        token = token.replace(old, new)
+    token = _VOWELS.sub("", token).upper()
+    token = _REPEATS.sub(r"\1", token)
+    return first + token if first and not token.startswith("A") else token or first
+
+
+# Token pairs below this similarity are not aligned at all: they conflict.
+MIN_PART_SIMILARITY = 0.8
+
+
+@lru_cache(maxsize=500_000)
+def part_similarity(query: str, candidate: str, loose: bool = False) -> tuple[float, str]:
+    """How alike two name parts are (0..1) and why, for the explanation.
+
+    ``loose``: one side was written in Arabic script, which has no short vowels, so an equal consonant
+    skeleton is enough ("hbu" from حبو is "Habbo").
+    """
+    if query == candidate:
+        return 1.0, "same"
+    cq, cc = canonical(query), canonical(candidate)
+    if cq == cc:
+        return 0.96, f"spelling family {cq}"
+    jw = max(JaroWinkler.normalized_similarity(cq, cc), JaroWinkler.normalized_similarity(query, candidate))
+    pq, pc = phonetic_key(query), phonetic_key(candidate)
+    if pq == pc and pq:
+        # Short skeletons ("AL", "MR") agree by chance; long ones rarely do. "Hasan" and "Hosseini"
+        # share H-S-N but little else: the spelling must agree somewhat too, unless written in Arabic.
+        floor = 0.93 if len(pq) >= 4 else 0.9 if len(pq) == 3 else 0.86
+        if jw >= (0.7 if len(pq) >= 4 else 0.75) or (loose and len(pq) >= 2):
+            return max(floor, min(jw, 0.97)), f"sounds alike ({pq})"
+    # Short parts must agree exactly or by sound: "Put" is not "Putin".
+    if min(len(cq), len(cc)) <= 3:
+        return 0.0, "differs"
+    if jw >= MIN_PART_SIMILARITY + 0.04:
+        return round(jw - 0.04, 4), f"spelling {jw:.2f}"
+    return 0.0, "differs"
+
+
+# Birth dates: a year within this many years of a listed birth year supports the match (lists often
+# give an approximate year, "circa 1968", or several years); further apart it counts against.
+BIRTH_YEAR_TOLERANCE = 1
+
+
+def birth_date_evidence(query: PartialDate | None, listed: tuple[PartialDate, ...]) -> tuple[float, str]:
+    if query is None or not listed:
+        return 0.0, ""
+    best = min(listed, key=lambda d: abs(d.year - query.year))
+    gap = abs(best.year - query.year)
+    if gap > BIRTH_YEAR_TOLERANCE:
+        return -0.2, f"birth date {query} conflicts with {best} (-0.20)"
+    if gap == 0 and query.day and best.day:
+        if (query.month, query.day) == (best.month, best.day):
+            return 0.1, f"birth date {query} = {best} (+0.10)"
+        return -0.05, f"birth date {query} same year, other day than {best} (-0.05)"
+    if gap == 0:
+        return 0.06, f"birth year {query.year} = {best} (+0.06)"
+    return 0.02, f"birth year {query.year} within {BIRTH_YEAR_TOLERANCE} year of {best} (+0.02)"
+
+
+_COUNTRY_CODES: dict[str, str] = {
+    "af": "afghanistan", "dz": "algeria", "az": "azerbaijan", "bh": "bahrain", "by": "belarus",
+    "cn": "china", "eg": "egypt", "fr": "france", "de": "germany", "gb": "united kingdom",
+    "uk": "united kingdom", "in": "india", "id": "indonesia", "ir": "iran", "iq": "iraq",
+    "jo": "jordan", "kz": "kazakhstan", "kp": "korea, democratic people's republic of",
+    "kw": "kuwait", "kg": "kyrgyzstan", "lb": "lebanon", "ly": "libya", "ml": "mali",
+    "ma": "morocco", "pk": "pakistan", "ps": "palestine", "qa": "qatar", "ru": "russia",
+    "sa": "saudi arabia", "so": "somalia", "sd": "sudan", "sy": "syria", "tj": "tajikistan",
+    "tn": "tunisia", "tr": "turkey", "tm": "turkmenistan", "ae": "united arab emirates",
+    "ua": "ukraine", "us": "united states", "uz": "uzbekistan", "ye": "yemen", "es": "spain",
+    "ph": "philippines", "my": "malaysia", "ng": "nigeria", "ke": "kenya", "mx": "mexico",
+}  # fmt: skip
+_COUNTRY_ALIASES = {
+    "russian federation": "russia",
+    "syrian arab republic": "syria",
+    "iran (islamic republic of)": "iran",
+    "iran, islamic republic of": "iran",
+    "united states of america": "united states",
+    "usa": "united states",
+    "türkiye": "turkey",
+    "turkiye": "turkey",
+    "great britain": "united kingdom",
+    "россия": "russia",
+    "казахстан": "kazakhstan",
+    "қазақстан": "kazakhstan",
+}
+
+
+def country_key(text: str) -> str:
+    value = text.strip().casefold()
+    value = _COUNTRY_CODES.get(value, value)
+    return _COUNTRY_ALIASES.get(value, value)
+
+
+def country_evidence(query: str | None, listed: frozenset[str]) -> tuple[float, str]:
+    if not query or not listed:
+        return 0.0, ""
+    key = country_key(query)
+    if key in listed or any(key in c or c in key for c in listed if len(c) > 3 and len(key) > 3):
+        return 0.03, f"country {query} listed (+0.03)"
+    return -0.05, f"country {query} not among {', '.join(sorted(listed))} (-0.05)"

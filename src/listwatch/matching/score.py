@@ -1,0 +1,167 @@
+"""Scoring one query name against one list name, and a candidate against a query, with the reasons.
+
+Algorithm ``name-align-v1``:
+
+1. Parts are aligned one to one, best pairs first, whatever their order ("BARADAR, Abdul Ghani" and
+   "Abdul Ghani Baradar" align fully). Pairs less alike than ``MIN_PART_SIMILARITY`` are not aligned.
+2. ``name score = sum(w * similarity) / (sum(w) of aligned pairs + unaligned query weight
+   + 0.5 * unaligned list-name weight)``. Each part weighs by rarity among list names (``key_weight``)
+   times its class (honorifics 0, particles and legal forms 0.1, generic words 0.35). A query part with
+   no partner is a conflict and costs fully; a list name's extra parts (a patronymic, a tribe name)
+   cost half, since customers rarely give every part.
+3. Aligned pairs out of order cost 3% (a rotation of three or more parts, "BARADAR, Abdul Ghani", is
+   free), so swapped given and family names do not score 1.0; a weak alias costs 8%.
+4. ``score = 0.9 * name score + birth date evidence + country evidence``, clipped to 0..1. A name alone
+   reaches at most 0.90; supporting evidence raises it, conflicting evidence lowers it, so scores spread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from listwatch.matching.features import (
+    birth_date_evidence,
+    class_weight,
+    country_evidence,
+    part_similarity,
+)
+from listwatch.model import PartialDate
+
+ALGORITHM = "name-align-v1"
+NAME_SHARE = 0.9
+WEAK_ALIAS_FACTOR = 0.92
+ORDER_FACTOR = 0.97
+EXTRA_LIST_PART_COST = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class PartMatch:
+    query: str
+    candidate: str
+    similarity: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class NameScore:
+    score: float
+    pairs: tuple[PartMatch, ...]
+    unmatched_query: tuple[str, ...]
+    unmatched_candidate: tuple[str, ...]
+    ignored: tuple[str, ...]
+    note: str = ""
+
+
+EMPTY = NameScore(0.0, (), (), (), ())
+
+
+def align(
+    query: tuple[str, ...],
+    q_weights: tuple[float, ...],
+    cand: tuple[str, ...],
+    c_weights: tuple[float, ...],
+    loose: bool = False,
+) -> NameScore:
+    """Align the parts of two names and score the alignment (steps 1 to 3 of the module docstring)."""
+    ignored = tuple(t for t, w in zip(query, q_weights, strict=True) if w == 0.0)
+    options: list[tuple[float, float, int, int, str]] = []
+    for i, qt in enumerate(query):
+        wq = q_weights[i]
+        if wq == 0.0:
+            continue
+        for j, ct in enumerate(cand):
+            if c_weights[j] == 0.0:
+                continue
+            sim, reason = part_similarity(qt, ct, loose)
+            if sim > 0.0:
+                options.append((sim, wq + c_weights[j], i, j, reason))
+    if not options:
+        return EMPTY
+    options.sort(reverse=True)
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    chosen: list[tuple[int, int, float, str]] = []
+    for sim, _w, i, j, reason in options:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        chosen.append((i, j, sim, reason))
+    matched = 0.0
+    total = 0.0
+    name_weight = 0.0
+    for i, j, sim, _reason in chosen:
+        w = (q_weights[i] + c_weights[j]) / 2.0
+        matched += w * sim
+        total += w
+        if class_weight(query[i]) == 1.0:
+            name_weight += w
+    if name_weight == 0.0 and any(class_weight(t) == 1.0 for t in query):
+        return EMPTY  # only "the", "group", "al" agree: not a name match
+    # Unaligned particles and legal forms ("al", "bin", "ltd") are noise, not conflicts.
+    unmatched_q = [i for i in range(len(query)) if i not in used_q and class_weight(query[i]) >= 0.3]
+    unmatched_c = [j for j in range(len(cand)) if j not in used_c and class_weight(cand[j]) >= 0.3]
+    total += sum(q_weights[i] for i in unmatched_q)
+    total += EXTRA_LIST_PART_COST * sum(c_weights[j] for j in unmatched_c)
+    score = matched / total if total else 0.0
+    note = ""
+    if len(chosen) >= 2:
+        order = [j for _i, j, _s, _r in sorted(chosen)]
+        descents = sum(1 for a, b in pairwise(order) if b < a)
+        if descents > 1 or (descents == 1 and (order[-1] > order[0] or len(order) == 2)):
+            score *= ORDER_FACTOR
+            note = f"parts out of order (x{ORDER_FACTOR})"
+    pairs = tuple(PartMatch(query[i], cand[j], s, r) for i, j, s, r in sorted(chosen))
+    return NameScore(
+        round(score, 4),
+        pairs,
+        tuple(query[i] for i in unmatched_q),
+        tuple(cand[j] for j in unmatched_c),
+        ignored,
+        note,
+    )
+
+
+def name_kind_factor(kind: str) -> float:
+    return WEAK_ALIAS_FACTOR if kind == "weak_alias" else 1.0
+
+
+def final_score(
+    name: NameScore,
+    kind: str,
+    query_birth: PartialDate | None,
+    listed_births: tuple[PartialDate, ...],
+    query_country: str | None,
+    listed_countries: frozenset[str],
+) -> tuple[float, list[str]]:
+    """Step 4: the name score with the evidence of birth date and country, and the reasons as text."""
+    reasons: list[str] = []
+    base = name.score * name_kind_factor(kind)
+    if kind == "weak_alias":
+        reasons.append(f"weak alias (x{WEAK_ALIAS_FACTOR})")
+    score = NAME_SHARE * base
+    for value, why in (
+        birth_date_evidence(query_birth, listed_births),
+        country_evidence(query_country, listed_countries),
+    ):
+        if why:
+            score += value
+            reasons.append(why)
+    return round(min(1.0, max(0.0, score)), 3), reasons
+
+
+def explain(name: NameScore, matched_name: str, kind: str, reasons: list[str]) -> str:
+    parts = [f"{p.query}={p.candidate} ({p.reason}, {p.similarity:.2f})" for p in name.pairs]
+    text = f'name {name.score:.2f} vs {kind} "{matched_name}": ' + "; ".join(parts)
+    if name.unmatched_query:
+        text += " | query parts without match: " + " ".join(name.unmatched_query)
+    if name.unmatched_candidate:
+        text += " | list parts not in query: " + " ".join(name.unmatched_candidate)
+    if name.ignored:
+        text += " | ignored honorifics: " + " ".join(name.ignored)
+    if name.note:
+        text += " | " + name.note
+    if reasons:
+        text += " | " + "; ".join(reasons)
+    return text

@@ -1,0 +1,263 @@
+"""Screening: one query in-process (``Screener.match``) or a whole table (``screen_batch``).
+
+Both are pure over an in-memory ``NameIndex``: no store and no files, so the same code runs inside a
+Spark or Polars job (``screen_batch`` over each partition) as in the CLI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+
+from listwatch.errors import InputError
+from listwatch.matching.features import class_weight, phonetic_key
+from listwatch.matching.index import NameIndex
+from listwatch.matching.normalize import MAX_NAME_CHARS, tokenize
+from listwatch.matching.score import EXTRA_LIST_PART_COST, align, explain, final_score
+from listwatch.matching.scripts import has_arabic
+from listwatch.model import PartialDate, parse_partial_date
+
+# Chosen from bench/screen_quality.py (docs/decisions.md, 2026-11-22): innocent names (with birth
+# dates) with any hit 0.35% at 0.75 against 0.45% at 0.70, too close to the 0.5% target on 6,000
+# names; recall changes by under 0.01 between the two.
+DEFAULT_THRESHOLD = 0.75
+DEFAULT_LIMIT = 5
+# Names fetched from the index per query, and the share of the query's key weight a name must cover
+# before it is scored precisely.
+FETCH_LIMIT = 60
+MIN_COVERAGE = 0.34
+MIN_ESTIMATE = 0.4
+SCORE_LIMIT = 12
+
+_SCHEMAS: dict[str, frozenset[str]] = {
+    "person": frozenset({"Person"}),
+    "organization": frozenset({"Organization", "LegalEntity"}),
+    "organisation": frozenset({"Organization", "LegalEntity"}),
+    "company": frozenset({"Organization", "LegalEntity"}),
+    "legalentity": frozenset({"Organization", "LegalEntity"}),
+    "vessel": frozenset({"Vessel"}),
+    "aircraft": frozenset({"Aircraft"}),
+}
+
+OUTPUT_SCHEMA = pa.schema(
+    [
+        ("query_id", pa.string()),
+        ("entity_id", pa.string()),
+        ("score", pa.float64()),
+        ("list", pa.string()),
+        ("ref", pa.string()),
+        ("matched_name", pa.string()),
+        ("explanation", pa.string()),
+        ("warning", pa.string()),
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    id: str
+    name: str
+    schema: str | None = None
+    birth_date: PartialDate | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    query_id: str
+    entity_id: str
+    score: float
+    list_id: str
+    ref: str
+    matched_name: str
+    explanation: str
+
+
+class Screener:
+    """Answers queries against one index, i.e. one set of list versions as of one date."""
+
+    def __init__(self, index: NameIndex) -> None:
+        self.index = index
+        self._name_weights: dict[int, tuple[tuple[float, ...], float]] = {}
+
+    @property
+    def versions(self) -> list[dict[str, str]]:
+        return self.index.versions
+
+    def _weights(self, tokens: tuple[str, ...], keys: tuple[str, ...]) -> tuple[float, ...]:
+        key_weight = self.index.key_weight
+        return tuple(class_weight(t) * key_weight(k) for t, k in zip(tokens, keys, strict=True))
+
+    def _cache_name(self, name_id: int) -> tuple[tuple[float, ...], float]:
+        tokens = self.index.name_tokens[name_id]
+        weights = self._weights(tokens, self.index.name_keys[name_id])
+        total = sum(w for t, w in zip(tokens, weights, strict=True) if class_weight(t) >= 0.3)
+        self._name_weights[name_id] = (weights, total)
+        return weights, total
+
+    def match(
+        self, query: Query | str, threshold: float = DEFAULT_THRESHOLD, limit: int = DEFAULT_LIMIT
+    ) -> list[Hit]:
+        if isinstance(query, str):
+            query = Query("", query)
+        tokens = tokenize(query.name)
+        if not tokens:
+            return []
+        keys = tuple(phonetic_key(t) for t in tokens)
+        q_arabic = has_arabic(query.name)
+        q_weights = self._weights(tokens, keys)
+        wanted: dict[str, float] = {}
+        for token, key, weight in zip(tokens, keys, q_weights, strict=True):
+            if key and class_weight(token) >= 0.3:
+                wanted[key] = max(wanted.get(key, 0.0), weight)
+        if not wanted:
+            return []
+        # A query part no list name has (often a typo) counts half when estimating coverage.
+        q_total = sum(w if w < 1.0 else 0.5 for w in wanted.values())
+        needed = MIN_COVERAGE * q_total
+        index = self.index
+        allowed = _SCHEMAS.get((query.schema or "").casefold().replace(" ", ""))
+        # Cheap estimate first (key weight shared, against both names' weight), precise scoring after,
+        # on the few best estimates only.
+        shortlist: list[tuple[float, int]] = []
+        for name_id, covered in index.lookup(wanted.items(), FETCH_LIMIT):
+            if covered < needed:
+                break
+            _c_weights, c_total = self._name_weights.get(name_id) or self._cache_name(name_id)
+            estimate = covered / (q_total + EXTRA_LIST_PART_COST * max(0.0, c_total - covered))
+            if estimate >= MIN_ESTIMATE:
+                shortlist.append((estimate, name_id))
+        shortlist.sort(reverse=True)
+        best: dict[int, tuple[float, int, Any, list[str]]] = {}
+        for _estimate, name_id in shortlist[:SCORE_LIMIT]:
+            position = index.name_candidate[name_id]
+            candidate = index.candidates[position]
+            if allowed is not None and candidate.schema not in allowed:
+                continue
+            loose = q_arabic or index.name_arabic(name_id)
+            name = align(tokens, q_weights, index.name_tokens[name_id], self._name_weights[name_id][0], loose)
+            if name.score == 0.0:
+                continue
+            kind = index.name_kind[name_id]
+            score, reasons = final_score(
+                name, kind, query.birth_date, candidate.birth_dates, query.country, index.countries[position]
+            )
+            if score >= threshold and (position not in best or score > best[position][0]):
+                best[position] = (score, name_id, name, reasons)
+        hits = []
+        for position, (score, name_id, name, reasons) in best.items():
+            candidate = index.candidates[position]
+            text = index.name_text[name_id]
+            kind = index.name_kind[name_id]
+            hits.append(
+                Hit(
+                    query.id,
+                    candidate.entity_id,
+                    score,
+                    candidate.list_id,
+                    candidate.ref,
+                    text,
+                    explain(name, text, kind, reasons),
+                )
+            )
+        hits.sort(key=lambda h: (-h.score, h.entity_id))
+        return hits[:limit]
+
+
+# -- tables ----------------------------------------------------------------------------------------
+
+
+def queries_from_rows(rows: Iterable[dict[str, Any]], start: int = 1) -> Iterator[Query | tuple[str, str]]:
+    """Queries from row dicts; a row that cannot be screened yields ``(query id, warning)`` instead."""
+    for number, row in enumerate(rows, start):
+        query_id = _text(row.get("id")) or f"row {number}"
+        name = _text(row.get("name"))
+        if not name.strip():
+            yield query_id, "empty name: not screened"
+            continue
+        if "\ufffd" in name or any("\udc80" <= c <= "\udcff" for c in name):
+            yield query_id, "name has undecodable bytes (not UTF-8): not screened"
+            continue
+        warning = ""
+        if len(name) > MAX_NAME_CHARS:
+            warning = f"name of {len(name):,} characters cut to {MAX_NAME_CHARS} before screening"
+            name = name[:MAX_NAME_CHARS]
+        birth = None
+        raw_birth = _text(row.get("birth_date")).strip()
+        if raw_birth:
+            try:
+                birth = parse_partial_date(raw_birth)
+            except ValueError:
+                warning = (
+                    warning + "; " if warning else ""
+                ) + f"birth_date {raw_birth!r} ignored (not a date)"
+        if warning:
+            yield query_id, warning
+        yield Query(
+            query_id, name, _text(row.get("schema")) or None, birth, _text(row.get("country")) or None
+        )
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value != value:  # pandas NaN
+        return ""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return str(value)
+
+
+def screen_rows(
+    items: Iterable[Query | tuple[str, str]], screener: Screener, threshold: float, limit: int
+) -> dict[str, list[Any]]:
+    """Hits (and warnings) for queries, as columns of ``OUTPUT_SCHEMA``."""
+    out: dict[str, list[Any]] = {f.name: [] for f in OUTPUT_SCHEMA}
+    for item in items:
+        if isinstance(item, tuple):
+            for column, value in zip(
+                OUTPUT_SCHEMA.names, (item[0], None, None, None, None, None, None, item[1]), strict=True
+            ):
+                out[column].append(value)
+            continue
+        for hit in screener.match(item, threshold, limit):
+            out["query_id"].append(hit.query_id)
+            out["entity_id"].append(hit.entity_id)
+            out["score"].append(hit.score)
+            out["list"].append(hit.list_id)
+            out["ref"].append(hit.ref)
+            out["matched_name"].append(hit.matched_name)
+            out["explanation"].append(hit.explanation)
+            out["warning"].append(None)
+    return out
+
+
+def to_arrow(table: Any) -> pa.Table:
+    """An Arrow table from Arrow, pandas or polars input (without importing pandas or polars)."""
+    if isinstance(table, pa.Table):
+        return table
+    if isinstance(table, pa.RecordBatch):
+        return pa.Table.from_batches([table])
+    if hasattr(table, "to_arrow"):  # polars
+        return table.to_arrow()
+    module = type(table).__module__
+    if module.startswith("pandas"):
+        return pa.Table.from_pandas(table, preserve_index=False)
+    raise TypeError(f"cannot screen a {type(table).__name__}: give a pyarrow, pandas or polars table")
+
+
+def screen_batch(
+    table: Any, screener: Screener, threshold: float = DEFAULT_THRESHOLD, limit: int = DEFAULT_LIMIT
+) -> pa.Table:
+    """Screen every row of ``table`` (columns ``id``, ``name``, optional ``schema``, ``birth_date``,
+    ``country``); one output row per hit, plus one per row that carries a warning."""
+    arrow = to_arrow(table)
+    if "name" not in arrow.column_names:
+        raise InputError(
+            "<table>", f"no 'name' column (columns: {', '.join(arrow.column_names)})", field="name"
+        )
+    rows = arrow.to_pylist()
+    return pa.table(screen_rows(queries_from_rows(rows), screener, threshold, limit), schema=OUTPUT_SCHEMA)

@@ -1,0 +1,82 @@
+"""Transliteration of Cyrillic and Arabic-script names to Latin, with our own tables.
+
+Cyrillic follows ICAO Doc 9303 part 3 (the machine-readable zone of passports: Ж ZH, Х KH, Ц TS,
+Щ SHCH, Ю IU, Я IA, Й I, Ъ IE, Ь dropped), which is how Russian and Kazakh banks record Latin
+passport spellings. The Kazakh letters have no ICAO row; Kazakhstan's passport office writes them as
+the nearest Russian letter (Ә A, Ғ G, Қ K, Ң N, Ө O, Ұ U, Ү U, Һ H, І I), and so do we. Other
+standards (GOST 7.79-B, BGN/PCGN, English press spellings: YU, YA, Y, J) differ from ICAO only in ways
+the phonetic key in ``features.py`` folds together, so one table is enough.
+
+Arabic script (Arabic, Persian, Pashto, Urdu letters, as the UN writes Taliban names) is written
+without short vowels; the table gives consonants and long vowels, and matching compares consonant
+skeletons, which is what survives between "طالبان" and "Taliban". Any other script falls back to
+``anyascii`` (Chinese, Greek, Hebrew...), which is good enough for candidate generation there.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from anyascii import anyascii
+
+_CYRILLIC: dict[str, str] = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "ie", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+    # Kazakh, as written in Kazakh passports
+    "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i",
+    # Ukrainian, Belarusian, Kyrgyz, Tajik, Serbian letters seen in lists (ICAO rows)
+    "є": "ie", "ї": "i", "ґ": "g", "ў": "u", "ј": "j", "љ": "lj", "њ": "nj", "ђ": "d", "ћ": "c",
+    "џ": "dz", "ѓ": "g", "ќ": "k", "ѕ": "dz", "ҷ": "j", "ӣ": "i", "ӯ": "u", "ҳ": "h",
+}  # fmt: skip
+
+_ARABIC: dict[str, str] = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ء": "", "ؤ": "u", "ئ": "i",
+    "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
+    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
+    "ع": "a", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n",
+    "ه": "h", "ة": "a", "و": "u", "ي": "i", "ى": "a", "ـ": "",
+    # Persian, Pashto, Urdu letters (UN Taliban names are written in Dari/Pashto)
+    "ی": "i", "ک": "k", "گ": "g", "پ": "p", "چ": "ch", "ژ": "zh", "ټ": "t", "ځ": "dz",
+    "څ": "ts", "ډ": "d", "ړ": "r", "ږ": "zh", "ښ": "sh", "ګ": "g", "ڼ": "n", "ې": "e",
+    "ۍ": "i", "ے": "e", "ہ": "h", "ھ": "h", "ٹ": "t", "ڈ": "d", "ڑ": "r", "ں": "n", "ۀ": "a",
+    "٫": ".", "،": ",", "؛": ";", "؟": "?",
+}  # fmt: skip
+for _digit in range(10):
+    _ARABIC[chr(0x0660 + _digit)] = str(_digit)
+    _ARABIC[chr(0x06F0 + _digit)] = str(_digit)
+
+# Word-initial و and ي are consonants (Waziri, Yunus); elsewhere long vowels (Yusuf, Said).
+_INITIAL_ARABIC = {"و": "w", "ي": "y", "ی": "y"}
+
+_TABLE = str.maketrans({**_CYRILLIC, **{k.upper(): v for k, v in _CYRILLIC.items()}, **_ARABIC})
+_ARABIC_CHARS = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
+_ARABIC_INITIAL = re.compile(r"(?<![\u0600-\u06FF])([ويی])")
+_ASCII_ONLY = re.compile(r"^[\x00-\x7F]*$")
+
+
+def has_arabic(text: str) -> bool:
+    return _ARABIC_CHARS.search(text) is not None
+
+
+def to_latin(text: str) -> str:
+    """Latin letters for ``text``: our tables for Cyrillic and Arabic script, anyascii for the rest.
+
+    Case is kept for Latin input and lowered for transliterated letters; callers casefold anyway.
+    Combining marks (Arabic harakat, Latin accents) are removed by ``normalize`` afterwards.
+    """
+    if _ASCII_ONLY.match(text):
+        return text
+    if has_arabic(text):
+        text = _ARABIC_INITIAL.sub(lambda m: _INITIAL_ARABIC[m.group(1)], text)
+    text = text.translate(_TABLE)
+    if _ASCII_ONLY.match(text):
+        return text
+    # Latin with accents keeps its letters (é -> e via NFKD); other scripts go through anyascii.
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if _ASCII_ONLY.match(stripped):
+        return stripped
+    return anyascii(stripped)

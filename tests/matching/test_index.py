@@ -1,0 +1,85 @@
+"""The name index: persistence, incremental update, size, and list versions (as-of) on real UN data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from conftest import UN_2025, index_of, parse_shared
+from listwatch.errors import InputError
+from listwatch.matching import NameIndex, Query, Screener, candidates_from_entries, screen_batch
+from listwatch.model import ListVersion
+
+
+def test_persist_round_trip(un_index: NameIndex, tmp_path: Path) -> None:
+    path = tmp_path / "un.lwi"
+    un_index.save(path)
+    loaded = NameIndex.load(path)
+    assert loaded.name_count == un_index.name_count
+    query = Query("q", "Барадар Абдул Гани")
+    assert Screener(loaded).match(query) == Screener(un_index).match(query)
+    assert 0 < un_index.memory_bytes() < 50_000_000
+
+
+def test_not_an_index(tmp_path: Path) -> None:
+    path = tmp_path / "bad.lwi"
+    path.write_bytes(b"not an index")
+    with pytest.raises(InputError, match="not a listwatch name index"):
+        NameIndex.load(path)
+
+
+def test_candidate_generation_is_not_a_scan(un_index: NameIndex) -> None:
+    keys = [("BRDR", 1.0), ("GN", 0.5)]
+    found = un_index.lookup(keys, 50)
+    assert 0 < len(found) < un_index.name_count / 20
+
+
+def test_as_of_versions_and_update(un_2026: ListVersion) -> None:
+    """IQi.074 is on the UN list of 2025-11-20 and gone from 2026-02-27 (PROVENANCE.md)."""
+    un_2025 = parse_shared(UN_2025, "un_sc")
+    entry = next(e for e in un_2025.entries if e.ref == "IQi.074")
+    query = Query("q", entry.names[0].value)
+
+    def refs(index: NameIndex) -> list[str]:
+        return [h.ref for h in Screener(index).match(query)]
+
+    assert "IQi.074" in refs(index_of(un_2025))
+    assert "IQi.074" not in refs(index_of(un_2026))
+    # incremental: the 2025 index updated by the delisting answers like the 2026 one
+    updated = index_of(un_2025).updated([], ["un_sc_sanctions:iqi.074"])
+    assert "IQi.074" not in refs(updated)
+    # and a re-listing adds it back without a rebuild
+    relisted = updated.updated(candidates_from_entries([("un_sc_sanctions", entry)]), [])
+    assert "IQi.074" in refs(relisted)
+    assert "IQi.074" in refs(NameIndex.from_bytes(relisted.to_bytes()))
+
+
+def test_screen_batch_frames(screener: Screener) -> None:
+    import pandas as pd
+    import polars as pl
+
+    rows = {
+        "id": ["1", "2", "3", "4", "5"],
+        "name": ["Барадар Абдул Гани", "John Smith", "", "x" * 10_000_000, "طالبان پاکستان"],
+        "birth_date": ["1968", None, None, None, "not a date"],
+    }
+    for frame in (pa.table(rows), pd.DataFrame(rows), pl.DataFrame(rows)):
+        out = screen_batch(frame, screener)
+        assert out.column_names == [
+            "query_id", "entity_id", "score", "list", "ref", "matched_name", "explanation", "warning",
+        ]  # fmt: skip
+        table = out.to_pylist()
+        hits = [r for r in table if r["entity_id"]]
+        warnings = {r["query_id"]: r["warning"] for r in table if r["warning"]}
+        assert {r["query_id"] for r in hits} == {"1", "5"}
+        assert all(0.0 <= r["score"] <= 1.0 for r in hits)
+        assert "empty name" in warnings["3"]
+        assert "cut to" in warnings["4"]
+        assert "not a date" in warnings["5"]
+
+
+def test_screen_batch_needs_name(screener: Screener) -> None:
+    with pytest.raises(InputError, match="no 'name' column"):
+        screen_batch(pa.table({"id": ["1"], "nom": ["x"]}), screener)

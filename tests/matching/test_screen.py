@@ -1,0 +1,95 @@
+"""Screening cases from real list names (UN consolidated list, 2026-02-27), across scripts, and traps.
+
+Each case: a query as a bank might hold it, and the UN reference it must (or must not) hit.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from listwatch.matching import DEFAULT_THRESHOLD, Query, Screener
+from listwatch.model import PartialDate
+
+T = DEFAULT_THRESHOLD
+
+# (query, schema, expected ref): the same person or group written by another list, script or standard.
+TRUE_HITS = [
+    ("ABDUL GHANI BARADAR", None, "TAi.024"),
+    ("BARADAR, Abdul Ghani", None, "TAi.024"),
+    ("Барадар Абдул Гани", None, "TAi.024"),  # Russian Cyrillic, surname first
+    ("عبد الغني برادر", None, "TAi.024"),  # Arabic script, no short vowels
+    ("Abdul Ghani Baradar Abdul Ahmad Turk", "Person", "TAi.024"),
+    ("Mullah Abdul Ghani Baradar", None, "TAi.024"),  # honorific ignored
+    ("Mohammad Salahaldin Abd el Halim Zidane", None, "QDi.001"),  # Mohammed/Mohammad, Abd el
+    ("Seif al-Adel", None, "QDi.001"),  # weak alias spelling
+    ("Тегрік-е Талібан Пакистан", None, "QDe.132"),  # Kazakh/Ukrainian Cyrillic letters
+    ("Tehreek-e-Taliban Pakistan", "Organization", "QDe.132"),
+    ("تحریک طالبان پاکستان", None, "QDe.132"),  # Urdu original script
+    ("Haji Khairullah Haji Sattar Money Exchange", "Organization", "TAe.010"),
+    ("Khairullah Sattar Money Exchange Ltd", None, "TAe.010"),  # honorifics, legal form
+    ("Saddam Hussein al-Tikriti", None, "IQi.001"),  # Hussein/Husayn family
+    ("صدام حسين التكريتي", None, "IQi.001"),
+]
+
+
+@pytest.mark.parametrize(("query", "schema", "ref"), TRUE_HITS)
+def test_true_hits(screener: Screener, query: str, schema: str | None, ref: str) -> None:
+    hits = screener.match(Query("q", query, schema), T, 10)
+    refs = [h.ref.casefold() for h in hits]
+    assert ref.casefold() in refs, [(h.ref, h.score, h.explanation) for h in hits]
+
+
+TRAPS = [
+    "Computing",  # contains PUTIN; not a name part
+    "Putin",  # not on the UN list at all
+    "Abdul",  # a name prefix alone is no name
+    "Al-Qaida Street Bakery",  # hmm: only a part of a group name
+    "John Smith",
+    "Нурсултан Назарбаев",
+    "Taliban Street",
+]
+
+
+@pytest.mark.parametrize("query", TRAPS)
+def test_traps(screener: Screener, query: str) -> None:
+    hits = screener.match(Query("q", query), T, 10)
+    assert hits == [], [(h.ref, h.matched_name, h.score) for h in hits]
+
+
+def test_scores_spread_and_explain(screener: Screener) -> None:
+    exact = screener.match(Query("q", "Abdul Ghani Baradar"), 0.0)[0]
+    arabic = screener.match(Query("q", "عبد الغني برادر"), 0.0)[0]
+    reversed_ = screener.match(Query("q", "Ghani Abdul Baradar"), 0.0)[0]
+    with_birth = screener.match(Query("q", "Abdul Ghani Baradar", "Person", PartialDate(1968)), 0.0)[0]
+    assert 0.85 <= exact.score < 1.0  # a name alone does not reach 1.0
+    assert arabic.score < exact.score  # transliteration costs a little
+    assert reversed_.score < exact.score  # parts out of order cost a little
+    assert with_birth.score > exact.score  # a birth year that agrees supports it
+    assert "baradar=baradar (same" in exact.explanation
+    assert "bradr=baradar (sounds alike (BRDR)" in arabic.explanation
+    assert "birth year 1968" in with_birth.explanation
+
+
+def test_birth_year_tolerance(screener: Screener) -> None:
+    def score(year: int) -> float:
+        hits = screener.match(Query("q", "Abdul Ghani Baradar", "Person", PartialDate(year)), 0.0)
+        return next(h.score for h in hits if h.ref == "TAi.024")
+
+    base = screener.match(Query("q", "Abdul Ghani Baradar"), 0.0)[0].score
+    assert score(1968) > score(1969) > base  # listed 1968; one year off still supports
+    assert score(1975) < base - 0.15  # far off: counts against
+    assert score(1975) < T
+
+
+def test_schema_filters(screener: Screener) -> None:
+    assert screener.match(Query("q", "Tehrik-e-Taliban Pakistan", "Person"), T) == []
+
+
+def test_original_script_organisation_cross_script(screener: Screener) -> None:
+    # Taliban / Талибан / طالبان agree on their consonant skeleton
+    latin = screener.match(Query("q", "Pakistani Taliban"), T)
+    cyrillic = screener.match(Query("q", "Пакистанский Талибан"), 0.0)
+    arabic = screener.match(Query("q", "طالبان پاکستان"), T)
+    assert latin and latin[0].ref == "QDe.132"
+    assert arabic and arabic[0].ref == "QDe.132"
+    assert any(h.ref == "QDe.132" for h in cyrillic)
