@@ -109,3 +109,26 @@ def test_entries_in_force_follow_as_of(un_store: Store) -> None:
     early = list(entries_in_force(reader, date(2016, 1, 1)))
     assert len(early) == 140 and {e.programs for _l, e in early} == {("Taliban",)}
     assert [v.published_on for v in versions_in_force(reader, date(2026, 3, 1))] == [date(2026, 2, 27)]
+
+
+@pytest.fixture(scope="module")
+def ofac_store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('ofac') / 'ofac.db'}")
+    for day in ("2024-05-01", "2024-05-03", "2024-05-02"):  # the last one out of order, on purpose
+        ingest_file(store, shared_data / "ofac_sdn_csv" / f"{day}-sdn.csv.gz")
+    return store
+
+
+def test_ofac_sdgt_listings_of_may_2_2024(ofac_store: Store) -> None:
+    events = ofac_store.reader().events(list_id="us_ofac_sdn", after=date(2024, 5, 1), until=date(2024, 5, 2))
+    assert [e.type for e in events] == ["listed"] * 7
+    assert {e.ref for e in events} <= {str(n) for n in range(48321, 48331)}
+    assert "YOUSSEF, Adnan Mahmoud" in {e.name for e in events}
+
+
+def test_ofac_delistings_of_may_3_2024(ofac_store: Store) -> None:
+    events = ofac_store.reader().events(list_id="us_ofac_sdn", after=date(2024, 5, 2), until=date(2024, 5, 3))
+    assert [e.type for e in events] == ["delisted"] * 8
+    names = {e.name for e in events}
+    assert "EMPEROR AVIATION LTD" in names
+    assert sum(name.startswith("9H-") for name in names) == 7
