@@ -153,3 +153,27 @@ def test_real_entry_point_prints_one_line_and_exits_2(tmp_path: Path) -> None:
         check=False,
     )
     assert proc.returncode == 2 and proc.stderr.startswith("error: ") and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("fixture", "message"),
+    [
+        ("un_sc/malformed.xml", "malformed.xml, line 5: malformed XML"),
+        ("un_sc/bomb.xml", "bomb.xml: refused unsafe XML"),
+        ("un_sc/truncated.xml.gz", "truncated.xml.gz: truncated or corrupt gzip"),
+        ("un_sc/empty.xml", "empty.xml: the file is empty (0 bytes)"),
+        ("un_sc/wrong_encoding.xml", "wrong_encoding.xml, line 2: byte 0xe9 is not valid UTF-8"),
+        ("un_sc/unknown.csv", "unknown.csv: unknown format"),
+        (
+            "uk_hmt/2018-04-13-missing-columns.csv",
+            "missing-columns.csv, line 2, DOB: the header has no column DOB",
+        ),
+    ],
+)
+def test_bad_input_one_line_exit_2(tmp_path: Path, fixture: str, message: str) -> None:
+    db = f"sqlite:///{tmp_path / 'bad.db'}"
+    result = runner.invoke(app, ["ingest", str(FIXTURES.parent / fixture), "--db", db])
+    assert result.exit_code == 2
+    assert message in result.stderr.replace("\n", " ")
+    lists = runner.invoke(app, ["lists", "--format", "json", "--db", db])
+    assert json.loads(lists.stdout)["lists"] == []

@@ -42,7 +42,7 @@ def test_generator_styles_give_the_same_content() -> None:
         ("bomb.xml", "refused unsafe XML"),
         ("truncated.xml.gz", "truncated or corrupt gzip"),
         ("empty.xml", "empty (0 bytes)"),
-        ("wrong_encoding.xml", "malformed XML"),
+        ("wrong_encoding.xml", "byte 0xe9 is not valid UTF-8"),
     ],
 )
 def test_bad_files_name_file_and_problem(name: str, expected: str) -> None:

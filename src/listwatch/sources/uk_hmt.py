@@ -34,7 +34,10 @@ _NUMBERED = re.compile(r"\s*\(?\d{1,2}\)\s*")
 
 
 def _sniff(path: Path, head: bytes) -> bool:
-    return head.lstrip(b"\xef\xbb\xbf").startswith(b"Last Updated,") and b"Group ID" in head
+    # "Name 6" as well as "Group ID": a file missing columns is still this format, and gets told which.
+    return head.lstrip(b"\xef\xbb\xbf").startswith(b"Last Updated,") and (
+        b"Group ID" in head or b"Name 6" in head
+    )
 
 
 def dmy_date(value: str) -> PartialDate:

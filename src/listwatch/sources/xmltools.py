@@ -6,6 +6,8 @@ tree builder records each element's line from the underlying expat parser.
 
 from __future__ import annotations
 
+import codecs
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from listwatch.errors import InputError
+from listwatch.sources.files import decode
 
 
 class _LineBuilder(ET.TreeBuilder):
@@ -37,7 +40,18 @@ class ParsedXML:
         return self._lines.get(id(elem))
 
 
+_DECLARED = re.compile(rb"""^\s*<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
+
+
 def parse_xml(path: Path, data: bytes) -> ParsedXML:
+    # Check the declared encoding first: expat's "invalid token" would hide a wrong-encoding file.
+    declared = _DECLARED.match(data[:200])
+    encoding = declared.group(1).decode("ascii") if declared else "utf-8"
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(path, f'unknown encoding "{encoding}" in the XML declaration', line=1) from None
+    decode(path, data, encoding)
     builder = _LineBuilder()
     parser = DefusedXMLParser(target=builder, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     builder.parser = parser
