@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
-from listwatch.store.base import Reader, Store, Writer
+from listwatch.store.base import Store
+from listwatch.store.reader import Reader
 from listwatch.store.records import EntityRow, EventRow, VersionRow
+from listwatch.store.writer import Writer
 
 
 def open_store(url: str) -> Store:

@@ -1,0 +1,210 @@
+"""Questions to the store, in one place: versions, entries, entities, events.
+
+Every query is written once with ``?`` placeholders; ``recorded_at`` limits answers to what listwatch had
+ingested by then (the audit axis).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from typing import Any
+
+from listwatch.model import Entry
+from listwatch.store.base import Connection, Store, name_key, words
+from listwatch.store.records import EntityRow, EventRow, VersionRow
+
+
+class Reader:
+    """Questions to the store. ``recorded_at`` limits to what listwatch had ingested by then (audit)."""
+
+    def __init__(self, store: Store, conn: Connection | None, recorded_at: datetime | None = None) -> None:
+        self.store = store
+        self._conn = conn
+        self.recorded_at = recorded_at.astimezone(UTC).isoformat() if recorded_at else None
+
+    @contextmanager
+    def _connection(self) -> Iterator[Connection]:
+        if self._conn is not None:
+            yield self._conn
+        else:
+            with self.store.connection() as conn:
+                yield conn
+
+    def _all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._connection() as conn:
+            rows: list[tuple[Any, ...]] = self.store.execute(conn, sql, params).fetchall()
+            return rows
+
+    def _audit(self, column: str = "ingested_at") -> tuple[str, list[Any]]:
+        if self.recorded_at is None:
+            return "", []
+        return f" AND {column} <= ?", [self.recorded_at]
+
+    # -- versions -----------------------------------------------------------------------------
+    _VERSION_COLUMNS = (
+        "id, list_id, published_at, published_on, scope, kind, sha256, content_hash, format, publisher, "
+        "path, url, size, retrieved_at, ingested_at, entry_count"
+    )
+
+    @staticmethod
+    def _version(row: tuple[Any, ...]) -> VersionRow:
+        values = list(row)
+        values[3] = date.fromisoformat(values[3])
+        return VersionRow(*values)
+
+    def versions(self, list_id: str | None = None, known_at: date | None = None) -> list[VersionRow]:
+        """Versions in publication order; ``known_at`` keeps those published by then (record time)."""
+        sql = f"SELECT {self._VERSION_COLUMNS} FROM list_version WHERE 1=1"
+        params: list[Any] = []
+        if list_id is not None:
+            sql += " AND list_id = ?"
+            params.append(list_id)
+        if known_at is not None:
+            sql += " AND published_on <= ?"
+            params.append(known_at.isoformat())
+        audit, extra = self._audit()
+        rows = self._all(sql + audit + " ORDER BY list_id, published_at, id", params + extra)
+        return [self._version(r) for r in rows]
+
+    def version_by_sha(self, list_id: str, sha256: str) -> VersionRow | None:
+        rows = self._all(
+            f"SELECT {self._VERSION_COLUMNS} FROM list_version WHERE list_id = ? AND sha256 = ?",
+            (list_id, sha256),
+        )
+        return self._version(rows[0]) if rows else None
+
+    def list_ids(self) -> list[str]:
+        audit, extra = self._audit()
+        return [r[0] for r in self._all(f"SELECT DISTINCT list_id FROM list_version WHERE 1=1{audit}", extra)]
+
+    def version_members(self, version_id: int) -> dict[str, tuple[str, str | None]]:
+        """entity_id -> (revision hash, program) for one version."""
+        rows = self._all(
+            "SELECT entity_id, hash, program FROM version_entry WHERE version_id = ?", (version_id,)
+        )
+        return {r[0]: (r[1], r[2]) for r in rows}
+
+    def revisions(self, hashes: Iterable[str]) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        keys = list(set(hashes))
+        for start in range(0, len(keys), 500):  # stay under SQLite's bound-variable cap
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for h, data in self._all(f"SELECT hash, data FROM entry_revision WHERE hash IN ({marks})", chunk):
+                out[h] = json.loads(data)
+        return out
+
+    def entry(self, version_id: int, entity_id: str) -> Entry | None:
+        rows = self._all(
+            "SELECT r.data FROM version_entry v JOIN entry_revision r ON r.hash = v.hash "
+            "WHERE v.version_id = ? AND v.entity_id = ?",
+            (version_id, entity_id),
+        )
+        return Entry.from_content(json.loads(rows[0][0])) if rows else None
+
+    def entity_memberships(self, entity_id: str) -> dict[int, tuple[str, str | None]]:
+        """version_id -> (revision hash, program) for every version that holds the entity."""
+        rows = self._all(
+            "SELECT version_id, hash, program FROM version_entry WHERE entity_id = ?", (entity_id,)
+        )
+        return {r[0]: (r[1], r[2]) for r in rows}
+
+    # -- entities -----------------------------------------------------------------------------
+    def entity(self, entity_id: str) -> EntityRow | None:
+        rows = self._all(
+            "SELECT entity_id, list_id, ref_key, schema FROM entity WHERE entity_id = ?", (entity_id,)
+        )
+        return EntityRow(*rows[0]) if rows else None
+
+    def entities_by_ref(self, ref_key: str) -> list[EntityRow]:
+        rows = self._all(
+            "SELECT entity_id, list_id, ref_key, schema FROM entity WHERE ref_key = ?", (ref_key,)
+        )
+        return [EntityRow(*r) for r in rows]
+
+    def entities_by_name(self, name: str, limit: int = 50) -> list[EntityRow]:
+        rows = self._all(
+            "SELECT e.entity_id, e.list_id, e.ref_key, e.schema FROM entity_name n "
+            "JOIN entity e ON e.entity_id = n.entity_id WHERE n.name_key = ? ORDER BY e.entity_id LIMIT ?",
+            (name_key(name), limit),
+        )
+        return [EntityRow(*r) for r in rows]
+
+    def search_names(self, text: str, limit: int = 20) -> list[EntityRow]:
+        """Every entity one of whose name keys contains each word of ``text``."""
+        parts = words(text)
+        if not parts:
+            return []
+        where = " AND ".join("n.name_key LIKE ?" for _ in parts)
+        rows = self._all(
+            "SELECT DISTINCT e.entity_id, e.list_id, e.ref_key, e.schema FROM entity_name n "
+            f"JOIN entity e ON e.entity_id = n.entity_id WHERE {where} ORDER BY e.entity_id LIMIT ?",
+            [f"%{w}%" for w in parts] + [limit],
+        )
+        return [EntityRow(*r) for r in rows]
+
+    def links(self, entity_id: str) -> set[str]:
+        rows = self._all(
+            "SELECT target_id FROM entity_link WHERE entity_id = ? UNION SELECT entity_id FROM entity_link "
+            "WHERE target_id = ?",
+            (entity_id, entity_id),
+        )
+        return {r[0] for r in rows}
+
+    # -- events -------------------------------------------------------------------------------
+    _EVENT_COLUMNS = (
+        "e.id, e.list_id, e.entity_id, e.ref, e.type, e.name, e.date, e.window_start, e.window_end, "
+        "e.recorded_at, e.basis, e.fields, e.version_id, e.prev_version_id, e.ingested_at"
+    )
+
+    @staticmethod
+    def _event(row: tuple[Any, ...]) -> EventRow:
+        values = list(row)
+        values[6] = date.fromisoformat(values[6])
+        values[7] = date.fromisoformat(values[7]) if values[7] else None
+        values[8] = date.fromisoformat(values[8])
+        values[11] = json.loads(values[11])
+        return EventRow(*values)
+
+    def events(
+        self,
+        *,
+        list_id: str | None = None,
+        entity_ids: Sequence[str] | None = None,
+        after: date | None = None,
+        until: date | None = None,
+        known_at: date | None = None,
+        version_id: int | None = None,
+    ) -> list[EventRow]:
+        """Events in force (not retracted), in date order. ``after`` is exclusive, ``until`` inclusive."""
+        sql = f"SELECT {self._EVENT_COLUMNS} FROM event e WHERE 1=1"
+        params: list[Any] = []
+        if list_id is not None:
+            sql += " AND e.list_id = ?"
+            params.append(list_id)
+        if entity_ids is not None:
+            if not entity_ids:
+                return []
+            sql += f" AND e.entity_id IN ({','.join('?' * len(entity_ids))})"
+            params.extend(entity_ids)
+        if after is not None:
+            sql += " AND e.date > ?"
+            params.append(after.isoformat())
+        if until is not None:
+            sql += " AND e.date <= ?"
+            params.append(until.isoformat())
+        if known_at is not None:
+            sql += " AND e.recorded_at <= ?"
+            params.append(known_at.isoformat())
+        if version_id is not None:
+            sql += " AND e.version_id = ?"
+            params.append(version_id)
+        retracted = "SELECT event_id FROM event_retraction WHERE 1=1"
+        audit, extra = self._audit("e.ingested_at")
+        r_audit, r_extra = self._audit("retracted_at")
+        sql += f"{audit} AND e.id NOT IN ({retracted}{r_audit})"
+        rows = self._all(sql + " ORDER BY e.date, e.list_id, e.ref, e.id", params + extra + r_extra)
+        return [self._event(r) for r in rows]
