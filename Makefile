@@ -8,7 +8,7 @@ SHARED_DATA := $(abspath ../shared/data)
 LISTWATCH_SOURCES ?= $(if $(wildcard $(SHARED_DATA)),$(SHARED_DATA),)
 export LISTWATCH_SOURCES
 
-.PHONY: demo test lint typecheck bench install clean docs
+.PHONY: demo test lint typecheck bench install clean docs browsers
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,13 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/listwatch update
 
-test: $(STAMP)
+# Debian's Chromium for the browser tests (never `playwright install`); if it cannot be installed,
+# those tests skip with the reason.
+browsers:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium) \
+		|| echo "chromium not installed: browser tests will be skipped"
+
+test: $(STAMP) browsers
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -n 2 -q
 

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from listwatch.matching import Candidate, Query
-from listwatch.matching.features import canonical, class_weight
+from listwatch.matching.features import PATRONYMIC, canonical, class_weight
 from listwatch.matching.normalize import tokenize
 from listwatch.model import Entry, ListVersion, PartialDate, entity_id_for
 
@@ -375,8 +375,13 @@ def innocent_names(count: int, list_token_sets: set[tuple[str, ...]]) -> tuple[l
 
 
 def name_key(name: str) -> tuple[str, ...]:
-    """A name's parts as a sorted set of spelling families, particles and honorifics left out."""
-    return tuple(sorted({canonical(t) for t in tokenize(name) if class_weight(t) >= 0.3}))
+    """A name's parts as a sorted set of spelling families; particles, honorifics and patronymics left
+    out. Patronymics are left out because the passport category above screens "SURNAME GIVEN" without
+    one and expects the hit: a generated "Kozlov Roman" against a listed "KOZLOV ROMAN EVGENEVICH" is
+    that same query, so it cannot be labelled innocent (changed 2026-11-22, see bench/RESULTS.md)."""
+    return tuple(
+        sorted({canonical(t) for t in tokenize(name) if class_weight(t) >= 0.3 and not PATRONYMIC.match(t)})
+    )
 
 
 def list_token_sets(candidates: list[Candidate]) -> set[tuple[str, ...]]:

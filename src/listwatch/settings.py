@@ -10,6 +10,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from listwatch.errors import InputError
+
 
 @dataclass(frozen=True, slots=True)
 class Setting:
@@ -30,14 +32,31 @@ SETTINGS: tuple[Setting, ...] = (
         "A local folder of list files (like ../shared/data) that `listwatch update` reads when the official "
         "addresses cannot be reached.",
     ),
+    Setting(
+        "LISTWATCH_CURATED",
+        "<user data dir>/curated",
+        "Folder for curated list versions written by `listwatch news review --accept`; it overlays the "
+        "curated lists shipped with listwatch.",
+    ),
     Setting("LISTWATCH_OFFLINE", "0", "1: do not try the official addresses; read LISTWATCH_SOURCES only."),
     Setting("LISTWATCH_API_KEYS", "", "Comma-separated API keys that may call write endpoints."),
     Setting("LISTWATCH_READ_KEYS_REQUIRED", "0", "1: read endpoints need an API key too."),
+    Setting(
+        "LISTWATCH_MAX_BODY_BYTES",
+        "16777216",
+        "Largest HTTP request body the API accepts (bytes); larger ones get 413.",
+    ),
+    Setting("LISTWATCH_MAX_BATCH", "100", "Most queries in one POST /match request (yente's default)."),
+    Setting("LISTWATCH_MAX_SCREEN_ROWS", "5000", "Most names in one screening page or CSV upload."),
 )
 
 
 def default_db_url() -> str:
     return f"sqlite:///{Path(user_data_dir('listwatch')) / 'listwatch.db'}"
+
+
+def default_curated_dir() -> Path:
+    return Path(user_data_dir("listwatch")) / "curated"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,18 +66,40 @@ class Settings:
     offline: bool = False
     api_keys: tuple[str, ...] = ()
     read_keys_required: bool = False
+    curated_dir: Path = field(default_factory=default_curated_dir)
+    max_body_bytes: int = 16 * 1024 * 1024
+    max_batch: int = 100
+    max_screen_rows: int = 5000
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
         env = os.environ if env is None else env
         sources = env.get("LISTWATCH_SOURCES", "").strip()
+        curated = env.get("LISTWATCH_CURATED", "").strip()
         values: dict[str, object] = {
             "db_url": env.get("LISTWATCH_DB", "").strip() or default_db_url(),
             "sources": Path(sources) if sources else None,
+            "curated_dir": Path(curated) if curated else default_curated_dir(),
             "offline": env.get("LISTWATCH_OFFLINE", "0").strip() in ("1", "true", "yes"),
             "api_keys": tuple(k.strip() for k in env.get("LISTWATCH_API_KEYS", "").split(",") if k.strip()),
             "read_keys_required": env.get("LISTWATCH_READ_KEYS_REQUIRED", "0").strip()
             in ("1", "true", "yes"),
+            "max_body_bytes": _int(env, "LISTWATCH_MAX_BODY_BYTES", 16 * 1024 * 1024),
+            "max_batch": _int(env, "LISTWATCH_MAX_BATCH", 100),
+            "max_screen_rows": _int(env, "LISTWATCH_MAX_SCREEN_ROWS", 5000),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise InputError(name, f"{raw!r} is not a whole number", field=name) from None
+    if value <= 0:
+        raise InputError(name, f"{raw!r} must be positive", field=name)
+    return value

@@ -26,16 +26,22 @@ def downloads_dir() -> Path:
     return Path(user_data_dir("listwatch")) / "downloads"
 
 
-def _curated_files() -> list[Path]:
+def _curated_files(overlay: Path | None = None) -> list[Path]:
+    """The shipped curated versions, with those in the user's curated folder (``overlay``) laid over."""
     try:
         from listwatch.sources.national import iter_curated_versions
     except ImportError:
         return []
-    return list(iter_curated_versions())
+    return list(iter_curated_versions(overlay=overlay))
 
 
 def update_all(
-    store: Store, *, folder: Path | None, offline: bool, say: Callable[[str], None] = print
+    store: Store,
+    *,
+    folder: Path | None,
+    offline: bool,
+    say: Callable[[str], None] = print,
+    curated: Path | None = None,
 ) -> UpdatePlan:
     plan = UpdatePlan()
     failures: list[str] = []
@@ -59,7 +65,7 @@ def update_all(
             plan.reachable = True
         else:
             failures.append(f"LISTWATCH_SOURCES folder {folder} does not exist")
-    plan.files.extend(_curated_files())
+    plan.files.extend(_curated_files(curated))
     if not plan.reachable:
         plan.problem = (
             "no list source could be reached: "

@@ -31,8 +31,8 @@ def test_not_an_index(tmp_path: Path) -> None:
 
 
 def test_candidate_generation_is_not_a_scan(un_index: NameIndex) -> None:
-    keys = [("BRDR", 1.0), ("GN", 0.5)]
-    found = un_index.lookup(keys, 50)
+    groups = [(1.0, [("BRDR", 1.0), ("~BRD", 0.6)]), (0.5, [("GN", 1.0)])]
+    found = un_index.lookup(groups, 50)
     assert 0 < len(found) < un_index.name_count / 20
 
 

@@ -18,7 +18,7 @@ app = typer.Typer(
 )
 
 # Each module adds its commands with register(app); a module not yet present is simply absent.
-COMMAND_MODULES = ("record", "screen", "matrix", "news", "serve")
+COMMAND_MODULES = ("record", "screen", "monitor", "matrix", "news", "serve")
 
 
 def _register_all() -> None:

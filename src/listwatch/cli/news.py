@@ -2,6 +2,9 @@
 
 ``extract`` prints what an article states, with the sentence as evidence; it reads no store, so it runs
 on a fresh machine. The events are numbered in the table so that a later command can refer to them.
+``review`` puts each event next to what the record says, and ``--accept N`` writes chosen events into a
+curated list as a new version (the logic is in ``listwatch.news.review``; ingestion happens here, because
+``news`` may not import ``ingest``).
 """
 
 from __future__ import annotations
@@ -10,11 +13,18 @@ import json
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import typer
+from rich.table import Table
 
+from listwatch.cli.common import DbOption, console, emit_json, get_store
 from listwatch.errors import InputError
+from listwatch.ingest import IngestResult, ingest_file
 from listwatch.news import NewsEvent, extract_events
+from listwatch.news.review import Accepted, Article, Finding, accept, review
+from listwatch.settings import Settings
+from listwatch.sources.national import FORMAT, iter_curated_versions
 
 
 class OutputFormat(StrEnum):
@@ -25,7 +35,7 @@ class OutputFormat(StrEnum):
 def register(app: typer.Typer) -> None:
     news = typer.Typer(help="Designation events read from news articles.", no_args_is_help=True)
     news.command("extract")(extract)
-    # `review` (each event next to what the record says; --accept N) registers here, beside extract.
+    news.command("review")(review_command)
     app.add_typer(news, name="news")
 
 
@@ -44,6 +54,114 @@ def extract(
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         typer.echo(format_table(events))
+
+
+def review_command(
+    file: Path = typer.Argument(..., help="The article as plain text (UTF-8), English or Russian."),
+    published: str | None = typer.Option(
+        None, "--published", help="Publication date, YYYY-MM-DD; names the version an --accept writes."
+    ),
+    accept_numbers: list[int] = typer.Option(
+        [], "--accept", help="Write event N into its curated list as a new version (repeatable)."
+    ),
+    curated_dir: Path | None = typer.Option(
+        None, "--curated-dir", help="Where accepted versions go (default: LISTWATCH_CURATED)."
+    ),
+    title: str | None = typer.Option(None, "--title", help="The source's title (default: first line)."),
+    publisher: str | None = typer.Option(None, "--publisher", help="Who published the article."),
+    url: str | None = typer.Option(None, "--url", help="The article's address."),
+    output: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+    db: DbOption = None,
+) -> None:
+    """Show each event of an article next to what the record says (confirms, conflicts, new)."""
+    when = _published(published)
+    text = read_article(file)
+    settings = Settings.from_env(db_url=db)
+    overlay = curated_dir or settings.curated_dir
+    store = get_store(db)
+    findings = review(text, when, store.reader(), overlay, file.name)
+    written: list[tuple[Accepted, list[IngestResult]]] = []
+    if accept_numbers:
+        article = Article(
+            file=file.name,
+            title=title or _first_line(text) or file.stem,
+            published=when,
+            publisher=publisher or (urlsplit(url).hostname if url else None),
+            url=url,
+        )
+        for accepted in accept(findings, accept_numbers, article, overlay, date.today()):
+            # Every version of the list, so a store that never held the shipped ones shows the history.
+            paths = [p for p in iter_curated_versions(overlay=overlay) if p.parent.name == accepted.list_id]
+            written.append((accepted, [ingest_file(store, p, FORMAT) for p in paths]))
+    if output is OutputFormat.json:
+        emit_json(
+            {
+                "file": str(file),
+                "published": when.isoformat() if when else None,
+                "events": [f.to_json() for f in findings],
+                "accepted": [_accepted_json(a, results) for a, results in written],
+            }
+        )
+        return
+    console.print(review_table(findings, file.name))
+    for accepted, results in written:
+        _print_accepted(accepted, results)
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+def _accepted_json(accepted: Accepted, results: list[IngestResult]) -> dict[str, object]:
+    new = next((r for r in results if r.path == accepted.path), None)
+    return {
+        "list": accepted.list_id,
+        "path": str(accepted.path),
+        "based_on": str(accepted.based_on),
+        "facts": accepted.facts,
+        "copied": [str(p) for p in accepted.copied],
+        "ingested": new.as_json() if new else None,
+        "events": [
+            {"type": e.type, "entity_id": e.entity_id, "date": e.date.isoformat(), "basis": e.basis}
+            for e in (new.event_rows if new else [])
+        ],
+    }
+
+
+def _print_accepted(accepted: Accepted, results: list[IngestResult]) -> None:
+    for path in accepted.copied:
+        console.print(f"copied {path.name} into {path.parent} (first accepted version of {accepted.list_id})")
+    console.print(f"wrote {accepted.path}")
+    console.print(f"  a new version of {accepted.list_id}, from {accepted.based_on.name}; added:")
+    for fact in accepted.facts:
+        console.print(f"    {fact}")
+    new = next((r for r in results if r.path == accepted.path), None)
+    if new is not None:
+        events = ", ".join(f"{e.type} {e.entity_id} {e.date}" for e in new.event_rows) or "none"
+        console.print(f"  ingested as version {new.version_id} ({new.status}); events derived: {events}")
+
+
+def review_table(findings: list[Finding], name: str) -> Table:
+    table = Table(title=f"{name}: events and the record", show_lines=True)
+    for column in ("#", "entity", "jur", "action", "date", "verdict", "the record says", "evidence"):
+        table.add_column(column, overflow="fold")
+    style = {"confirms": "green", "conflicts": "bold red", "new": "yellow"}
+    for f in findings:
+        e = f.event
+        says = f.says + (f"\n(cannot accept: {f.problem})" if f.problem else "")
+        table.add_row(
+            str(f.number),
+            e.entity,
+            e.jurisdiction,
+            e.action,
+            str(e.date or "-"),
+            f"[{style[f.verdict]}]{f.verdict}[/]",
+            says,
+            e.evidence,
+        )
+    if not findings:
+        table.caption = "no designation events found"
+    return table
 
 
 def read_article(path: Path) -> str:

@@ -78,7 +78,7 @@ def _report_ingest(
                 "failed": [{"path": str(p), "error": str(e)} for p, e in failed],
             }
         )
-    else:
+    elif results or not failed:
         table = Table(title="ingested")
         for column in (
             "file",
@@ -167,7 +167,13 @@ def update(
     settings = Settings.from_env(db_url=db)
     folder = sources or settings.sources
     store = get_store(db)
-    plan = update_all(store, folder=folder, offline=offline or settings.offline, say=err_console.print)
+    plan = update_all(
+        store,
+        folder=folder,
+        offline=offline or settings.offline,
+        say=err_console.print,
+        curated=settings.curated_dir,
+    )
     results, skipped, failed = _ingest_paths(store, plan.files, None, ParseOptions(), skip_unknown=True)
     _report_ingest(results, skipped, failed, report)
     if not plan.reachable:

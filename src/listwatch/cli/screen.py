@@ -7,6 +7,7 @@ The list versions used are recorded in ``OUT.meta.json`` (and in a Parquet file'
 
 from __future__ import annotations
 
+import itertools
 import json
 import multiprocessing
 import os
@@ -61,11 +62,21 @@ def run(
     started = time.perf_counter()
     names = 0
 
+    batches = read_queries(input_path)
+    first = next(batches, None)  # a missing column is reported before any worker starts
+    failure: list[BaseException] = []
+
     def jobs() -> Iterator[tuple[int, list[dict[str, Any]]]]:
+        # The pool reads this iterator in a thread of its own, where an exception would be lost (and
+        # the pool would wait forever): it is kept and raised in the main thread once the rows read
+        # so far are written.
         start = 1
-        for batch in read_queries(input_path):
-            yield start, batch
-            start += len(batch)
+        try:
+            for batch in itertools.chain([first] if first else [], batches):
+                yield start, batch
+                start += len(batch)
+        except Exception as exc:  # re-raised below, in the main thread
+            failure.append(exc)
 
     meta_text = {"listwatch": json.dumps(metadata, ensure_ascii=False)}
     with HitWriter(output, meta_text) as writer, Progress(
@@ -90,6 +101,8 @@ def run(
                 rate = names / max(time.perf_counter() - started, 1e-9)
                 bar.update(task, advance=count, rate=f"{rate:,.0f}")
         rows = writer.rows
+        if failure:
+            raise failure[0]
     seconds = time.perf_counter() - started
     meta_path = output.with_name(output.name + ".meta.json")
     meta_path.write_text(json.dumps({**metadata, "names": names, "rows": rows}, indent=2, ensure_ascii=False))
@@ -128,12 +141,17 @@ def screen(
             drop = [c.entity_id for c in name_index.candidates if c.list_id not in wanted]
             name_index = name_index.updated([], drop)
     else:
+        from listwatch.cli.common import get_store
         from listwatch.matching.loading import load_index
 
         cache = Path(
             os.environ.get("LISTWATCH_INDEX_CACHE", Path.home() / ".cache" / "listwatch" / "indexes")
         )
-        name_index = load_index(db, on, known, wanted, cache)
+        store = get_store(db)
+        try:
+            name_index = load_index(store, on, known, wanted, cache)
+        finally:
+            store.close()
     metadata = {
         "algorithm": ALGORITHM, "as_of": on.isoformat(), "known_at": known.isoformat() if known else None,
         "lists": wanted, "threshold": threshold, "limit": limit, "versions": name_index.versions,

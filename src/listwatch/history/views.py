@@ -14,6 +14,7 @@ from typing import Any
 from listwatch.errors import NotFound
 from listwatch.history.asof import status_on
 from listwatch.history.lookup import find_entities, with_links
+from listwatch.history.matrix import matrix
 from listwatch.model import get_list
 from listwatch.store import EntityRow, EventRow, Reader
 
@@ -197,36 +198,6 @@ def listing_intervals(events: Sequence[EventRow]) -> list[dict[str, Any]]:
     return rows
 
 
-def matrix_of(reader: Reader, entity: str, on: date) -> dict[str, Any]:
-    """The jurisdiction matrix: ``history.matrix.matrix`` when present, else one row per designation
-    from ``status_on``, with the same shape (``entity``, ``on``, ``rows`` of jurisdiction, list, status,
-    since, until, claims)."""
-    try:
-        from listwatch.history.matrix import matrix  # type: ignore[import-not-found,unused-ignore]
-    except ModuleNotFoundError:
-        return _matrix_from_status(reader, entity, on)
-    result: dict[str, Any] = matrix(reader, entity, on)
-    return result
-
-
-def _matrix_from_status(reader: Reader, entity: str, on: date) -> dict[str, Any]:
-    rows = with_links(reader, find_entities(reader, entity))
-    out = []
-    for row in rows:
-        status = status_on(reader, row.entity_id, row.list_id, on)
-        out.append(
-            {
-                "jurisdiction": get_list(row.list_id).jurisdiction,
-                "list": row.list_id,
-                "entity_id": row.entity_id,
-                "status": status.status,
-                "since": status.since.isoformat() if status.since else None,
-                "until": status.until.isoformat() if status.until else None,
-                "claims": [
-                    {"statement": e.get("statement"), "source": e.get("source"), "quote": e.get("quote")}
-                    for e in status.evidence
-                ],
-            }
-        )
-    out.sort(key=lambda r: (r["jurisdiction"], r["list"]))
-    return {"entity": entity, "on": on.isoformat(), "rows": out}
+def matrix_of(reader: Reader, entity: str, on: date, known_at: date | None = None) -> dict[str, Any]:
+    """The jurisdiction matrix (``history.matrix``): one row per list, status on ``on``, with claims."""
+    return matrix(reader, entity, on, known_at)

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from listwatch.model import PartialDate
 
@@ -50,6 +50,7 @@ HONORIFICS = frozenset(
         "shaik",
         "sheykh",
         "shekh",
+        "shikh",
         "qari",
         "mufti",
         "hafiz",
@@ -70,6 +71,9 @@ HONORIFICS = frozenset(
         "sayed",
         "syed",
         "seyed",
+        "seyyed",
+        "sayyed",
+        "sid",
         "general",
         "colonel",
         "captain",
@@ -81,6 +85,7 @@ PARTICLES = frozenset(
         "el",
         "ul",
         "ud",
+        "ur",
         "ad",
         "ar",
         "as",
@@ -207,6 +212,22 @@ GENERIC = frozenset(
         "holdings",
         "enterprise",
         "enterprises",
+        "shipping",
+        "lines",
+        "maritime",
+        "navigation",
+        "logistics",
+        "investment",
+        "investments",
+        "import",
+        "export",
+        "general",
+        "technology",
+        "technologies",
+        "engineering",
+        "construction",
+        "development",
+        "airlines",
     ]
 )
 _CLASS_WEIGHT: dict[TokenClass, float] = {
@@ -221,7 +242,7 @@ _CLASS_WEIGHT: dict[TokenClass, float] = {
 PATRONYMIC = re.compile(r"^[a-z]{3,}(ovich|evich|ovna|evna|ichna|ogly|oglu|uly|kyzy|qizi|ugli)$")
 
 # Spelling families: one canonical spelling for the forms lists and passports use interchangeably.
-_FAMILIES: dict[str, tuple[str, ...]] = {
+_FAMILIES: dict[str, list[str]] = {
     "muhammad": [
         "mohammed",
         "mohammad",
@@ -287,8 +308,30 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
     "ismail": ["ismael", "esmail", "ismoil", "ismayil"],
     "sulayman": ["suleiman", "sulaiman", "suleyman", "sulejman", "sulaymon"],
     "taliban": ["talibon", "talebani"],
+    # Mahmud is not Muhammad, though both have the skeleton M-H-M-D: a family of its own keeps them apart.
+    "mahmud": ["mahmoud", "mahmood", "makhmud", "mehmood", "mahmut", "mhmud"],
+    "sayyid": ["sayed", "sayyed", "seyed", "seyyed", "syed", "sid", "sayid"],
 }
-FAMILY: dict[str, str] = {v: k for k, vs in _FAMILIES.items() for v in vs} | {k: k for k in _FAMILIES}
+# Arabic-script spellings (no short vowels) of the commonest names, so that they join their family
+# instead of agreeing by skeleton with every name of the same consonants.
+_ARABIC_FAMILY = {
+    "mhmd": "muhammad",
+    "ahmd": "ahmad",
+    "yusf": "yusuf",
+    "hsn": "hasan",
+    "hsin": "husayn",
+    "umr": "umar",
+    "ibrahim": "ibrahim",
+    "abrahim": "ibrahim",
+    "ismaail": "ismail",
+    "usamh": "usama",
+    "slyman": "sulayman",
+    "sliman": "sulayman",
+    "uthman": "uthman",
+}
+FAMILY: dict[str, str] = (
+    {v: k for k, vs in _FAMILIES.items() for v in vs} | {k: k for k in _FAMILIES} | _ARABIC_FAMILY
+)
 
 
 def token_class(token: str) -> TokenClass:
@@ -331,12 +374,20 @@ _VOWELS = re.compile(r"[aeiouy]+")
 _REPEATS = re.compile(r"(.)\1+")
 
 
+_FINAL_H = re.compile(r"(?<=[aeiouy])h$")
+
+
 @lru_cache(maxsize=200_000)
 def phonetic_key(token: str) -> str:
-    """A consonant skeleton, first letter kept (an initial vowel becomes "A"): "muhammad" -> "MHMD"."""
+    """A consonant skeleton, first letter kept (an initial vowel becomes "A"): "muhammad" -> "MHMD".
+
+    A final h after a vowel is dropped: it is the Arabic ta marbuta or Persian final he, which one
+    romanisation writes and another leaves out (Zadeh/Zada, Hamzah/Hamza, Talhah/Talha).
+    """
     token = canonical(token)
     if not token:
         return ""
+    token = _FINAL_H.sub("", token)
     first = "A" if token[0] in "aeiouy" else ""
     for old, new in _DIGRAPHS:
         token = token.replace(old, new)
@@ -345,8 +396,34 @@ def phonetic_key(token: str) -> str:
     return first + token if first and not token.startswith("A") else token or first
 
 
+@lru_cache(maxsize=200_000)
+def loose_key(key: str) -> str:
+    """The skeleton without W and Y after the first letter: Arabic و and ي are a consonant in one
+    romanisation and a long vowel in another (Jawhar/جوهر "jwhr"/"juhr", Nawaz/نواز)."""
+    return key[:1] + key[1:].replace("V", "").replace("Y", "") if len(key) > 1 else key
+
+
+def deletions(key: str) -> tuple[str, ...]:
+    """The key with one letter removed, each way: two keys one edit apart share one of these
+    (symmetric deletion), which is how a typo in a name's rarest part still finds the name."""
+    return tuple(dict.fromkeys(key[:i] + key[i + 1 :] for i in range(len(key))))
+
+
+# Russian, Ukrainian and Bulgarian surnames change with gender (Kozlov/Kozlova, Andreev/Andreeva,
+# Belsky/Belskaya): the two forms name different people, so they agree less than a spelling variant.
+_GENDERED = re.compile(r"^(.{3,}(?:ov|ev|in|yn))(a)?$|^(.{3,}sk)(?:ii|iy|y|i|aia|aya|aja)$")
+
+
+def _gender_clash(a: str, b: str) -> bool:
+    ma, mb = _GENDERED.match(a), _GENDERED.match(b)
+    if ma is None or mb is None or ma.group(3) or mb.group(3):
+        return False
+    return ma.group(1) == mb.group(1) and (ma.group(2) is None) != (mb.group(2) is None)
+
+
 # Token pairs below this similarity are not aligned at all: they conflict.
 MIN_PART_SIMILARITY = 0.8
+GENDER_SIMILARITY = 0.82
 
 
 @lru_cache(maxsize=500_000)
@@ -354,15 +431,25 @@ def part_similarity(query: str, candidate: str, loose: bool = False) -> tuple[fl
     """How alike two name parts are (0..1) and why, for the explanation.
 
     ``loose``: one side was written in Arabic script, which has no short vowels, so an equal consonant
-    skeleton is enough ("hbu" from حبو is "Habbo").
+    skeleton is enough ("hbu" from حبو is "Habbo"), and W/Y may be vowels (``loose_key``).
     """
     if query == candidate:
         return 1.0, "same"
     cq, cc = canonical(query), canonical(candidate)
     if cq == cc:
         return 0.96, f"spelling family {cq}"
+    if query in FAMILY and candidate in FAMILY:
+        return 0.0, f"different names ({cq}, {cc})"  # Mahmud is not Muhammad
+    if (PATRONYMIC.match(query) is None) != (PATRONYMIC.match(candidate) is None) and (
+        abs(len(query) - len(candidate)) >= 3
+    ):
+        return 0.0, "differs (a given name is not a patronymic)"  # Aleksandr / Aleksandrovich
+    if _gender_clash(query, candidate):
+        return GENDER_SIMILARITY, "same surname, other gender"
     jw = max(JaroWinkler.normalized_similarity(cq, cc), JaroWinkler.normalized_similarity(query, candidate))
     pq, pc = phonetic_key(query), phonetic_key(candidate)
+    if loose and pq != pc and len(pq) >= 3 and loose_key(pq) == loose_key(pc):
+        pq = pc = loose_key(pq)
     if pq == pc and pq:
         # Short skeletons ("AL", "MR") agree by chance; long ones rarely do. "Hasan" and "Hosseini"
         # share H-S-N but little else: the spelling must agree somewhat too, unless written in Arabic.
@@ -370,11 +457,21 @@ def part_similarity(query: str, candidate: str, loose: bool = False) -> tuple[fl
         if jw >= (0.7 if len(pq) >= 4 else 0.75) or (loose and len(pq) >= 2):
             return max(floor, min(jw, 0.97)), f"sounds alike ({pq})"
     # Short parts must agree exactly or by sound: "Put" is not "Putin".
-    if min(len(cq), len(cc)) <= 3:
+    if min(len(query), len(candidate)) <= 3:
         return 0.0, "differs"
     if jw >= MIN_PART_SIMILARITY + 0.04:
         return round(jw - 0.04, 4), f"spelling {jw:.2f}"
     return 0.0, "differs"
+
+
+@lru_cache(maxsize=100_000)
+def mistyped_honorific(token: str) -> bool:
+    """ "Mulah", "Hajjji", "Seeyed", "Hadiz": an honorific with one keying error weighs nothing either."""
+    if len(token) < 5 or token in HONORIFICS or token in FAMILY:
+        return False
+    return any(
+        h[0] == token[0] and OSA.distance(token, h, score_cutoff=1) <= 1 for h in HONORIFICS if len(h) >= 5
+    )
 
 
 # Birth dates: a year within this many years of a listed birth year supports the match (lists often

@@ -52,8 +52,8 @@ def read_queries(path: Path, batch_size: int = 2000) -> Iterator[list[dict[str, 
         reader = pq.ParquetFile(path)
         names = reader.schema_arrow.names
         _check_columns(path, names)
-        for batch in reader.iter_batches(batch_size, columns=[c for c in INPUT_COLUMNS if c in names]):
-            yield batch.to_pylist()
+        for record_batch in reader.iter_batches(batch_size, columns=[c for c in INPUT_COLUMNS if c in names]):
+            yield record_batch.to_pylist()
         return
     with path.open(encoding="utf-8", errors="surrogateescape", newline="") as handle:
         if fmt == "csv":

@@ -20,15 +20,84 @@ from pathlib import Path
 from typing import Any
 
 from listwatch.errors import InputError
-from listwatch.matching.features import class_weight, country_key, phonetic_key
+from listwatch.matching.features import class_weight, country_key, deletions, loose_key, phonetic_key
 from listwatch.matching.normalize import tokenize
 from listwatch.matching.scripts import has_arabic
 from listwatch.model import Entry, Name, PartialDate, parse_partial_date
 
 # Bumped when normalisation or keys change: an index from another version is rebuilt, not reused.
-INDEX_FORMAT = "listwatch-name-index-1"
+INDEX_FORMAT = "listwatch-name-index-3"
 # A key held by more names than this does not fetch candidates when a rarer key is present.
 COMMON_KEY = 800
+# Key namespaces besides the plain skeleton: one-letter deletions ("~"), the skeleton without W/Y
+# ("^", for Arabic script), and two adjacent parts joined ("+": CHONG CHONGANG as CHONGCHONGANG).
+# Parts with skeletons under three letters are also found by their spelling ("=").
+DELETED, LOOSE, JOINED, EXACT = "~", "^", "+", "="
+_DERIVED = frozenset((DELETED, LOOSE, JOINED, EXACT))
+# A near key (a deletion, the loose skeleton) held by more names than this fetches nothing: it says
+# too little, and walking its names is what candidate generation would spend its time on.
+DERIVED_LIMIT = 400
+_JOIN_SKIP = frozenset({"al", "el", "ul", "ud", "ur", "ad", "ar", "as", "ash", "az", "an", "at", "i", "e"})
+
+
+def index_keys(tokens: tuple[str, ...], keys: tuple[str, ...]) -> Iterator[str]:
+    """Every key a list name is found by (see the namespaces above)."""
+    previous = ""
+    for token, key in zip(tokens, keys, strict=True):
+        if token in _JOIN_SKIP:
+            continue
+        if class_weight(token) < 0.3:
+            previous = ""
+            continue
+        if len(key) >= 2:
+            yield key
+            yield LOOSE + loose_key(key)
+        if len(key) < 3:
+            yield EXACT + token  # "Cho Il Woo": skeletons C, AL, V find nothing of their own
+        if len(key) >= 3:
+            for deleted in deletions(key):
+                yield DELETED + deleted
+        if previous:
+            yield JOINED + phonetic_key(previous + token)
+        previous = token
+
+
+def query_groups(
+    tokens: tuple[str, ...],
+    keys: tuple[str, ...],
+    weights: tuple[float, ...],
+    arabic: bool,
+    postings: dict[str, list[int]] | None = None,
+) -> list[tuple[float, list[tuple[str, float]]]]:
+    """The key groups a query looks up (``NameIndex.lookup``): per part its skeleton, the joined form of
+    a list name's two parts, one-letter deletions, and for Arabic script the W/Y-free skeleton; per two
+    adjacent parts, their joined skeleton against a list name's single part."""
+    groups: list[tuple[float, list[tuple[str, float]]]] = []
+    previous: tuple[str, float] | None = None
+    for token, key, weight in zip(tokens, keys, weights, strict=True):
+        if token in _JOIN_SKIP:
+            continue
+        if class_weight(token) < 0.3 or not key:
+            previous = None
+            continue
+        options = [(key, 1.0), (JOINED + key, 0.9)]
+        if len(key) < 3:
+            options.append((EXACT + token, 1.0))
+        # One-edit neighbours only for a part few list names have (a typo, or a name not listed):
+        # a part many names share is most likely spelt right.
+        if len(key) >= 3 and (postings is None or len(postings.get(key, ())) < 3):
+            options.append((DELETED + key, 0.7))
+            for deleted in deletions(key):
+                options.append((DELETED + deleted, 0.6))
+                options.append((deleted, 0.6))
+        if arabic and len(key) >= 2:
+            options.append((LOOSE + loose_key(key), 0.9))
+        groups.append((weight, options))
+        if previous is not None:
+            joined = phonetic_key(previous[0] + token)
+            groups.append(((previous[1] + weight) * 0.9, [(joined, 1.0)]))
+        previous = (token, weight)
+    return groups
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +144,10 @@ class NameIndex:
     name_kind: list[str] = field(default_factory=list)
     name_tokens: list[tuple[str, ...]] = field(default_factory=list)
     name_keys: list[tuple[str, ...]] = field(default_factory=list)
+    name_joined: list[str] = field(default_factory=list)  # parts sorted and joined, to rank by spelling
     postings: dict[str, list[int]] = field(default_factory=dict)
     removed: set[int] = field(default_factory=set)  # candidate positions dropped by ``updated``
-    versions: list[dict[str, str]] = field(default_factory=list)
+    versions: list[dict[str, Any]] = field(default_factory=list)
     _weights: dict[str, float] = field(default_factory=dict)
 
     # -- building -------------------------------------------------------------------------------
@@ -103,9 +173,14 @@ class NameIndex:
         self.name_kind.append(kind)
         self.name_tokens.append(tokens)
         self.name_keys.append(keys)
-        for token, key in dict(zip(tokens, keys, strict=True)).items():
-            if len(key) >= 2 and class_weight(token) >= 0.3:
-                self.postings.setdefault(key, []).append(name_id)
+        self.name_joined.append(" ".join(sorted(tokens)))
+        postings = self.postings
+        for key in index_keys(tokens, keys):
+            posting = postings.get(key)
+            if posting is None:
+                postings[key] = [name_id]
+            elif posting[-1] != name_id:
+                posting.append(name_id)
         self._weights.clear()
 
     def updated(self, added: Iterable[Candidate], removed_entity_ids: Iterable[str]) -> NameIndex:
@@ -131,34 +206,49 @@ class NameIndex:
             self._weights[key] = weight
         return weight
 
-    def lookup(self, keys: Iterable[tuple[str, float]], limit: int) -> list[tuple[int, float]]:
-        """Names sharing weighted keys with a query, best-covered first: ``(name id, covered weight)``."""
-        wanted = [(k, w, self.postings.get(k, [])) for k, w in keys]
-        wanted = [item for item in wanted if item[2]]
-        if not wanted:
-            return []
-        rare = [item for item in wanted if len(item[2]) <= COMMON_KEY]
+    def lookup(
+        self, groups: Iterable[tuple[float, Iterable[tuple[str, float]]]], limit: int
+    ) -> list[tuple[int, float]]:
+        """Names sharing keys with a query, best-covered first: ``(name id, covered weight)``.
+
+        Each group is one query part (or two joined) with its weight and its keys, each with the share
+        of the weight it earns (the exact skeleton 1.0, a one-edit neighbour less); a name earns a
+        group's weight once, by its best key. A key held by more than ``COMMON_KEY`` names fetches
+        nothing when a rarer key is present; it still counts for the names fetched.
+        """
+        postings = self.postings
         acc: dict[int, float] = {}
-        if rare:
-            for _key, weight, posting in rare:
+        common: list[tuple[float, list[int]]] = []
+        for weight, keys in groups:
+            best: dict[int, float] = {}
+            for key, share in keys:
+                posting = postings.get(key)
+                if not posting:
+                    continue
+                if len(posting) > COMMON_KEY or (share < 1.0 and len(posting) > DERIVED_LIMIT):
+                    if share == 1.0 and key[0] not in _DERIVED:
+                        common.append((weight, posting))
+                    continue
+                value = weight * share
                 for name_id in posting:
-                    acc[name_id] = acc.get(name_id, 0.0) + weight
-            for _key, weight, posting in wanted:
-                if len(posting) > COMMON_KEY:
-                    common = set(posting)
-                    for name_id in acc:
-                        if name_id in common:
-                            acc[name_id] += weight
-        else:
+                    if best.get(name_id, 0.0) < value:
+                        best[name_id] = value
+            for name_id, value in best.items():
+                acc[name_id] = acc.get(name_id, 0.0) + value
+        if acc:
+            for weight, posting in common:
+                members = set(posting)
+                for name_id in acc:
+                    if name_id in members:
+                        acc[name_id] += weight
+        elif common:
             # Only common keys: names holding the two rarest of them.
-            wanted.sort(key=lambda item: len(item[2]))
-            first = wanted[0]
-            if len(wanted) == 1:
-                ids: Iterable[int] = first[2][: COMMON_KEY * 4]
-                acc = dict.fromkeys(ids, first[1])
+            common.sort(key=lambda item: len(item[1]))
+            first = common[0]
+            if len(common) == 1:
+                acc = dict.fromkeys(first[1][: COMMON_KEY * 4], first[0])
             else:
-                ids = set(first[2]).intersection(wanted[1][2])
-                acc = dict.fromkeys(ids, first[1] + wanted[1][1])
+                acc = dict.fromkeys(set(first[1]).intersection(common[1][1]), first[0] + common[1][0])
         if self.removed:
             acc = {n: w for n, w in acc.items() if self.name_candidate[n] not in self.removed}
         return heapq.nlargest(limit, acc.items(), key=itemgetter(1))
@@ -177,7 +267,7 @@ class NameIndex:
         seen: set[int] = set()
         stack: list[Any] = [
             self.candidates, self.countries, self.name_candidate, self.name_text, self.name_kind,
-            self.name_tokens, self.name_keys, self.postings, self.removed, self.versions,
+            self.name_tokens, self.name_keys, self.name_joined, self.postings, self.removed, self.versions,
         ]  # fmt: skip
         total = 0
         while stack:
@@ -192,7 +282,7 @@ class NameIndex:
             elif isinstance(obj, list | tuple | set | frozenset):
                 stack.extend(obj)
             elif isinstance(obj, Candidate | Name | PartialDate):
-                stack.extend(getattr(obj, s) for s in obj.__slots__)  # type: ignore[union-attr]
+                stack.extend(getattr(obj, s) for s in obj.__slots__)
         return total
 
     def to_bytes(self) -> bytes:
@@ -247,7 +337,7 @@ class NameIndex:
         return cls.from_bytes(path.read_bytes(), str(path))
 
 
-def build_index(records: Iterable[Candidate], versions: Iterable[dict[str, str]] = ()) -> NameIndex:
+def build_index(records: Iterable[Candidate], versions: Iterable[dict[str, Any]] = ()) -> NameIndex:
     """Normalise every name of ``records`` and index its part keys. Pure: no store, no files."""
     index = NameIndex(versions=list(versions))
     for candidate in records:

@@ -27,7 +27,7 @@ _ABD_WHOLE = ("abdulla", "abdalla", "abdella", "abdullo", "abdula")
 _ARABIC_ARTICLE = re.compile(r"^(al|el)(?=[a-z]{3,}$)")
 
 
-_ALLAH = frozenset({"allh", "allah", "ullah", "ulla", "ollah"})
+_ALLAH = frozenset({"allh", "allah", "alla", "ullah", "ulla", "ollah"})
 _PATRONYMIC_END = re.compile(r"(ovich|evich|ovna|evna)$")
 
 
@@ -46,7 +46,10 @@ def tokenize(text: str) -> tuple[str, ...]:
     for raw in _SPLIT.split(clean(text)):
         if not raw:
             continue
-        if raw in _ALLAH and parts and parts[-1] not in ("abd", "al"):
+        if raw in _ALLAH and parts and parts[-1] == "abd":
+            parts[-1] = "abdullah"  # عبد الله, "Abd Allah": one name, Abdullah
+            continue
+        if raw in _ALLAH and parts and parts[-1] != "al":
             parts[-1] += "ullah"  # نذیر الله, "Habib Ullah": one name, Nazirullah, Habibullah
             continue
         parts.extend(_split_compound(raw, arabic))

@@ -1,6 +1,7 @@
 """Scoring one query name against one list name, and a candidate against a query, with the reasons.
 
-Algorithm ``name-align-v1``:
+Algorithm ``name-align-v2`` (v1 of 2026-11-22, plus joined parts, one-edit keys, name families that
+conflict, gendered surnames; see docs/screening.md):
 
 1. Parts are aligned one to one, best pairs first, whatever their order ("BARADAR, Abdul Ghani" and
    "Abdul Ghani Baradar" align fully). Pairs less alike than ``MIN_PART_SIMILARITY`` are not aligned.
@@ -20,15 +21,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
+from rapidfuzz.distance import JaroWinkler
+
 from listwatch.matching.features import (
     birth_date_evidence,
     class_weight,
     country_evidence,
+    loose_key,
     part_similarity,
+    phonetic_key,
 )
 from listwatch.model import PartialDate
 
-ALGORITHM = "name-align-v1"
+ALGORITHM = "name-align-v2"
 NAME_SHARE = 0.9
 WEAK_ALIAS_FACTOR = 0.92
 ORDER_FACTOR = 0.97
@@ -56,6 +61,49 @@ class NameScore:
 EMPTY = NameScore(0.0, (), (), (), ())
 
 
+# Particles dropped when two parts are joined: "Jalal al-Din" is written Jalaluddin, "Aziz al-Rahman"
+# Azizirahman, "Wali Jan" Walijan.
+_JOIN_SKIP = frozenset({"al", "el", "ul", "ud", "ur", "ad", "ar", "as", "ash", "az", "an", "at", "i", "e"})
+
+
+def _joined(
+    tokens: tuple[str, ...], weights: tuple[float, ...], other: tuple[str, ...], loose: bool
+) -> list[tuple[tuple[str, ...], tuple[float, ...], tuple[str, ...]]]:
+    """Each way of joining two adjacent name parts (over a particle between them) into one that is
+    spelt like a part of the other name (Jaro-Winkler >= 0.9, or the same skeleton when one side is in
+    Arabic script). Patronymics and parts under three letters never join: "Sergei Dmitrievich" is not
+    one name, and "Yu Song" is not "Yusong"."""
+    out = []
+    for i in range(len(tokens) - 1):
+        for j in (i + 1, i + 2):
+            if j >= len(tokens) or (j == i + 2 and tokens[i + 1] not in _JOIN_SKIP):
+                continue
+            a, b = tokens[i], tokens[j]
+            if len(a) < 3 or len(b) < 3 or class_weight(a) < 1.0 or class_weight(b) < 1.0:
+                continue
+            if weights[i] == 0.0 or weights[j] == 0.0:
+                continue
+            joined = a + b
+            if not any(_joins(joined, t, loose) for t in other):
+                continue
+            merged = (*tokens[:i], joined, *tokens[j + 1 :])
+            merged_w = (*weights[:i], weights[i] + weights[j], *weights[j + 1 :])
+            labels = (*tokens[:i], "-".join(tokens[i : j + 1]), *tokens[j + 1 :])
+            out.append((merged, merged_w, labels))
+    return out
+
+
+def _joins(joined: str, token: str, loose: bool) -> bool:
+    if len(token) < 6 or abs(len(joined) - len(token)) > max(2, len(token) // 4):
+        return False
+    if JaroWinkler.normalized_similarity(joined, token) >= 0.9:
+        return True
+    if loose:
+        key = loose_key(phonetic_key(joined))
+        return len(key) >= 4 and key == loose_key(phonetic_key(token))
+    return False
+
+
 def align(
     query: tuple[str, ...],
     q_weights: tuple[float, ...],
@@ -63,8 +111,37 @@ def align(
     c_weights: tuple[float, ...],
     loose: bool = False,
 ) -> NameScore:
-    """Align the parts of two names and score the alignment (steps 1 to 3 of the module docstring)."""
-    ignored = tuple(t for t, w in zip(query, q_weights, strict=True) if w == 0.0)
+    """Align the parts of two names and score the alignment (steps 1 to 3 of the module docstring).
+
+    When parts are left over, two adjacent parts of either name may also be read as one
+    (CHONG-CHONGANG and CHONGCHONGANG, عزیز الرحمان and Azizirahman); the better reading is kept.
+    """
+    best = _align(query, q_weights, cand, c_weights, loose, query, cand)
+    if best is not EMPTY and not (best.unmatched_query or best.unmatched_candidate):
+        return best
+    if len(query) + len(cand) < 3:
+        return best
+    for merged, weights, labels in _joined(query, q_weights, cand, loose):
+        other = _align(merged, weights, cand, c_weights, loose, labels, cand)
+        if other.score > best.score:
+            best = other
+    for merged, weights, labels in _joined(cand, c_weights, query, loose):
+        other = _align(query, q_weights, merged, weights, loose, query, labels)
+        if other.score > best.score:
+            best = other
+    return best
+
+
+def _align(
+    query: tuple[str, ...],
+    q_weights: tuple[float, ...],
+    cand: tuple[str, ...],
+    c_weights: tuple[float, ...],
+    loose: bool,
+    q_labels: tuple[str, ...],
+    c_labels: tuple[str, ...],
+) -> NameScore:
+    ignored = tuple(t for t, w in zip(q_labels, q_weights, strict=True) if w == 0.0)
     options: list[tuple[float, float, int, int, str]] = []
     for i, qt in enumerate(query):
         wq = q_weights[i]
@@ -100,7 +177,11 @@ def align(
     if name_weight == 0.0 and any(class_weight(t) == 1.0 for t in query):
         return EMPTY  # only "the", "group", "al" agree: not a name match
     # Unaligned particles and legal forms ("al", "bin", "ltd") are noise, not conflicts.
-    unmatched_q = [i for i in range(len(query)) if i not in used_q and class_weight(query[i]) >= 0.3]
+    unmatched_q = [
+        i
+        for i in range(len(query))
+        if i not in used_q and q_weights[i] > 0.0 and class_weight(query[i]) >= 0.3
+    ]
     unmatched_c = [j for j in range(len(cand)) if j not in used_c and class_weight(cand[j]) >= 0.3]
     total += sum(q_weights[i] for i in unmatched_q)
     total += EXTRA_LIST_PART_COST * sum(c_weights[j] for j in unmatched_c)
@@ -112,12 +193,12 @@ def align(
         if descents > 1 or (descents == 1 and (order[-1] > order[0] or len(order) == 2)):
             score *= ORDER_FACTOR
             note = f"parts out of order (x{ORDER_FACTOR})"
-    pairs = tuple(PartMatch(query[i], cand[j], s, r) for i, j, s, r in sorted(chosen))
+    pairs = tuple(PartMatch(q_labels[i], c_labels[j], s, r) for i, j, s, r in sorted(chosen))
     return NameScore(
         round(score, 4),
         pairs,
-        tuple(query[i] for i in unmatched_q),
-        tuple(cand[j] for j in unmatched_c),
+        tuple(q_labels[i] for i in unmatched_q),
+        tuple(c_labels[j] for j in unmatched_c),
         ignored,
         note,
     )

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
+from rapidfuzz.distance import JaroWinkler
 
 from listwatch.errors import InputError
-from listwatch.matching.features import class_weight, phonetic_key
-from listwatch.matching.index import NameIndex
+from listwatch.matching.features import class_weight, mistyped_honorific, phonetic_key
+from listwatch.matching.index import NameIndex, query_groups
 from listwatch.matching.normalize import MAX_NAME_CHARS, tokenize
 from listwatch.matching.score import EXTRA_LIST_PART_COST, align, explain, final_score
 from listwatch.matching.scripts import has_arabic
@@ -84,7 +85,7 @@ class Screener:
         self._name_weights: dict[int, tuple[tuple[float, ...], float]] = {}
 
     @property
-    def versions(self) -> list[dict[str, str]]:
+    def versions(self) -> list[dict[str, Any]]:
         return self.index.versions
 
     def _weights(self, tokens: tuple[str, ...], keys: tuple[str, ...]) -> tuple[float, ...]:
@@ -108,28 +109,41 @@ class Screener:
             return []
         keys = tuple(phonetic_key(t) for t in tokens)
         q_arabic = has_arabic(query.name)
-        q_weights = self._weights(tokens, keys)
-        wanted: dict[str, float] = {}
-        for token, key, weight in zip(tokens, keys, q_weights, strict=True):
-            if key and class_weight(token) >= 0.3:
-                wanted[key] = max(wanted.get(key, 0.0), weight)
-        if not wanted:
+        q_weights = tuple(
+            0.0 if mistyped_honorific(t) else w
+            for t, w in zip(tokens, self._weights(tokens, keys), strict=True)
+        )
+        groups = query_groups(tokens, keys, q_weights, q_arabic, self.index.postings)
+        if not groups:
             return []
         # A query part no list name has (often a typo) counts half when estimating coverage.
-        q_total = sum(w if w < 1.0 else 0.5 for w in wanted.values())
+        q_total = 0.0
+        short: list[tuple[str, float]] = []  # one-letter skeletons ("Li", "Wu") are not indexed
+        for token, key, weight in zip(tokens, keys, q_weights, strict=True):
+            if class_weight(token) >= 0.3 and weight > 0.0:
+                q_total += weight if weight < 1.0 else 0.5
+                if len(key) < 2:
+                    short.append((key, weight))
         needed = MIN_COVERAGE * q_total
+        q_text = " ".join(sorted(tokens))
         index = self.index
         allowed = _SCHEMAS.get((query.schema or "").casefold().replace(" ", ""))
         # Cheap estimate first (key weight shared, against both names' weight), precise scoring after,
         # on the few best estimates only.
         shortlist: list[tuple[float, int]] = []
-        for name_id, covered in index.lookup(wanted.items(), FETCH_LIMIT):
+        for name_id, covered in index.lookup(groups, FETCH_LIMIT):
+            if short:
+                name_keys = index.name_keys[name_id]
+                covered += sum(w for k, w in short if k in name_keys)
             if covered < needed:
-                break
+                continue
             _c_weights, c_total = self._name_weights.get(name_id) or self._cache_name(name_id)
             estimate = covered / (q_total + EXTRA_LIST_PART_COST * max(0.0, c_total - covered))
             if estimate >= MIN_ESTIMATE:
-                shortlist.append((estimate, name_id))
+                # Names that cover the query alike (a typo found by a one-edit key, among many names
+                # with Muhammad) are told apart by how alike the whole names are spelt.
+                spelling = JaroWinkler.normalized_similarity(q_text, index.name_joined[name_id])
+                shortlist.append((estimate + 0.25 * spelling, name_id))
         shortlist.sort(reverse=True)
         best: dict[int, tuple[float, int, Any, list[str]]] = {}
         for _estimate, name_id in shortlist[:SCORE_LIMIT]:

@@ -54,6 +54,9 @@ _INITIAL_ARABIC = {"و": "w", "ي": "y", "ی": "y"}
 _TABLE = str.maketrans({**_CYRILLIC, **{k.upper(): v for k, v in _CYRILLIC.items()}, **_ARABIC})
 _ARABIC_CHARS = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 _ARABIC_INITIAL = re.compile(r"(?<![\u0600-\u06FF])([ويی])")
+# Word-final he after a consonant is a vowel in Persian and Pashto names (زاده Zada, شحاته Shihata);
+# after a long vowel it is a consonant (شاه Shah).
+_ARABIC_FINAL_HE = re.compile(r"(?<=[\u0621-\u0647\u0679-\u06D3])(?<![اآوويیى])ه(?![\u0600-\u06FF])")
 _ASCII_ONLY = re.compile(r"^[\x00-\x7F]*$")
 
 
@@ -71,6 +74,7 @@ def to_latin(text: str) -> str:
         return text
     if has_arabic(text):
         text = _ARABIC_INITIAL.sub(lambda m: _INITIAL_ARABIC[m.group(1)], text)
+        text = _ARABIC_FINAL_HE.sub("a", text)
     text = text.translate(_TABLE)
     if _ASCII_ONLY.match(text):
         return text

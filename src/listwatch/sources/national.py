@@ -73,16 +73,24 @@ def curated_root() -> Path:
     return Path(__file__).resolve().parents[1] / "curated"
 
 
-def iter_curated_versions(root: Path | None = None) -> Iterator[Path]:
-    """Every version file of every curated list, oldest record date first (then by list id)."""
-    found: list[tuple[str, str, Path]] = []
-    for folder in sorted((root or curated_root()).iterdir()):
-        if (folder / LIST_FILE).is_file():
-            for path in folder.iterdir():
-                match = _VERSION_NAME.match(path.name)
-                if match:
-                    found.append((match.group(1), folder.name, path))
-    yield from (path for _day, _list, path in sorted(found))
+def iter_curated_versions(root: Path | None = None, overlay: Path | None = None) -> Iterator[Path]:
+    """Every version file of every curated list, oldest record date first (then by list id).
+
+    ``overlay`` is a user's curated folder (``LISTWATCH_CURATED``) laid over ``root``: versions a user
+    accepted from the news live there, because the installed package is no place to write. Where both
+    folders hold a file of one name for one list, the overlay's is taken.
+    """
+    found: dict[tuple[str, str], Path] = {}
+    for base in (root or curated_root(), overlay):
+        if base is None or not base.is_dir():
+            continue
+        for folder in sorted(base.iterdir()):
+            if (folder / LIST_FILE).is_file():
+                for path in folder.iterdir():
+                    match = _VERSION_NAME.match(path.name)
+                    if match:
+                        found[(match.group(1), folder.name)] = path
+    yield from (found[key] for key in sorted(found))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,54 @@
+"""``create_app(settings)``: the HTTP API and the web pages, one FastAPI app over one store.
+
+Everything a route needs comes through ``Depends`` from ``app.state.services``, built here, so two
+apps (tests, one per engine) never share state. The OpenAPI document is at ``/openapi.json``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from listwatch import __version__
+from listwatch.api import errors
+from listwatch.api.limits import BodyLimit
+from listwatch.api.routes import entities, health, ingest, match, record
+from listwatch.api.services import Services
+from listwatch.settings import Settings
+from listwatch.sources.registry import formats
+from listwatch.store import Store, open_store
+
+DESCRIPTION = """The dated, sourced history of designation lists, and screening against them.
+
+`POST /match/{dataset}` takes yente's request and gives yente's response, screened against the lists in
+force on `as_of` as known at `known_at`. Errors are `{"ok": false, "error", "errors": [{"file", "line",
+"field", "message"}], "status"}`. Write endpoints need `Authorization: ApiKey <key>`."""
+
+
+def create_app(settings: Settings, store: Store | None = None, *, warm: bool = True) -> FastAPI:
+    """``store`` overrides ``settings.db_url`` (tests hand in a store on a throwaway schema); ``warm``
+    builds today's screener in the background at start-up, and ``/readyz`` waits for it."""
+    formats()  # registers the curated lists' ids, so their titles and jurisdictions are known
+    services = Services(settings, store if store is not None else open_store(settings.db_url))
+    if not warm:
+        services.ready.set()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if warm and not services.ready.is_set():
+            threading.Thread(target=services.warm, name="listwatch-warm", daemon=True).start()
+        yield
+
+    app = FastAPI(title="listwatch", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app.state.services = services
+    errors.install(app)
+    for module in (match, entities, record, ingest, health):
+        app.include_router(module.router)
+    from listwatch.web.pages import install as install_web
+
+    install_web(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    return app

@@ -1,0 +1,85 @@
+"""yente's request and response shapes (``yente/data/common.py``), so a yente client works unchanged.
+
+listwatch adds fields, never removes or renames one: ``as_of``, ``known_at`` and ``versions`` on the
+response (which list versions answered), ``explanation``, ``list`` and ``ref`` on each result.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class EntityExample(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    id: str | None = Field(None, examples=["my-entity-id"])
+    schema_: str = Field(..., alias="schema", examples=["Person"])
+    properties: dict[str, str | list[Any]] = Field(..., examples=[{"name": ["John Doe"]}])
+
+
+class EntityMatchQuery(BaseModel):
+    weights: dict[str, float] = Field({}, examples=[{"name_literal": 0.8}])
+    config: dict[str, Any] = Field({}, description="Accepted for yente compatibility; not used.")
+    queries: dict[str, EntityExample]
+
+
+class TotalSpec(BaseModel):
+    value: int
+    relation: str = "eq"
+
+
+class EntityResponse(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    id: str = Field(..., examples=["un_sc_sanctions:tai.024"])
+    caption: str = Field(..., examples=["ABDUL GHANI BARADAR"])
+    schema_: str = Field(..., alias="schema", examples=["Person"])
+    properties: dict[str, list[str]]
+    datasets: list[str] = []
+    referents: list[str] = []
+    target: bool = True
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    last_change: datetime | None = None
+    list_: str | None = Field(None, alias="list", description="listwatch: the list id.")
+    ref: str | None = Field(None, description="listwatch: the list's own reference (TAi.024).")
+
+
+class ScoredEntityResponse(EntityResponse):
+    score: float
+    features: dict[str, float]
+    match: bool
+    explanation: str = ""
+
+
+class EntityMatches(BaseModel):
+    status: int = 200
+    results: list[ScoredEntityResponse]
+    total: TotalSpec
+    query: EntityExample
+
+
+class FeatureDoc(BaseModel):
+    description: str | None = None
+    coefficient: float = 1.0
+    url: str | None = None
+
+
+class EntityMatchResponse(BaseModel):
+    responses: dict[str, EntityMatches]
+    matcher: dict[str, FeatureDoc]
+    limit: int
+    as_of: str
+    known_at: str | None = None
+    versions: list[dict[str, Any]] = []
+
+
+class SearchResponse(BaseModel):
+    limit: int
+    offset: int = 0
+    total: TotalSpec
+    results: list[EntityResponse]
+    facets: dict[str, Any] = {}

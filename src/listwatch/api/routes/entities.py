@@ -1,0 +1,115 @@
+"""``/search/{dataset}`` (yente's search shape) and ``/entities/{id}``: the designations of one entity,
+each as its newest version describes it, with the timeline across every list and the listing spans a
+chart draws."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query
+
+from listwatch.api.deps import get_reader, require_read_key
+from listwatch.api.models import EntityResponse, SearchResponse, TotalSpec
+from listwatch.api.screening import plain_entity
+from listwatch.api.services import Services, datasets_held, get_services
+from listwatch.errors import NotFound
+from listwatch.history.lookup import find_entities, with_links
+from listwatch.history.views import describe, listing_intervals, matrix_of, timeline_of
+from listwatch.matching.scripts import to_latin
+from listwatch.store import Reader
+
+router = APIRouter(tags=["Entities"], dependencies=[Depends(require_read_key)])
+
+# Cross-script search: names the word search misses (Барадар for BARADAR) come from the screener.
+SEARCH_THRESHOLD = 0.7
+
+
+def search_entities(
+    reader: Reader, services: Services, dataset: str, q: str, limit: int
+) -> list[EntityResponse]:
+    screening = services.screening(reader, date.today(), None, dataset)
+    found: dict[str, EntityResponse] = {}
+    # The words as typed, then transliterated (Барадар finds BARADAR), then close matches.
+    for text in dict.fromkeys((q, to_latin(q))):
+        for row in reader.search_names(text, limit=limit * 4):
+            candidate = screening.candidates.get(row.entity_id)
+            if candidate is not None:
+                found.setdefault(row.entity_id, plain_entity(candidate))
+    if len(found) < limit:
+        for hit in screening.screener.match(q, SEARCH_THRESHOLD, limit):
+            found.setdefault(hit.entity_id, plain_entity(screening.candidates[hit.entity_id]))
+    return list(found.values())[:limit]
+
+
+@router.get("/search/{dataset}", response_model=SearchResponse)
+def search(
+    dataset: str,
+    q: str = Query(..., min_length=1, max_length=500, description="Words of a name, in any script."),
+    limit: int = Query(10, ge=1, le=100),
+    reader: Reader = Depends(get_reader),
+    services: Services = Depends(get_services),
+) -> SearchResponse:
+    """Entities in force today whose names contain the words of ``q``, then close matches across
+    scripts. yente's response shape; ``facets`` is empty."""
+    if dataset not in datasets_held(reader):
+        raise NotFound(f'no dataset or list "{dataset}" (use "default", or a list id from GET /lists)')
+    results = search_entities(reader, services, dataset, q, limit)
+    return SearchResponse(limit=limit, total=TotalSpec(value=len(results)), results=results)
+
+
+def entity_page_data(reader: Reader, entity: str) -> dict[str, Any]:
+    rows = with_links(reader, find_entities(reader, entity))
+    designations = describe(reader, rows)
+    if not designations:
+        raise NotFound(f'no held version describes "{entity}"')
+    events, timeline = timeline_of(reader, entity, linked=True)
+    intervals = listing_intervals(events)
+    _add_unstated_listings(intervals, matrix_of(reader, entity, date.today()))
+    first = designations[0]
+    return {
+        "id": first["entity_id"],
+        "caption": first["caption"],
+        "schema": first["schema"],
+        "designations": designations,
+        "timeline": timeline,
+        "intervals": intervals,
+    }
+
+
+def _add_unstated_listings(intervals: list[dict[str, Any]], matrix: dict[str, Any]) -> None:
+    """A list in force today whose listing has no dated event (a curated "in force as of 2023-12")
+    still gets a bar, open at the start, so the chart never says "not listed" where the matrix says
+    "listed"."""
+    by_list = {r["list"]: r for r in intervals}
+    for row in matrix["rows"]:
+        if row["status"] != "listed":
+            continue
+        if any(r["listed_today"] and r["jurisdiction"] == row["jurisdiction"] for r in intervals):
+            continue
+        span = {"from": row.get("since"), "to": row.get("until"), "basis": "stated"}
+        existing = by_list.get(row["list"])
+        if existing is not None:  # a row with amendments only: the listing goes on the same row
+            existing["spans"].append(span)
+            existing["listed_today"] = True
+            continue
+        intervals.append(
+            {
+                "entity_id": row.get("entity_id"),
+                "list": row["list"],
+                "title": row.get("list_title") or row["list"],
+                "jurisdiction": row["jurisdiction"],
+                "ref": row.get("ref"),
+                "name": row.get("name"),
+                "spans": [span],
+                "amendments": [],
+                "listed_today": True,
+            }
+        )
+    intervals.sort(key=lambda r: (r["jurisdiction"], r["list"], r["entity_id"] or ""))
+
+
+@router.get("/entities/{entity_id}")
+def entity(entity_id: str, reader: Reader = Depends(get_reader)) -> dict[str, Any]:
+    """One entity (an id, a reference such as TAi.024, or a name) and every designation linked to it."""
+    return entity_page_data(reader, entity_id)

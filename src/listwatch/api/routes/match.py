@@ -1,0 +1,95 @@
+"""``POST /match/{dataset}``: yente's query-by-example matcher, over the lists in force on ``as_of``
+as known at ``known_at``. The backend comes through ``Depends``, as in yente's own router."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Response
+
+from listwatch.api.deps import get_reader, require_read_key
+from listwatch.api.models import EntityMatches, EntityMatchQuery, EntityMatchResponse, FeatureDoc, TotalSpec
+from listwatch.api.screening import best_hits, example_queries, scored
+from listwatch.api.services import Services, datasets_held, get_services
+from listwatch.errors import NotFound
+from listwatch.matching import ALGORITHM, DEFAULT_THRESHOLD
+from listwatch.store import Reader
+
+router = APIRouter(tags=["Matching"], dependencies=[Depends(require_read_key)])
+
+MAX_LIMIT = 500
+MATCHER = {
+    "name_align": FeatureDoc(
+        description="Names aligned part by part across Latin, Cyrillic and Arabic scripts (phonetic keys, "
+        "then edit similarity); birth date and country adjust the score.",
+        coefficient=1.0,
+        url="docs/decisions.md",
+    )
+}
+
+
+@router.post("/match/{dataset}", response_model=EntityMatchResponse, summary="Query by example matcher")
+def match(
+    body: EntityMatchQuery,
+    response: Response,
+    dataset: str,
+    limit: int = Query(5, ge=1, le=MAX_LIMIT, description="Results per query."),
+    threshold: float = Query(DEFAULT_THRESHOLD, ge=0.0, le=1.0, description="Score for `match: true`."),
+    cutoff: float | None = Query(
+        None, ge=0.0, le=1.0, description="Lowest score returned at all (default: threshold)."
+    ),
+    algorithm: str = Query(ALGORITHM, description=f"Accepted for yente clients; {ALGORITHM} answers."),
+    include_dataset: list[str] = Query([], description="Only results from these lists."),
+    exclude_dataset: list[str] = Query([], description="No results from these lists."),
+    exclude_schema: list[str] = Query([], description="No results of these schemata."),
+    as_of: date | None = Query(
+        None, description="Screen against the lists in force on this day (default: today)."
+    ),
+    known_at: date | None = Query(None, description="As the lists could be known on this day (record time)."),
+    reader: Reader = Depends(get_reader),
+    services: Services = Depends(get_services),
+) -> EntityMatchResponse:
+    """yente's request body (``queries`` keyed by your ids, each with ``schema`` and ``properties`` such as
+    ``name``, ``birthDate``, ``nationality``, ``country``) and yente's response (``responses`` keyed by
+    the same ids). Scores are listwatch's ``name-align-v1``; each result says why in ``explanation``."""
+    if len(body.queries) > services.settings.max_batch:
+        raise HTTPException(
+            400,
+            f"too many queries in one batch: {len(body.queries)} (limit {services.settings.max_batch}, "
+            "LISTWATCH_MAX_BATCH)",
+        )
+    if not body.queries:
+        raise HTTPException(400, "no queries provided")
+    if dataset not in datasets_held(reader):
+        raise NotFound(f'no dataset or list "{dataset}" (use "default", or a list id from GET /lists)')
+    on = as_of or date.today()
+    screening = services.screening(reader, on, known_at, dataset)
+    low = min(cutoff if cutoff is not None else threshold, threshold)
+    wanted = set(include_dataset)
+    unwanted = set(exclude_dataset)
+    schemata = {s.casefold() for s in exclude_schema}
+    prepared = {qid: example_queries(qid, example) for qid, example in body.queries.items()}
+    responses: dict[str, EntityMatches] = {}
+    for qid, example in body.queries.items():
+        hits = best_hits(screening, prepared[qid], low, limit + len(unwanted | schemata) * 2 + 5)
+        results = []
+        for hit in hits:
+            candidate = screening.candidates[hit.entity_id]
+            if (wanted and hit.list_id not in wanted) or hit.list_id in unwanted:
+                continue
+            if candidate.schema.casefold() in schemata:
+                continue
+            results.append(scored(screening, hit, threshold))
+        results = results[:limit]
+        responses[qid] = EntityMatches(
+            status=200, results=results, total=TotalSpec(value=len(results)), query=example
+        )
+    response.headers["x-batch-size"] = str(len(responses))
+    return EntityMatchResponse(
+        responses=responses,
+        matcher=MATCHER,
+        limit=limit,
+        as_of=on.isoformat(),
+        known_at=known_at.isoformat() if known_at else None,
+        versions=screening.versions,
+    )

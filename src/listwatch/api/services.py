@@ -1,0 +1,105 @@
+"""What a running app holds: its settings, its store, and screeners kept warm between requests.
+
+Built once by ``create_app`` and handed to routes through ``Depends(get_services)``, never a module
+global. A screener answers for one set of list versions; the set in force is looked up per request
+(one query), so a new version becomes visible on the first request after its ingestion commits, and a
+request never sees part of one: the index is built from committed versions only.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from fastapi import Request
+
+from listwatch.history.inforce import entries_in_force, versions_in_force
+from listwatch.matching import Candidate, Screener, build_index, candidates_from_entries
+from listwatch.settings import Settings
+from listwatch.store import Reader, Store, VersionRow
+
+# Datasets as yente names them that mean "every list held".
+ALL_DATASETS = frozenset({"default", "sanctions", "all", "listwatch"})
+
+# Which versions, and the day when that matters (record lists, or a day before the first version held).
+IndexKey = tuple[tuple[int, ...], date | None]
+
+
+@dataclass(slots=True)
+class Screening:
+    """A screener and what it answers for: the list versions, and each candidate by entity id."""
+
+    screener: Screener
+    versions: list[dict[str, Any]]
+    candidates: dict[str, Candidate]
+
+
+@dataclass(slots=True)
+class ScreenerCache:
+    """Screeners by the exact versions they index; the few most recently used are kept."""
+
+    size: int = 4
+    _items: OrderedDict[IndexKey, Screening] = field(default_factory=OrderedDict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def get(self, reader: Reader, on: date, known_at: date | None, lists: list[str] | None) -> Screening:
+        versions = versions_in_force(reader, on, known_at, lists)
+        dated = any(v.kind == "record" or v.published_on > on for v in versions)
+        key: IndexKey = (tuple(v.id for v in versions), on if dated else None)
+        item = self._items.get(key)
+        if item is not None:
+            return item
+        with self._lock:  # one build at a time: a burst of first requests builds once
+            item = self._items.get(key)
+            if item is None:
+                item = _build(reader, on, known_at, lists, versions)
+                self._items[key] = item
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+        return item
+
+
+def _build(
+    reader: Reader, on: date, known_at: date | None, lists: list[str] | None, versions: list[VersionRow]
+) -> Screening:
+    pairs = list(entries_in_force(reader, on, known_at, lists))
+    info = [v.as_json() for v in versions]
+    index = build_index(
+        candidates_from_entries(pairs),
+        [{"list_id": v["list"], "published": v["published"], "sha256": v["sha256"]} for v in info],
+    )
+    return Screening(Screener(index), info, {c.entity_id: c for c in index.candidates})
+
+
+@dataclass(slots=True)
+class Services:
+    settings: Settings
+    store: Store
+    screeners: ScreenerCache = field(default_factory=ScreenerCache)
+    ready: threading.Event = field(default_factory=threading.Event)
+
+    def screening(
+        self, reader: Reader, on: date, known_at: date | None = None, dataset: str = "default"
+    ) -> Screening:
+        """The screener for the lists of ``dataset`` in force on ``on`` as known at ``known_at``."""
+        lists = None if dataset in ALL_DATASETS else [dataset]
+        return self.screeners.get(reader, on, known_at, lists)
+
+    def warm(self) -> None:
+        """Build today's screener so the first /match is fast; /readyz answers 200 after this."""
+        try:
+            self.screening(self.store.reader(), date.today())
+        finally:
+            self.ready.set()
+
+
+def get_services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+def datasets_held(reader: Reader) -> set[str]:
+    return set(reader.list_ids()) | ALL_DATASETS

@@ -1,0 +1,101 @@
+"""A list change -> new and cleared hits for a book of names.
+
+Only designations that changed between the two days can create or clear a hit, so the book is screened
+against the lists in force on each day and only hits on those designations are compared. Each change
+carries the list event that explains it (listed, delisted, amended, with its date and window), so an
+analyst sees why a customer needs review and on what evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from listwatch.matching import Hit, Query, Screener
+from listwatch.store import EventRow
+
+ChangeKind = Literal["new", "cleared", "rescored"]
+# Every hit on a changed designation matters, not only the best few per name.
+_LIMIT = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class HitChange:
+    change: ChangeKind
+    query_id: str
+    query_name: str
+    entity_id: str
+    list_id: str
+    ref: str
+    matched_name: str
+    score_before: float | None
+    score_after: float | None
+    explanation: str
+    events: tuple[EventRow, ...]
+
+    def as_row(self) -> dict[str, Any]:
+        last = self.events[-1] if self.events else None
+        return {
+            "change": self.change,
+            "query_id": self.query_id,
+            "query_name": self.query_name,
+            "entity_id": self.entity_id,
+            "list": self.list_id,
+            "ref": self.ref,
+            "matched_name": self.matched_name,
+            "score_before": round(self.score_before, 4) if self.score_before is not None else None,
+            "score_after": round(self.score_after, 4) if self.score_after is not None else None,
+            "event": last.type if last else None,
+            "event_date": last.date.isoformat() if last else None,
+            "event_window": (f"{last.window_start or ''}..{last.window_end}" if last is not None else None),
+            "explanation": self.explanation,
+        }
+
+
+def changed_entities(events: Iterable[EventRow]) -> dict[str, tuple[EventRow, ...]]:
+    """entity id -> its events in the period, in date order."""
+    out: dict[str, list[EventRow]] = {}
+    for event in events:
+        out.setdefault(event.entity_id, []).append(event)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def rescreen(
+    before: Screener,
+    after: Screener,
+    queries: Iterable[Query],
+    changed: dict[str, tuple[EventRow, ...]],
+    threshold: float,
+    rescore_delta: float = 0.05,
+) -> Iterator[HitChange]:
+    """New, cleared and rescored hits on changed designations. Pure: two screeners, a book, the events."""
+    if not changed:
+        return
+    for query in queries:
+        old = _on_changed(before.match(query, threshold, _LIMIT), changed)
+        new = _on_changed(after.match(query, threshold, _LIMIT), changed)
+        for entity_id in sorted(old.keys() | new.keys()):
+            was, now = old.get(entity_id), new.get(entity_id)
+            if was is not None and now is not None and abs(was.score - now.score) < rescore_delta:
+                continue
+            hit = now or was
+            assert hit is not None
+            kind: ChangeKind = "new" if was is None else "cleared" if now is None else "rescored"
+            yield HitChange(
+                kind,
+                query.id,
+                query.name,
+                entity_id,
+                hit.list_id,
+                hit.ref,
+                hit.matched_name,
+                was.score if was else None,
+                now.score if now else None,
+                hit.explanation,
+                changed[entity_id],
+            )
+
+
+def _on_changed(hits: Sequence[Hit], changed: dict[str, tuple[EventRow, ...]]) -> dict[str, Hit]:
+    return {h.entity_id: h for h in hits if h.entity_id in changed}

@@ -1,0 +1,1 @@
+"""Web pages: HTML over the same functions the API calls; plain JS and CSS, no build step."""

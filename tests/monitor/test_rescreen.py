@@ -1,0 +1,78 @@
+"""A list change -> new and cleared hits, each with the event behind it (on both engines)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from listwatch.cli.main import app
+from listwatch.ingest import ingest_file
+from listwatch.matching import Query
+from listwatch.matching.loading import screener_from_store
+from listwatch.monitor.rescreen import changed_entities, rescreen
+from listwatch.store import Store
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "un_sc"
+BOOK = [
+    Query("c1", "To Be Delisted"),
+    Query("c2", "New Listing"),
+    Query("c3", "Abdul Ghani Baradar"),  # listed throughout: no change
+    Query("c4", "Maria Gonzalez"),
+]
+
+
+def _changes(store: Store, tmp_path: Path) -> dict[str, tuple[str, str]]:
+    start, end = date(2021, 1, 10), date(2021, 2, 15)
+    changed = changed_entities(store.reader().events(after=start, until=end))
+    before = screener_from_store(store, start, cache_dir=tmp_path / "cache")
+    after = screener_from_store(store, end, cache_dir=tmp_path / "cache")
+    return {c.query_id: (c.change, c.events[-1].type) for c in rescreen(before, after, BOOK, changed, 0.7)}
+
+
+def test_delisting_clears_and_listing_creates(store: Store, tmp_path: Path) -> None:
+    ingest_file(store, FIXTURES / "v1.xml")
+    ingest_file(store, FIXTURES / "v2_other_generator.xml")
+    assert _changes(store, tmp_path) == {"c1": ("cleared", "delisted"), "c2": ("new", "listed")}
+
+
+def test_no_change_no_report(store: Store, tmp_path: Path) -> None:
+    ingest_file(store, FIXTURES / "v1.xml")
+    assert _changes(store, tmp_path) == {}
+
+
+def test_monitor_command_writes_report(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'm.db'}"
+    runner = CliRunner()
+    for name in ("v1.xml", "v2_other_generator.xml"):
+        assert runner.invoke(app, ["ingest", str(FIXTURES / name), "--db", db]).exit_code == 0
+    book = tmp_path / "book.csv"
+    book.write_text("id,name\nc1,To Be Delisted\nc2,New Listing\nc4,Maria Gonzalez\n", encoding="utf-8")
+    out = tmp_path / "changes.csv"
+    result = runner.invoke(
+        app,
+        [
+            "monitor",
+            str(book),
+            "--from",
+            "2021-01-10",
+            "--to",
+            "2021-02-15",
+            "--output",
+            str(out),
+            "--format",
+            "json",
+            "--db",
+            db,
+        ],
+        env={"LISTWATCH_INDEX_CACHE": str(tmp_path / "cache")},
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {(c["query_id"], c["change"], c["event"]) for c in data["changes"]} == {
+        ("c1", "cleared", "delisted"),
+        ("c2", "new", "listed"),
+    }
+    assert data["versions_after"] and out.read_text(encoding="utf-8").startswith("change,query_id")
