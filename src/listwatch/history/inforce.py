@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 
 from listwatch.history.asof import record_status
-from listwatch.model import Entry
+from listwatch.model import Entry, get_list
 from listwatch.store import Reader, VersionRow
 
 
@@ -26,6 +26,10 @@ def versions_in_force(
         by_list.setdefault(version.list_id, []).append(version)
     for list_id, versions in sorted(by_list.items()):
         if lists is not None and list_id not in lists:
+            continue
+        if lists is None and get_list(list_id).describes:
+            # Sourced claims about another list (when OFAC designated the Taliban), not designations of
+            # their own: screening them would report each designation twice.
             continue
         if versions[-1].kind == "record":
             chosen.append(versions[-1])
