@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_cache_dir, user_data_dir
 
 from listwatch.errors import InputError
 
@@ -46,6 +46,11 @@ SETTINGS: tuple[Setting, ...] = (
         "16777216",
         "Largest HTTP request body the API accepts (bytes); larger ones get 413.",
     ),
+    Setting(
+        "LISTWATCH_INDEX_CACHE",
+        "<user cache dir>/indexes",
+        "Folder where screening keeps its name index, one file per set of list versions in force.",
+    ),
     Setting("LISTWATCH_MAX_BATCH", "100", "Most queries in one POST /match request (yente's default)."),
     Setting("LISTWATCH_MAX_SCREEN_ROWS", "5000", "Most names in one screening page or CSV upload."),
 )
@@ -70,6 +75,7 @@ class Settings:
     max_body_bytes: int = 16 * 1024 * 1024
     max_batch: int = 100
     max_screen_rows: int = 5000
+    index_cache: Path = field(default_factory=lambda: Path(user_cache_dir("listwatch")) / "indexes")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -87,6 +93,7 @@ class Settings:
             "max_body_bytes": _int(env, "LISTWATCH_MAX_BODY_BYTES", 16 * 1024 * 1024),
             "max_batch": _int(env, "LISTWATCH_MAX_BATCH", 100),
             "max_screen_rows": _int(env, "LISTWATCH_MAX_SCREEN_ROWS", 5000),
+            "index_cache": Path(env["LISTWATCH_INDEX_CACHE"]) if env.get("LISTWATCH_INDEX_CACHE") else None,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

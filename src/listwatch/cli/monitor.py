@@ -25,6 +25,7 @@ from listwatch.matching.files import read_queries
 from listwatch.matching.loading import screener_from_store
 from listwatch.matching.screen import queries_from_rows
 from listwatch.monitor.rescreen import changed_entities, rescreen
+from listwatch.settings import Settings
 
 
 def monitor(
@@ -57,8 +58,9 @@ def monitor(
     queries: list[Query] = []
     for batch in read_queries(book):
         queries.extend(q for q in queries_from_rows(batch) if isinstance(q, Query))
-    before = screener_from_store(store, start, None, wanted)
-    after = screener_from_store(store, end, None, wanted)
+    cache = Settings.from_env().index_cache
+    before = screener_from_store(store, start, None, wanted, cache)
+    after = screener_from_store(store, end, None, wanted, cache)
     rows = [c.as_row() for c in rescreen(before, after, queries, changed, threshold)]
     summary = {
         "from": date_from,

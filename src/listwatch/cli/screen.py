@@ -143,10 +143,9 @@ def screen(
     else:
         from listwatch.cli.common import get_store
         from listwatch.matching.loading import load_index
+        from listwatch.settings import Settings
 
-        cache = Path(
-            os.environ.get("LISTWATCH_INDEX_CACHE", Path.home() / ".cache" / "listwatch" / "indexes")
-        )
+        cache = Settings.from_env().index_cache
         store = get_store(db)
         try:
             name_index = load_index(store, on, known, wanted, cache)
