@@ -18,8 +18,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The main job: bring every list up to date (printing what changed), then serve the API and web UI.
+# A failed update (no source reachable) is reported, and the UI still serves what the store holds.
 demo: $(STAMP)
-	$(BIN)/listwatch update
+	-$(BIN)/listwatch update
+	$(BIN)/listwatch serve
 
 # Debian's Chromium for the browser tests (never `playwright install`); if it cannot be installed,
 # those tests skip with the reason.

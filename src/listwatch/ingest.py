@@ -324,7 +324,7 @@ def ingest_many(
         try:
             result = ingest_file(store, path, fmt, options)
         except UnknownFormat as exc:
-            yield path, (f"skipped: {exc.message}" if skip_unknown else exc)
+            yield path, (exc.message if skip_unknown else exc)
             continue
         except ListwatchError as exc:
             yield path, exc
