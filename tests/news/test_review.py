@@ -86,6 +86,7 @@ def test_the_table_shows_verdicts_and_sources(db: str, tmp_path: Path, seeds: Pa
     result = _review(db, tmp_path / "c", seeds / "003_67714b78b0883e51.txt", "2023-12-29")
     assert result.exit_code == 0, result.output
     assert "confirms" in result.output and "Kursiv, 2023-12-29" in result.output
+    assert "proposed_delisting]" in result.output  # "[the record cites ...]" is text, not Rich markup
 
 
 def test_a_new_fact_is_new(db: str, tmp_path: Path) -> None:

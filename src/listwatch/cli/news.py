@@ -3,8 +3,8 @@
 ``extract`` prints what an article states, with the sentence as evidence; it reads no store, so it runs
 on a fresh machine. The events are numbered in the table so that a later command can refer to them.
 ``review`` puts each event next to what the record says, and ``--accept N`` writes chosen events into a
-curated list as a new version (the logic is in ``listwatch.news.review``; ingestion happens here, because
-``news`` may not import ``ingest``).
+curated list as a new version (the logic is in ``listwatch.news.review`` and ``listwatch.news.accept``);
+ingestion happens here, because ``news`` may not import ``ingest``.
 """
 
 from __future__ import annotations
@@ -16,13 +16,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from listwatch.cli.common import DbOption, console, emit_json, get_store
 from listwatch.errors import InputError
 from listwatch.ingest import IngestResult, ingest_file
 from listwatch.news import NewsEvent, extract_events
-from listwatch.news.review import Accepted, Article, Finding, accept, review
+from listwatch.news.accept import Accepted, Article, accept
+from listwatch.news.review import Finding, review
 from listwatch.settings import Settings
 from listwatch.sources.national import FORMAT, iter_curated_versions
 
@@ -73,7 +75,8 @@ def review_command(
     output: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
     db: DbOption = None,
 ) -> None:
-    """Show each event of an article next to what the record says (confirms, conflicts, new)."""
+    """Show each event of an article next to what the record says (confirms, conflicts, new); --accept N
+    writes event N into its curated list as a new version, with the article as its source."""
     when = _published(published)
     text = read_article(file)
     settings = Settings.from_env(db_url=db)
@@ -130,11 +133,13 @@ def _accepted_json(accepted: Accepted, results: list[IngestResult]) -> dict[str,
 
 def _print_accepted(accepted: Accepted, results: list[IngestResult]) -> None:
     for path in accepted.copied:
-        console.print(f"copied {path.name} into {path.parent} (first accepted version of {accepted.list_id})")
-    console.print(f"wrote {accepted.path}")
+        console.print(
+            f"copied {path.name} into {escape(str(path.parent))} (the first accept for {accepted.list_id})"
+        )
+    console.print(f"wrote {escape(str(accepted.path))}")
     console.print(f"  a new version of {accepted.list_id}, from {accepted.based_on.name}; added:")
     for fact in accepted.facts:
-        console.print(f"    {fact}")
+        console.print(f"    {escape(fact)}")
     new = next((r for r in results if r.path == accepted.path), None)
     if new is not None:
         events = ", ".join(f"{e.type} {e.entity_id} {e.date}" for e in new.event_rows) or "none"
@@ -149,15 +154,15 @@ def review_table(findings: list[Finding], name: str) -> Table:
     for f in findings:
         e = f.event
         says = f.says + (f"\n(cannot accept: {f.problem})" if f.problem else "")
-        table.add_row(
+        table.add_row(  # text from articles and the record is not Rich markup: "[disputed: ...]"
             str(f.number),
-            e.entity,
+            escape(e.entity),
             e.jurisdiction,
             e.action,
             str(e.date or "-"),
             f"[{style[f.verdict]}]{f.verdict}[/]",
-            says,
-            e.evidence,
+            escape(says),
+            escape(e.evidence),
         )
     if not findings:
         table.caption = "no designation events found"
