@@ -19,6 +19,7 @@ ALLOWED: dict[str, set[str]] = {
     "monitor": {"model", "store", "history", "sources", "matching", "ingest"},
     "ingest": {"model", "store", "history", "sources"},
     "update": {"model", "store", "sources", "ingest"},
+    "curate": {"model", "store", "history", "sources", "news", "ingest"},
 }
 OUTER = {"cli", "api", "web"}
 LEAVES = {"errors", "settings", "__init__", "__main__"}

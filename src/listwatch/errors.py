@@ -5,6 +5,7 @@ ListwatchError
  │    └── UnknownFormat  no parser recognises the file
  ├── NotFound          an entity, list or version that the store does not hold
  ├── SourceUnavailable a download failed and no local copy was given
+ ├── Refused           a request that would overwrite or repeat the record; nothing was done
  └── StoreError        the database refused or failed, with what listwatch was doing
 """
 
@@ -70,3 +71,8 @@ class SourceUnavailable(ListwatchError):
 
 class StoreError(ListwatchError):
     pass
+
+
+class Refused(ListwatchError):
+    """The request cannot be carried out as asked (a version of that date exists, a fact is already on
+    record); nothing was written."""

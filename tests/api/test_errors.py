@@ -9,7 +9,15 @@ from fastapi.testclient import TestClient
 
 from listwatch.api.app import create_app
 from listwatch.api.errors import STATUS, listwatch_error_body
-from listwatch.errors import InputError, NotFound, Problem, SourceUnavailable, StoreError, UnknownFormat
+from listwatch.errors import (
+    InputError,
+    NotFound,
+    Problem,
+    Refused,
+    SourceUnavailable,
+    StoreError,
+    UnknownFormat,
+)
 from listwatch.settings import Settings
 
 
@@ -21,7 +29,7 @@ def assert_shape(body: dict[str, Any], status: int) -> None:
 
 
 def test_status_codes_of_listwatch_errors() -> None:
-    assert [code for _kind, code in STATUS] == [415, 400, 404, 503, 503, 500]
+    assert [code for _kind, code in STATUS] == [415, 400, 404, 409, 503, 503, 500]
     error = InputError(
         "/tmp/x/list.xml",
         "two problems",
@@ -37,6 +45,7 @@ def test_status_codes_of_listwatch_errors() -> None:
     for exc, code in (
         (UnknownFormat("a.bin", "no parser"), 415),
         (NotFound("x"), 404),
+        (Refused("nothing was written: a version of that date exists"), 409),
         (SourceUnavailable("down"), 503),
         (StoreError("db"), 503),
     ):

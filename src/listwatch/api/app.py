@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from listwatch import __version__
 from listwatch.api import errors
 from listwatch.api.limits import BodyLimit
-from listwatch.api.routes import entities, health, ingest, match, record
+from listwatch.api.routes import entities, health, ingest, match, news, record
 from listwatch.api.services import Services
 from listwatch.settings import Settings
 from listwatch.sources.registry import formats
@@ -45,7 +45,7 @@ def create_app(settings: Settings, store: Store | None = None, *, warm: bool = T
     app = FastAPI(title="listwatch", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.services = services
     errors.install(app)
-    for module in (match, entities, record, ingest, health):
+    for module in (match, entities, record, ingest, news, health):
         app.include_router(module.router)
     from listwatch.web.pages import install as install_web
 

@@ -20,13 +20,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from listwatch.cli.common import DbOption, console, emit_json, get_store
+from listwatch.curate import Written, accept_into_record
 from listwatch.errors import InputError
-from listwatch.ingest import IngestResult, ingest_file
+from listwatch.ingest import IngestResult
 from listwatch.news import NewsEvent, extract_events
-from listwatch.news.accept import Accepted, Article, accept
+from listwatch.news.accept import Accepted, Article
 from listwatch.news.review import Finding, review
 from listwatch.settings import Settings
-from listwatch.sources.national import FORMAT, iter_curated_versions
 
 
 class OutputFormat(StrEnum):
@@ -83,7 +83,7 @@ def review_command(
     overlay = curated_dir or settings.curated_dir
     store = get_store(db)
     findings = review(text, when, store.reader(), overlay, file.name)
-    written: list[tuple[Accepted, list[IngestResult]]] = []
+    written: list[Written] = []
     if accept_numbers:
         article = Article(
             file=file.name,
@@ -92,43 +92,24 @@ def review_command(
             publisher=publisher or (urlsplit(url).hostname if url else None),
             url=url,
         )
-        for accepted in accept(findings, accept_numbers, article, overlay, date.today()):
-            # Every version of the list, so a store that never held the shipped ones shows the history.
-            paths = [p for p in iter_curated_versions(overlay=overlay) if p.parent.name == accepted.list_id]
-            written.append((accepted, [ingest_file(store, p, FORMAT) for p in paths]))
+        written = accept_into_record(store, findings, accept_numbers, article, overlay)
     if output is OutputFormat.json:
         emit_json(
             {
                 "file": str(file),
                 "published": when.isoformat() if when else None,
                 "events": [f.to_json() for f in findings],
-                "accepted": [_accepted_json(a, results) for a, results in written],
+                "accepted": [w.as_json() for w in written],
             }
         )
         return
     console.print(review_table(findings, file.name))
-    for accepted, results in written:
-        _print_accepted(accepted, results)
+    for item in written:
+        _print_accepted(item.accepted, item.results)
 
 
 def _first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
-
-
-def _accepted_json(accepted: Accepted, results: list[IngestResult]) -> dict[str, object]:
-    new = next((r for r in results if r.path == accepted.path), None)
-    return {
-        "list": accepted.list_id,
-        "path": str(accepted.path),
-        "based_on": str(accepted.based_on),
-        "facts": accepted.facts,
-        "copied": [str(p) for p in accepted.copied],
-        "ingested": new.as_json() if new else None,
-        "events": [
-            {"type": e.type, "entity_id": e.entity_id, "date": e.date.isoformat(), "basis": e.basis}
-            for e in (new.event_rows if new else [])
-        ],
-    }
 
 
 def _print_accepted(accepted: Accepted, results: list[IngestResult]) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from listwatch.errors import InputError, ListwatchError
+from listwatch.errors import InputError, Refused
 from listwatch.model.lists import AUTHORITIES
 from listwatch.news.extract import NewsEvent
 from listwatch.news.review import (
@@ -325,7 +325,7 @@ def accept(
     if not article.publisher:
         problems.append("--accept needs --publisher (or --url): every curated source names its publisher")
     if problems:
-        raise ListwatchError("nothing was written: " + "; ".join(problems))
+        raise Refused("nothing was written: " + "; ".join(problems))
     assert article.published is not None
     groups: dict[str, list[Finding]] = {}
     for finding in chosen:
@@ -347,19 +347,19 @@ def _plan(list_id: str, group: list[Finding], article: Article, overlay: Path, t
     assert article.published is not None
     base = newest_version(list_id, overlay)
     if base is None:
-        raise ListwatchError(f"nothing was written: curated list {list_id} has no version to copy")
+        raise Refused(f"nothing was written: curated list {list_id} has no version to copy")
     day = article.published
     target = overlay / list_id / f"{day.isoformat()}.yaml"
     existing = [p for p in national.iter_curated_versions(overlay=overlay) if p.parent.name == list_id]
     clash = next((p for p in existing if p.name == target.name), None)
     if clash is not None:
-        raise ListwatchError(
+        raise Refused(
             f"nothing was written: {list_id} already has a version dated {day} ({clash}); a version is never "
             "overwritten: correct it by hand in a later version (docs/curated-lists.md, Adding a version)"
         )
     base_day = date.fromisoformat(base.stem)
     if base_day > day:
-        raise ListwatchError(
+        raise Refused(
             f"nothing was written: the newest version of {list_id} is {base.name}, later than the article "
             f"({day}); a version dated {day} cannot restate it (its sources are later). Add the fact by hand "
             "to a new version (docs/curated-lists.md, Adding a version)"
@@ -398,7 +398,7 @@ def _write(list_id: str, plan: _Plan, overlay: Path) -> Accepted:
         try:
             parse_file(trial, national.FORMAT)
         except InputError as exc:
-            raise ListwatchError(f"nothing was written: the new version would not parse: {exc}") from None
+            raise Refused(f"nothing was written: the new version would not parse: {exc}") from None
     folder = overlay / list_id
     if not (folder / national.LIST_FILE).is_file():
         # First accept for this list: the user's folder starts as a copy of the shipped list.
@@ -417,10 +417,10 @@ def _write(list_id: str, plan: _Plan, overlay: Path) -> Accepted:
         try:
             os.link(tmp, plan.target)  # fails if the target exists: nothing is overwritten
         except FileExistsError:
-            raise ListwatchError(f"nothing was written: {plan.target} appeared meanwhile") from None
+            raise Refused(f"nothing was written: {plan.target} appeared meanwhile") from None
         except OSError:  # a file system without hard links: check, then rename
             if plan.target.exists():
-                raise ListwatchError(f"nothing was written: {plan.target} appeared meanwhile") from None
+                raise Refused(f"nothing was written: {plan.target} appeared meanwhile") from None
             os.replace(tmp, plan.target)
     finally:
         tmp.unlink(missing_ok=True)
