@@ -34,8 +34,10 @@ _PATRONYMIC_END = re.compile(r"(ovich|evich|ovna|evna)$")
 # Saladin) is left alone: the doubled or l-d consonant is required.
 _DIN_SUFFIX = re.compile(r"^([a-z]{3,}?)(?:ou|[aeiou])[ld]d(?:in|ine|een|dine)$")
 _DIN_WORDS = frozenset({"din", "deen", "dine", "ddin", "ddine"})
-_DIN_JOINED_WORDS = frozenset({"uddin", "uddeen", "eddin", "eddine", "addin", "aldin", "eldin", "oddin", "ouddine"})
-_DIN_LINKS = frozenset({"al", "el", "ul", "ud", "ad", "ed", "ud", "ed", "u", "e"})
+_DIN_JOINED_WORDS = frozenset(
+    {"uddin", "uddeen", "eddin", "eddine", "addin", "aldin", "eldin", "oddin", "ouddine"}
+)
+_DIN_LINKS = frozenset({"al", "el", "ul", "ud", "ad", "ed", "u", "e"})
 # Persian and Pashto name suffixes written apart ("Akhund Zada", "Shahid Khil", "Ishaq Zai") or joined
 # ("Akhundzada", "Shahidkhel", "Ishakzai"): one name part, joined.
 _SUFFIX_WORDS = frozenset({"zada", "zadah", "zadeh", "zade", "zai", "zay", "khel", "khil", "khail"})
