@@ -19,6 +19,7 @@ def record(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Store
     files = collect_files(
         [
             shared_data / "un_sc_consolidated" / "2024-09-26-consolidated.xml.gz",
+            shared_data / "ofac_sdn_csv" / "2021-07-07-sdn.csv.gz",  # with its alt.csv: aliases
             shared_data / "ofac_sdn_csv" / "2024-05-03-sdn.csv.gz",
             shared_data / "uk_hmt_conlist" / "2018-04-13-sanctionsconlist.csv.gz",
             *iter_curated_versions(),
@@ -84,3 +85,14 @@ def test_person_matrix_follows_references_the_lists_carry(record: Store) -> None
     # The UK file carries "UN Ref TI.B.24.01." for Baradar: the same designation, linked.
     assert rows["gb_hmt_sanctions"]["status"] == "listed"
     assert rows["gb_hmt_sanctions"]["ref"] == "7060"
+
+
+def test_person_matrix_links_by_identical_name_and_birth_year_when_no_reference(record: Store) -> None:
+    """OFAC carries no UN references: Sirajuddin Haqqani (TAi.144) is joined to OFAC 10743 by an
+    identical name and a birth year within one year, and the row says that is how."""
+    rows = {r["list"]: r for r in matrix(record.reader(), "TAi.144", date(2024, 1, 15))["rows"]}
+    ofac = rows["us_ofac_sdn"]
+    assert (ofac["status"], ofac["ref"], ofac["linked_by"]) == ("listed", "10743", "name")
+    assert ofac["claims"][0]["statement"].startswith("linked by same name")
+    assert rows["un_sc_sanctions"]["linked_by"] == "reference"
+    assert rows["gb_hmt_sanctions"]["linked_by"] == "reference"

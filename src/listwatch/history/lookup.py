@@ -4,7 +4,7 @@ Group ID) or a name. Linked designations (UK ``UN Ref``, curated links) come alo
 from __future__ import annotations
 
 from listwatch.errors import NotFound
-from listwatch.model import ref_key
+from listwatch.model import Entry, ref_key
 from listwatch.store import EntityRow, Reader
 
 
@@ -46,3 +46,61 @@ def with_links(reader: Reader, rows: list[EntityRow]) -> list[EntityRow]:
                     seen[linked] = row
                     frontier.append(linked)
     return list(seen.values())
+
+
+def latest_entry(reader: Reader, entity_id: str) -> Entry | None:
+    """The entity as the newest held version that has it describes it."""
+    memberships = reader.entity_memberships(entity_id)
+    if not memberships:
+        return None
+    row = reader.entity(entity_id)
+    versions = [v for v in reader.versions(row.list_id if row else None) if v.id in memberships]
+    if not versions:
+        return None
+    newest = max(versions, key=lambda v: (v.published_at, v.id))
+    return reader.entry(newest.id, entity_id)
+
+
+def _years(entry: Entry) -> set[int]:
+    return {d.year for d in entry.birth_dates}
+
+
+def name_links(reader: Reader, cluster: list[EntityRow]) -> list[tuple[EntityRow, str]]:
+    """Designations on other lists with a name identical to one of the cluster's (word order and case
+    aside), the same schema and, for persons, birth years within a year of each other. Lists that carry
+    no reference to each other (OFAC and the UN) can still be shown side by side, with the reason.
+
+    Conservative on purpose: one-word names never link, and persons link on a name alone only when it
+    has at least three words and neither side gives a birth year to contradict it.
+    """
+    members = {row.entity_id for row in cluster}
+    lists_held = {row.list_id for row in cluster}
+    found: dict[str, tuple[EntityRow, str]] = {}
+    for row in cluster:
+        entry = latest_entry(reader, row.entity_id)
+        if entry is None:
+            continue
+        for name in entry.names:
+            words = name.value.split()
+            if len(words) < 2:
+                continue
+            for other in reader.entities_by_name(name.value):
+                if other.entity_id in members or other.list_id in lists_held or other.entity_id in found:
+                    continue
+                if other.schema != entry.schema:
+                    continue
+                candidate = latest_entry(reader, other.entity_id)
+                if candidate is None:
+                    continue
+                reason = f'same name "{name.value}"'
+                if entry.schema == "Person":
+                    ours, theirs = _years(entry), _years(candidate)
+                    if ours and theirs:
+                        pairs = sorted((abs(a - b), b, a) for a in ours for b in theirs if abs(a - b) <= 1)
+                        if not pairs:
+                            continue
+                        reason += f", birth year {pairs[0][1]} vs {pairs[0][2]}"
+                    elif len(words) < 3:
+                        continue
+                found[other.entity_id] = (other, reason)
+    return list(found.values())

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from listwatch.history.asof import Status, status_on
-from listwatch.history.lookup import find_entities, with_links
+from listwatch.history.lookup import find_entities, name_links, with_links
 from listwatch.model import PartialDate, get_list
 from listwatch.store import EntityRow, Reader
 
@@ -94,13 +94,25 @@ def _absent_claim(reader: Reader, list_id: str, known_at: date | None) -> dict[s
     }
 
 
+def _linked_by(entity_id: str | None, reasons: dict[str, str], cluster: list[EntityRow]) -> str | None:
+    """How a row's designation joins the entity asked about: it is the entity, a list's own reference
+    links it, or only an identical name does (a weaker link, said in the row's first claim)."""
+    if entity_id is None:
+        return None
+    if entity_id in reasons:
+        return "name"
+    return "reference" if entity_id in {r.entity_id for r in cluster} else None
+
+
 def matrix(reader: Reader, entity: str, on: date, known_at: date | None = None) -> dict[str, Any]:
     cluster = with_links(reader, find_entities(reader, entity))
+    by_name = name_links(reader, cluster)
+    reasons = {row.entity_id: reason for row, reason in by_name}
     held = reader.list_ids()
     describes = {lid: get_list(lid).describes for lid in held}
     merged_into = {lid: target for lid, target in describes.items() if target and target in held}
     by_list: dict[str, list[EntityRow]] = {}
-    for member in cluster:
+    for member in [*cluster, *(row for row, _reason in by_name)]:
         by_list.setdefault(member.list_id, []).append(member)
     rows: list[dict[str, Any]] = []
     for list_id in held:
@@ -158,6 +170,17 @@ def matrix(reader: Reader, entity: str, on: date, known_at: date | None = None) 
                 "name": None,
                 "claims": [_absent_claim(reader, list_id, known_at)],
             }
+        row["linked_by"] = _linked_by(row.get("entity_id"), reasons, cluster)
+        if row["entity_id"] in reasons:
+            row["claims"].insert(
+                0,
+                {
+                    "statement": f"linked by {reasons[row['entity_id']]}: no reference joins the two lists",
+                    "source": "listwatch",
+                    "quote": None,
+                    "url": None,
+                },
+            )
         rows.append(row)
     order = {"UN": "0", "EU": "1"}
     rows.sort(key=lambda r: (order.get(r["jurisdiction"], "2" + r["jurisdiction"]), r["list"]))
