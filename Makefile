@@ -31,7 +31,8 @@ browsers:
 		|| echo "chromium not installed: browser tests will be skipped"
 
 test: $(STAMP) browsers
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/mypy src/listwatch
 	$(BIN)/python -m pytest -n 2 -q
 
 lint: $(STAMP)
