@@ -204,9 +204,11 @@ def test_real_consolidated_csv(shared_data: Path) -> None:
     assert sum(len(e.names) - 1 for e in version.entries) >= 1073
 
 
-def test_real_sdn_parses_well_under_a_second(shared_data: Path) -> None:
+def test_real_sdn_parse_has_no_pathological_slowdown(shared_data: Path) -> None:
+    """A guard against an accidental quadratic step, not a benchmark (bench/ingest.py measures: about
+    0.35 s). The bound is loose because CI shares the machine."""
     path = shared_data / "ofac_sdn_csv" / "2024-05-01-sdn.csv.gz"
     data = read_bytes(path)
     start = time.perf_counter()
     ofac_csv.parse(path, data, ParseOptions())
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 10.0
