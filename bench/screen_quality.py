@@ -61,18 +61,14 @@ def build_devset() -> tuple[list[Candidate], list[Case], dict[str, int], list[di
                   tuple(n for n in c.names if n.kind != "original_script"), c.birth_dates, c.countries)
         for c in candidates_from_entries(pairs)
     ]  # fmt: skip
-    un_ids = {c.entity_id for c in candidates if c.list_id == "un_sc_sanctions"}
     uk = parse(*UK_FILE)
     rosfin = next(v for v in versions if v.list_id == "ru_rosfinmonitoring")
-    cases = (
-        uk_variants(uk, un_ids)
-        + un_original_script(un)
-        + rosfin_cases(rosfin, 800)
-        + keying_noise(pairs, 800)
-    )
-    innocents, dropped = innocent_names(6000, list_token_sets(candidates))
+    uk_cases, notes = uk_variants(uk, un)
+    os_cases, notes["os_dropped_translated_org_names"] = un_original_script(un)
+    cases = uk_cases + os_cases + rosfin_cases(rosfin, 800) + keying_noise(pairs, 800)
+    innocents, notes["innocent_dropped_as_list_names"] = innocent_names(6000, list_token_sets(candidates))
     cases += innocents
-    return candidates, cases, {"innocent_dropped_as_list_names": dropped}, [version_info(v) for v in versions]
+    return candidates, cases, notes, [version_info(v) for v in versions]
 
 
 class JaroWinklerBaseline:

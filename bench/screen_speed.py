@@ -25,7 +25,7 @@ from devset import innocent_names, keying_noise
 from lists import screening_versions, version_info
 from screen_quality import JaroWinklerBaseline, LogicV2
 
-from listwatch.matching import Screener, build_index, candidates_from_entries
+from listwatch.matching import NameIndex, Screener, build_index, candidates_from_entries
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,10 +44,13 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="listwatch-speed-"))
     index_path = work / "names.lwi"
     index.save(index_path)
+    t0 = time.perf_counter()
+    NameIndex.load(index_path)
+    load_s = time.perf_counter() - t0
     print(f"lists: {', '.join(f'{v.list_id} {v.published_on} ({len(v.entries)})' for v in versions)}")
     print(f"index: {len(index.candidates):,} entities, {index.name_count:,} names, "
           f"{index.memory_bytes() / 1e6:.1f} MB in memory, {index_path.stat().st_size / 1e6:.1f} MB on disk; "
-          f"parse + build {build_s:.1f} s")  # fmt: skip
+          f"parse + build {build_s:.1f} s, load from disk {load_s:.2f} s")  # fmt: skip
 
     noisy = keying_noise(pairs, args.names // 20)
     innocent, _dropped = innocent_names(args.names, set())

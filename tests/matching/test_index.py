@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
+from matching_data import UN_2025, index_of, parse_shared
 
-from conftest import UN_2025, index_of, parse_shared
 from listwatch.errors import InputError
 from listwatch.matching import NameIndex, Query, Screener, candidates_from_entries, screen_batch
 from listwatch.model import ListVersion

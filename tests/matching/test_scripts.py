@@ -37,7 +37,7 @@ def test_to_latin(text: str, latin: str) -> None:
     [
         ("BARADAR, Abdul Ghani", ("baradar", "abdul", "ghani")),
         ("عبد الغني برادر", ("abd", "al", "ghni", "bradr")),
-        ("عبدالغنی برادر", ("abd", "ghni", "bradr")),  # joined, Persian yeh (UN TAi.024)
+        ("عبدالغنی برادر", ("abd", "al", "ghni", "bradr")),  # joined, Persian yeh (UN TAi.024)
         ("Abdulghani", ("abd", "ghani")),
         ("Abdullah Azzam", ("abdullah", "azzam")),
         ("Saif Al-'Adil", ("saif", "al", "adil")),

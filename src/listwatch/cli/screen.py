@@ -7,6 +7,7 @@ The list versions used are recorded in ``OUT.meta.json`` (and in a Parquet file'
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import multiprocessing
@@ -27,6 +28,9 @@ from listwatch.matching.screen import DEFAULT_LIMIT, queries_from_rows, screen_r
 
 _SCREENER: Screener | None = None  # set before forking; each worker reads it, never writes it
 _SETTINGS: tuple[float, int] = (DEFAULT_THRESHOLD, DEFAULT_LIMIT)
+# Rows per job: small enough that the workers finish together (the last job is the tail), large enough
+# that passing rows and hits between processes stays cheap.
+BATCH_ROWS = 500
 
 
 def _screen_chunk(job: tuple[int, list[dict[str, Any]]]) -> tuple[int, dict[str, list[Any]]]:
@@ -62,7 +66,7 @@ def run(
     started = time.perf_counter()
     names = 0
 
-    batches = read_queries(input_path)
+    batches = read_queries(input_path, BATCH_ROWS)
     first = next(batches, None)  # a missing column is reported before any worker starts
     failure: list[BaseException] = []
 
@@ -85,6 +89,10 @@ def run(
     ) as bar:  # fmt: skip
         task = bar.add_task("screen", total=total, rate="-")
         if workers > 1:
+            # The index is built or loaded and never changes: out of the collector's sight, it is not
+            # walked again by every full collection, and forked workers do not copy its pages by
+            # touching them.
+            gc.freeze()
             context = multiprocessing.get_context("fork")
             with context.Pool(workers) as pool:
                 results: Iterator[tuple[int, dict[str, list[Any]]]] = pool.imap(_screen_chunk, jobs())

@@ -77,6 +77,17 @@ HONORIFICS = frozenset(
         "general",
         "colonel",
         "captain",
+        # as the Arabic-script table writes them (no short vowels): ملا, حجي, مولوی, مفتي, حافظ, استاد
+        "mla",
+        "mlla",
+        "hji",
+        "hjji",
+        "mulwi",
+        "mlwi",
+        "mwlwi",
+        "mfti",
+        "hafz",
+        "astad",
     ]
 )
 PARTICLES = frozenset(
@@ -101,6 +112,7 @@ PARTICLES = frozenset(
         "bint",
         "binti",
         "bn",
+        "wld",  # ولد, "ould"
         "ould",
         "wuld",
         "de",
@@ -311,6 +323,34 @@ _FAMILIES: dict[str, list[str]] = {
     # Mahmud is not Muhammad, though both have the skeleton M-H-M-D: a family of its own keeps them apart.
     "mahmud": ["mahmoud", "mahmood", "makhmud", "mehmood", "mahmut", "mhmud"],
     "sayyid": ["sayed", "sayyed", "seyed", "seyyed", "syed", "sid", "sayid"],
+    # Names one letter or two apart that are different names (Khalid is not Khalil, Olga is not Oleg,
+    # Aleksei is not Aleksandr): a family each, so that they conflict instead of agreeing by spelling.
+    "khalid": ["khaled", "khaleed", "chalid", "halid"],
+    "khalil": ["khaleel", "halil", "khalel"],
+    "aleksandr": ["alexander", "alexandr", "aleksander", "oleksandr", "alexandre", "alejandro"],
+    "aleksei": ["alexei", "aleksey", "alexey", "alexej", "oleksii", "oleksiy", "alexis"],
+    "iurii": ["yuri", "yury", "yuriy", "yurii", "jurij", "juri"],
+    "iuliia": ["yulia", "yuliya", "iulia", "yuliia", "julia", "julija"],
+    "oleg": ["oleh"],
+    "olga": ["olha"],
+    "ivan": ["ivane"],
+    "ivana": [],
+    "sergei": ["sergey", "serguei", "sergiy", "serhiy", "serhii", "sergii"],
+    "andrei": ["andrey", "andriy", "andrii"],
+    "dmitrii": ["dmitry", "dmitri", "dmitriy", "dmitrij"],
+    "nikolai": ["nikolay", "nicolai", "mykola"],
+    "natalia": ["natalya", "nataliya", "natalja", "nataliia"],
+    "elena": ["yelena", "olena", "jelena"],
+    "tatiana": ["tatyana", "tatjana", "tetiana", "tetyana"],
+    "mariia": ["maria", "mariya", "marija"],
+    "mikhail": ["michail", "mykhailo", "mikhael"],
+    "evgenii": ["yevgeny", "yevgeniy", "evgeny", "evgeniy", "yevgenii", "ievgen", "yevhen"],
+    "ramesh": [],
+    "rajesh": [],
+    "rakesh": [],
+    "mahesh": [],
+    "suresh": [],
+    "dinesh": [],
 }
 # Arabic-script spellings (no short vowels) of the commonest names, so that they join their family
 # instead of agreeing by skeleton with every name of the same consonants.
@@ -421,6 +461,73 @@ def _gender_clash(a: str, b: str) -> bool:
     return ma.group(1) == mb.group(1) and (ma.group(2) is None) != (mb.group(2) is None)
 
 
+# Pinyin: two different syllables are two different characters, so two different names (Zhang, Zheng,
+# Huang; Jun, Jin; Wu Xin is not Wu Xian); a syllable is not a two-syllable given name that starts with
+# it (Jing, Jingfeng): the two syllables written apart are joined by the alignment instead. Only the
+# final (the vowel and its ending) is compared: initials differ between romanisations of one name
+# (Wade-Giles Chang is pinyin Zhang; Korean Kang and Gang).
+_PINYIN_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q",
+                    "x", "r", "z", "c", "s", "y", "w", "")  # fmt: skip
+_PINYIN_FINALS = frozenset(
+    ["a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "ong", "i", "ia", "ie", "iao", "iu",
+     "ian", "in", "iang", "ing", "iong", "u", "ua", "uo", "uai", "ui", "uan", "un", "uang", "ueng", "ue",
+     "er"]
+)  # fmt: skip
+
+
+@lru_cache(maxsize=100_000)
+def pinyin_final(token: str) -> str | None:
+    """The final of a one-syllable pinyin token ("zhang" -> "ang"), None if it is not one."""
+    for initial in _PINYIN_INITIALS:
+        if token.startswith(initial) and token[len(initial) :] in _PINYIN_FINALS:
+            return token[len(initial) :]
+    return None
+
+
+def _pinyin_clash(a: str, b: str) -> bool:
+    fa, fb = pinyin_final(a), pinyin_final(b)
+    if fa is not None and fb is not None:
+        return fa != fb
+    if len(a) > len(b):
+        a, b, fa = b, a, fb
+    return fa is not None and b.startswith(a) and pinyin_final(b[len(a) :]) is not None
+
+
+# An Arabic nisba (Hashimi, Karimi, Zahrani, "of Hashim") is another name than the one it is built on.
+_NISBA = re.compile(r"^(.{3,}?)(?:iy|ee|i|y)$")
+NISBA_SIMILARITY = 0.8
+
+
+def _nisba_clash(a: str, b: str) -> bool:
+    if a[-1] in "iy":
+        a, b = b, a
+    if a[-1] in "aeiouy" or b[-1] not in "iy":
+        return False
+    match = _NISBA.match(b)
+    return match is not None and phonetic_key(match.group(1)) == phonetic_key(a)
+
+
+# Letters Arabic and Persian romanisations read differently: ث Thaqib / Saqib, ذ ض ظ Dhakir / Zakir,
+# Fadl / Fazl, Kadhim / Kazim. With one side in Arabic script, th may be read s and dh z; and a Latin
+# name may carry the article assimilated to a sun letter (Essabar is al-Sabbar, الصبار, Ettounsi).
+_ASSIMILATED = re.compile(r"^(?:e|a|el|al)(sh|th|dh|[tdszrn])(?=\1[a-z]{3,}$)")
+
+
+def _arabic_folds(token: str) -> tuple[str, ...]:
+    folds = [token]
+    if "th" in token or "dh" in token:
+        folds.append(token.replace("th", "s").replace("dh", "z"))
+    if len(token) >= 6:
+        article = _ASSIMILATED.match(token)
+        if article:
+            folds.append(token[article.end() :])
+    return tuple(folds)
+
+
+def _loose_keys(token: str) -> set[str]:
+    return {loose_key(phonetic_key(t)) for t in _arabic_folds(token)}
+
+
 # Token pairs below this similarity are not aligned at all: they conflict.
 MIN_PART_SIMILARITY = 0.8
 GENDER_SIMILARITY = 0.82
@@ -446,10 +553,18 @@ def part_similarity(query: str, candidate: str, loose: bool = False) -> tuple[fl
         return 0.0, "differs (a given name is not a patronymic)"  # Aleksandr / Aleksandrovich
     if _gender_clash(query, candidate):
         return GENDER_SIMILARITY, "same surname, other gender"
+    if _pinyin_clash(query, candidate):
+        return 0.0, "different pinyin syllables"
     jw = max(JaroWinkler.normalized_similarity(cq, cc), JaroWinkler.normalized_similarity(query, candidate))
     pq, pc = phonetic_key(query), phonetic_key(candidate)
-    if loose and pq != pc and len(pq) >= 3 and loose_key(pq) == loose_key(pc):
-        pq = pc = loose_key(pq)
+    if _nisba_clash(query, candidate):
+        return NISBA_SIMILARITY, "a nisba of the name (-i)"
+    if loose and pq != pc and max(len(pq), len(pc)) >= 2:
+        # Arabic script: W/Y may be vowels (Khawla / خولة "khula"), th may be s and dh z (Fazl / فضل).
+        common = _loose_keys(query) & _loose_keys(candidate)
+        shortest = min(common, key=len) if common else ""
+        if len(shortest) >= 2:
+            pq = pc = shortest
     if pq == pc and pq:
         # Short skeletons ("AL", "MR") agree by chance; long ones rarely do. "Hasan" and "Hosseini"
         # share H-S-N but little else: the spelling must agree somewhat too, unless written in Arabic.

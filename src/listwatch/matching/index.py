@@ -3,21 +3,25 @@
 Candidate generation looks up a query's part keys and never scans all names. Keys held by many names
 ("MHMD" for the Muhammad family) are not used to fetch candidates when the query has a rarer part;
 they still count when the few fetched names are scored. The index persists as zlib-compressed JSON
-(not pickle: loading an index file must not be able to run code) and grows by ``updated``.
+for names and candidates plus flat integer arrays for the postings (not pickle: loading an index file
+must not be able to run code; see ``to_bytes``) and grows by ``updated``.
 """
 
 from __future__ import annotations
 
-import heapq
+import gc
 import json
 import math
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from listwatch.errors import InputError
 from listwatch.matching.features import class_weight, country_key, deletions, loose_key, phonetic_key
@@ -26,7 +30,8 @@ from listwatch.matching.scripts import has_arabic
 from listwatch.model import Entry, Name, PartialDate, parse_partial_date
 
 # Bumped when normalisation or keys change: an index from another version is rebuilt, not reused.
-INDEX_FORMAT = "listwatch-name-index-3"
+INDEX_FORMAT = "listwatch-name-index-5"  # 5: normalisation of 2026-11-22 (Xuddin, و, th/dh)
+MAGIC = b"listwatch-name-index\n"
 # A key held by more names than this does not fetch candidates when a rarer key is present.
 COMMON_KEY = 800
 # Key namespaces besides the plain skeleton: one-letter deletions ("~"), the skeleton without W/Y
@@ -37,14 +42,19 @@ _DERIVED = frozenset((DELETED, LOOSE, JOINED, EXACT))
 # A near key (a deletion, the loose skeleton) held by more names than this fetches nothing: it says
 # too little, and walking its names is what candidate generation would spend its time on.
 DERIVED_LIMIT = 400
-_JOIN_SKIP = frozenset({"al", "el", "ul", "ud", "ur", "ad", "ar", "as", "ash", "az", "an", "at", "i", "e"})
+JOIN_SKIP = frozenset({"al", "el", "ul", "ud", "ur", "ad", "ar", "as", "ash", "az", "an", "at", "i", "e"})
+# What one key group fetches: name ids (in the order first fetched), the best share of the group's
+# weight each earns, and the group's common keys (counted only for names fetched by other keys).
+GroupShares = tuple[npt.NDArray[np.int32], npt.NDArray[np.float64], tuple[str, ...]]
+_NO_NAMES: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+_NO_WEIGHTS: npt.NDArray[np.float64] = np.zeros(0, dtype=np.float64)
 
 
 def index_keys(tokens: tuple[str, ...], keys: tuple[str, ...]) -> Iterator[str]:
     """Every key a list name is found by (see the namespaces above)."""
     previous = ""
     for token, key in zip(tokens, keys, strict=True):
-        if token in _JOIN_SKIP:
+        if token in JOIN_SKIP:
             continue
         if class_weight(token) < 0.3:
             previous = ""
@@ -62,40 +72,47 @@ def index_keys(tokens: tuple[str, ...], keys: tuple[str, ...]) -> Iterator[str]:
         previous = token
 
 
+def part_options(
+    token: str, key: str, arabic: bool, postings: dict[str, list[int]] | None = None
+) -> tuple[tuple[str, float], ...]:
+    """The keys one query part looks up, each with the share of the part's weight it earns."""
+    options = [(key, 1.0), (JOINED + key, 0.9)]
+    if len(key) < 3:
+        options.append((EXACT + token, 1.0))
+    # One-edit neighbours only for a part few list names have (a typo, or a name not listed):
+    # a part many names share is most likely spelt right.
+    if len(key) >= 3 and (postings is None or len(postings.get(key, ())) < 3):
+        options.append((DELETED + key, 0.7))
+        for deleted in deletions(key):
+            options.append((DELETED + deleted, 0.6))
+            options.append((deleted, 0.6))
+    if arabic and len(key) >= 2:
+        options.append((LOOSE + loose_key(key), 0.9))
+    return tuple(options)
+
+
 def query_groups(
     tokens: tuple[str, ...],
     keys: tuple[str, ...],
     weights: tuple[float, ...],
     arabic: bool,
     postings: dict[str, list[int]] | None = None,
-) -> list[tuple[float, list[tuple[str, float]]]]:
+) -> list[tuple[float, tuple[tuple[str, float], ...]]]:
     """The key groups a query looks up (``NameIndex.lookup``): per part its skeleton, the joined form of
     a list name's two parts, one-letter deletions, and for Arabic script the W/Y-free skeleton; per two
     adjacent parts, their joined skeleton against a list name's single part."""
-    groups: list[tuple[float, list[tuple[str, float]]]] = []
+    groups: list[tuple[float, tuple[tuple[str, float], ...]]] = []
     previous: tuple[str, float] | None = None
     for token, key, weight in zip(tokens, keys, weights, strict=True):
-        if token in _JOIN_SKIP:
+        if token in JOIN_SKIP:
             continue
         if class_weight(token) < 0.3 or not key:
             previous = None
             continue
-        options = [(key, 1.0), (JOINED + key, 0.9)]
-        if len(key) < 3:
-            options.append((EXACT + token, 1.0))
-        # One-edit neighbours only for a part few list names have (a typo, or a name not listed):
-        # a part many names share is most likely spelt right.
-        if len(key) >= 3 and (postings is None or len(postings.get(key, ())) < 3):
-            options.append((DELETED + key, 0.7))
-            for deleted in deletions(key):
-                options.append((DELETED + deleted, 0.6))
-                options.append((deleted, 0.6))
-        if arabic and len(key) >= 2:
-            options.append((LOOSE + loose_key(key), 0.9))
-        groups.append((weight, options))
+        groups.append((weight, part_options(token, key, arabic, postings)))
         if previous is not None:
             joined = phonetic_key(previous[0] + token)
-            groups.append(((previous[1] + weight) * 0.9, [(joined, 1.0)]))
+            groups.append(((previous[1] + weight) * 0.9, ((joined, 1.0),)))
         previous = (token, weight)
     return groups
 
@@ -148,7 +165,15 @@ class NameIndex:
     postings: dict[str, list[int]] = field(default_factory=dict)
     removed: set[int] = field(default_factory=set)  # candidate positions dropped by ``updated``
     versions: list[dict[str, Any]] = field(default_factory=list)
+    # Bumped on every change, so that caches built on the index (here and in ``Screener``) are dropped.
+    generation: int = 0
     _weights: dict[str, float] = field(default_factory=dict)
+    # Per key group (a query part's keys): the names it fetches with their best share, and its common
+    # keys. Customer files repeat parts heavily, so each group is walked once per process.
+    _groups: dict[tuple[tuple[str, float], ...], GroupShares] = field(default_factory=dict)
+    _arrays: dict[str, npt.NDArray[np.int32]] = field(default_factory=dict)  # common keys' postings
+    _pairs: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    _removed_names: npt.NDArray[np.bool_] | None = None
 
     # -- building -------------------------------------------------------------------------------
 
@@ -181,7 +206,16 @@ class NameIndex:
                 postings[key] = [name_id]
             elif posting[-1] != name_id:
                 posting.append(name_id)
-        self._weights.clear()
+        self._changed()
+
+    def _changed(self) -> None:
+        self.generation += 1
+        if self._weights or self._groups or self._arrays or self._pairs:
+            self._weights.clear()
+            self._groups.clear()
+            self._arrays.clear()
+            self._pairs.clear()
+        self._removed_names = None
 
     def updated(self, added: Iterable[Candidate], removed_entity_ids: Iterable[str]) -> NameIndex:
         """Apply a list change in place (new and amended entities added, delisted ones dropped)."""
@@ -191,6 +225,7 @@ class NameIndex:
         for position, candidate in enumerate(self.candidates):
             if candidate.entity_id in gone:
                 self.removed.add(position)
+        self._changed()
         for candidate in added:
             self.add(candidate)
         return self
@@ -214,44 +249,133 @@ class NameIndex:
         Each group is one query part (or two joined) with its weight and its keys, each with the share
         of the weight it earns (the exact skeleton 1.0, a one-edit neighbour less); a name earns a
         group's weight once, by its best key. A key held by more than ``COMMON_KEY`` names fetches
-        nothing when a rarer key is present; it still counts for the names fetched.
+        nothing when a rarer key is present; it still counts for the names fetched. Ties keep the
+        order in which names were first fetched.
         """
+        return self.lookup_shares([(w, self.group_shares(tuple(keys))) for w, keys in groups], limit)
+
+    def group_shares(self, options: tuple[tuple[str, float], ...]) -> GroupShares:
+        """The names one group fetches, in the order first fetched, with the best share each earns
+        (its weight times that share is what the name covers), and the group's common keys."""
+        cached = self._groups.get(options)
+        if cached is not None:
+            return cached
         postings = self.postings
-        acc: dict[int, float] = {}
-        common: list[tuple[float, list[int]]] = []
-        for weight, keys in groups:
-            best: dict[int, float] = {}
-            for key, share in keys:
-                posting = postings.get(key)
-                if not posting:
-                    continue
-                if len(posting) > COMMON_KEY or (share < 1.0 and len(posting) > DERIVED_LIMIT):
-                    if share == 1.0 and key[0] not in _DERIVED:
-                        common.append((weight, posting))
-                    continue
-                value = weight * share
-                for name_id in posting:
-                    if best.get(name_id, 0.0) < value:
-                        best[name_id] = value
-            for name_id, value in best.items():
-                acc[name_id] = acc.get(name_id, 0.0) + value
-        if acc:
-            for weight, posting in common:
-                members = set(posting)
-                for name_id in acc:
-                    if name_id in members:
-                        acc[name_id] += weight
-        elif common:
-            # Only common keys: names holding the two rarest of them.
-            common.sort(key=lambda item: len(item[1]))
-            first = common[0]
-            if len(common) == 1:
-                acc = dict.fromkeys(first[1][: COMMON_KEY * 4], first[0])
-            else:
-                acc = dict.fromkeys(set(first[1]).intersection(common[1][1]), first[0] + common[1][0])
+        best: dict[int, float] = {}
+        common: list[str] = []
+        for key, share in options:
+            posting = postings.get(key)
+            if not posting:
+                continue
+            if len(posting) > COMMON_KEY or (share < 1.0 and len(posting) > DERIVED_LIMIT):
+                if share == 1.0 and key[0] not in _DERIVED:
+                    common.append(key)
+                continue
+            for name_id in posting:
+                if best.get(name_id, 0.0) < share:
+                    best[name_id] = share
+        cached = (
+            np.fromiter(best.keys(), dtype=np.int32, count=len(best)),
+            np.fromiter(best.values(), dtype=np.float64, count=len(best)),
+            tuple(common),
+        )
+        self._groups[options] = cached
+        return cached
+
+    def _posting_array(self, key: str) -> npt.NDArray[np.int32]:
+        array = self._arrays.get(key)
+        if array is None:
+            array = self._arrays[key] = np.asarray(self.postings[key], dtype=np.int32)  # ascending ids
+        return array
+
+    def lookup_shares(self, groups: list[tuple[float, GroupShares]], limit: int) -> list[tuple[int, float]]:
+        """``lookup`` over groups already resolved by ``group_shares``."""
+        names, covered = self.top_names(groups, limit)
+        return list(zip(names.tolist(), covered.tolist(), strict=True))
+
+    def top_names(
+        self, groups: list[tuple[float, GroupShares]], limit: int
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """``lookup_shares`` as arrays (name ids, covered weights). A name's covered weight is the sum,
+        in group order, of each group's weight times the name's share (the same sums, term by term, as
+        adding them one at a time), plus the weight of each common key it holds."""
+        if limit <= 0:
+            return _NO_NAMES, _NO_WEIGHTS
+        id_parts: list[npt.NDArray[np.int32]] = []
+        value_parts: list[npt.NDArray[np.float64]] = []
+        common: list[tuple[float, str]] = []
+        for weight, (ids, shares, commons) in groups:
+            if weight > 0.0 and len(ids):
+                id_parts.append(ids)
+                value_parts.append(shares * weight)
+            for key in commons:
+                common.append((weight, key))
+        if not id_parts:
+            if not common:
+                return _NO_NAMES, _NO_WEIGHTS
+            found = self._common_only(common, limit)
+            return (
+                np.array([n for n, _w in found], dtype=np.int64),
+                np.array([w for _n, w in found], dtype=np.float64),
+            )
+        names: npt.NDArray[np.int64]
+        if len(id_parts) == 1:
+            names = id_parts[0].astype(np.int64)
+            covered = value_parts[0].copy()
+            first: npt.NDArray[np.intp] = np.arange(len(names))
+        else:
+            fetched = np.concatenate(id_parts)
+            by_name = np.argsort(fetched, kind="stable")  # a name's entries stay in group order
+            ordered = fetched[by_name]
+            starts = np.empty(len(ordered), dtype=np.bool_)
+            starts[0] = True
+            np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+            inverse = np.empty(len(ordered), dtype=np.intp)
+            inverse[by_name] = np.cumsum(starts) - 1
+            names = ordered[starts].astype(np.int64)
+            first = by_name[starts]  # where each name was first fetched
+            # adds in input order, so each sum is the one adding the groups one at a time gives
+            covered = np.bincount(inverse, weights=np.concatenate(value_parts)).astype(np.float64)
+        for weight, key in common:
+            posting = self._posting_array(key)
+            at = np.searchsorted(posting, names)
+            at[at == len(posting)] = 0
+            covered[posting[at] == names] += weight
         if self.removed:
-            acc = {n: w for n, w in acc.items() if self.name_candidate[n] not in self.removed}
-        return heapq.nlargest(limit, acc.items(), key=itemgetter(1))
+            keep = ~self._removed_mask()[names]
+            names, covered, first = names[keep], covered[keep], first[keep]
+        count = len(covered)
+        if count > limit:
+            kth = np.partition(covered, count - limit)[count - limit]
+            chosen = np.flatnonzero(covered >= kth)
+        else:
+            chosen = np.arange(count)
+        order = chosen[np.lexsort((first[chosen], -covered[chosen]))][:limit]
+        return names[order], covered[order]
+
+    def _common_only(self, common: list[tuple[float, str]], limit: int) -> list[tuple[int, float]]:
+        # Only common keys: names holding the two rarest of them.
+        postings = self.postings
+        common.sort(key=lambda item: len(postings[item[1]]))
+        weight, key = common[0]
+        if len(common) == 1:
+            ids = postings[key][: COMMON_KEY * 4]
+        else:
+            other = common[1][1]
+            pair = self._pairs.get((key, other))
+            if pair is None:
+                pair = self._pairs[(key, other)] = list(set(postings[key]).intersection(postings[other]))
+            ids = pair
+            weight = weight + common[1][0]
+        if self.removed:
+            ids = [n for n in ids if self.name_candidate[n] not in self.removed]
+        return [(n, weight) for n in ids[:limit]]
+
+    def _removed_mask(self) -> npt.NDArray[np.bool_]:
+        if self._removed_names is None:
+            owner = np.asarray(self.name_candidate, dtype=np.int64)
+            self._removed_names = np.isin(owner, np.fromiter(self.removed, dtype=np.int64))
+        return self._removed_names
 
     def name_arabic(self, name_id: int) -> bool:
         return has_arabic(self.name_text[name_id])
@@ -286,45 +410,96 @@ class NameIndex:
         return total
 
     def to_bytes(self) -> bytes:
+        """The index as a file: ``MAGIC``, the length of the header, the zlib-compressed JSON header
+        (format, versions, candidates, normalised names, posting keys), then the postings as two
+        zlib-compressed little-endian integer arrays (offsets into the name ids, and the name ids).
+        Loading parses no code (no pickle) and recomputes nothing: no tokenising, no key derivation."""
         live = [i for i in range(len(self.candidates)) if i not in self.removed]
         new_position = {old: new for new, old in enumerate(live)}
-        data = {
+        kept = [n for n, p in enumerate(self.name_candidate) if p not in self.removed]
+        renumber = {old: new for new, old in enumerate(kept)}
+        keys: list[str] = []
+        sizes: list[int] = []
+        ids: list[int] = []
+        for key, posting in self.postings.items():
+            if self.removed:
+                posting = [renumber[n] for n in posting if n in renumber]
+                if not posting:
+                    continue
+            keys.append(key)
+            sizes.append(len(posting))
+            ids.extend(posting)
+        header = {
             "format": INDEX_FORMAT,
             "versions": self.versions,
             "candidates": [_candidate_to_json(self.candidates[i]) for i in live],
             # Normalised names are stored so loading skips tokenisation, the costly step.
             "names": [
-                [new_position[p], t, k, list(toks), list(keys)]
-                for p, t, k, toks, keys in zip(
-                    self.name_candidate,
-                    self.name_text,
-                    self.name_kind,
-                    self.name_tokens,
-                    self.name_keys,
-                    strict=True,
-                )
-                if p not in self.removed
+                [new_position[self.name_candidate[n]], self.name_text[n], self.name_kind[n],
+                 list(self.name_tokens[n]), list(self.name_keys[n])]
+                for n in kept
             ],
-        }
-        return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 6)
+            "keys": keys,
+        }  # fmt: skip
+        head = zlib.compress(json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode(), 6)
+        offsets = np.zeros(len(sizes) + 1, dtype="<i8")
+        np.cumsum(np.asarray(sizes, dtype="<i8"), out=offsets[1:])
+        body = zlib.compress(offsets.tobytes() + np.asarray(ids, dtype="<i4").tobytes(), 6)
+        return MAGIC + len(head).to_bytes(8, "little") + head + body
 
     @classmethod
     def from_bytes(cls, data: bytes, source: str = "<bytes>") -> NameIndex:
+        # Loading allocates some 300,000 containers, none of them garbage: the cyclic collector,
+        # triggered every few hundred allocations, would walk them all again and again.
+        enabled = gc.isenabled()
+        gc.disable()
         try:
-            raw = json.loads(zlib.decompress(data))
+            return cls._from_bytes(data, source)
+        except (KeyError, IndexError, TypeError, ValueError) as exc:  # the right format, damaged
+            raise InputError(source, f"not a listwatch name index ({type(exc).__name__}: {exc})") from None
+        finally:
+            if enabled:
+                gc.enable()
+
+    @classmethod
+    def _from_bytes(cls, data: bytes, source: str) -> NameIndex:
+        if not data.startswith(MAGIC):
+            raise InputError(source, "not a listwatch name index (or one of an older format; rebuild it)")
+        start = len(MAGIC) + 8
+        size = int.from_bytes(data[len(MAGIC) : start], "little")
+        try:
+            raw = json.loads(zlib.decompress(data[start : start + size]))
+            body = zlib.decompress(data[start + size :])
         except (zlib.error, ValueError) as exc:
             raise InputError(source, f"not a listwatch name index ({exc})") from None
-        if raw.get("format") != INDEX_FORMAT:
-            raise InputError(
-                source, f"index format {raw.get('format')!r}, expected {INDEX_FORMAT}; rebuild it"
-            )
+        if not isinstance(raw, dict) or raw.get("format") != INDEX_FORMAT:
+            found = raw.get("format") if isinstance(raw, dict) else None
+            raise InputError(source, f"index format {found!r}, expected {INDEX_FORMAT}; rebuild it")
+        keys: list[str] = raw["keys"]
+        cut = 8 * (len(keys) + 1)
+        if len(body) < cut:
+            raise InputError(source, "not a listwatch name index (postings cut short)")
+        offsets = np.frombuffer(body, dtype="<i8", count=len(keys) + 1).tolist()
+        id_array = np.frombuffer(body, dtype="<i4", offset=cut)
+        if offsets[0] != 0 or offsets[-1] != len(id_array) or any(a > b for a, b in pairwise(offsets)):
+            raise InputError(source, "not a listwatch name index (postings do not add up)")
+        if len(id_array) and (int(id_array.min()) < 0 or int(id_array.max()) >= len(raw["names"])):
+            raise InputError(source, "not a listwatch name index (a posting names no name)")
+        ids = id_array.tolist()
         index = cls(versions=raw["versions"])
+        dates: dict[str, PartialDate] = {}
         for item in raw["candidates"]:
-            candidate = _candidate_from_json(item)
+            candidate = _candidate_from_json(item, dates)
             index.candidates.append(candidate)
             index.countries.append(frozenset(country_key(c) for c in candidate.countries))
-        for position, text, kind, tokens, keys in raw["names"]:
-            index._add_name(position, text, kind, tuple(tokens), tuple(keys))
+        names = raw["names"]
+        index.name_candidate = [n[0] for n in names]
+        index.name_text = [n[1] for n in names]
+        index.name_kind = [n[2] for n in names]
+        index.name_tokens = [tuple(n[3]) for n in names]
+        index.name_keys = [tuple(n[4]) for n in names]
+        index.name_joined = [" ".join(sorted(tokens)) for tokens in index.name_tokens]
+        index.postings = {key: ids[a:b] for key, a, b in zip(keys, offsets, offsets[1:], strict=False)}
         return index
 
     def save(self, path: Path) -> None:
@@ -352,9 +527,15 @@ def _candidate_to_json(c: Candidate) -> list[Any]:
     ]  # fmt: skip
 
 
-def _candidate_from_json(item: list[Any]) -> Candidate:
+def _candidate_from_json(item: list[Any], parsed: dict[str, PartialDate]) -> Candidate:
     entity_id, list_id, ref, schema, names, dates, countries = item
+    births = []
+    for text in dates:
+        birth = parsed.get(text)
+        if birth is None:
+            birth = parsed[text] = parse_partial_date(text)
+        births.append(birth)
     return Candidate(
         entity_id, list_id, ref, schema, tuple(Name(v, k, lang) for v, k, lang in names),
-        tuple(parse_partial_date(d) for d in dates), tuple(countries),
+        tuple(births), tuple(countries),
     )  # fmt: skip

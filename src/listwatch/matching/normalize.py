@@ -24,16 +24,40 @@ _ABD = re.compile(r"^(abd)(?:ul|el|al|ol|oul|ou|u|e|a|i)?(?=[a-z]{3,}$)")
 # Abdullah is a name of its own, and so are the surnames built on it (Abdullaev).
 _ABD_WHOLE = ("abdulla", "abdalla", "abdella", "abdullo", "abdula")
 # Arabic writes the article joined to the word (الغني); split it off as its own part.
-_ARABIC_ARTICLE = re.compile(r"^(al|el)(?=[a-z]{3,}$)")
+_ARABIC_ARTICLE = re.compile(r"^(al|el)(?=[a-z]{2,}$)")
 
 
 _ALLAH = frozenset({"allh", "allah", "alla", "ullah", "ulla", "ollah"})
 _PATRONYMIC_END = re.compile(r"(ovich|evich|ovna|evna)$")
+# "X al-Din" in any spelling is one name, Xuddin (Jalaluddin, Salahaldin, Nasreddine, Jallalouddine,
+# نورالدین): the stem, a linking vowel, the assimilated article and "din". A bare "...din" (Borodin,
+# Saladin) is left alone: the doubled or l-d consonant is required.
+_DIN_SUFFIX = re.compile(r"^([a-z]{3,}?)(?:ou|[aeiou])[ld]d(?:in|ine|een|dine)$")
+_DIN_WORDS = frozenset({"din", "deen", "dine", "ddin", "ddine"})
+_DIN_JOINED_WORDS = frozenset(
+    {"uddin", "uddeen", "eddin", "eddine", "addin", "aldin", "eldin", "oddin", "ouddine"}
+)
+_DIN_LINKS = frozenset({"al", "el", "ul", "ud", "ad", "ed", "u", "e"})
+# Persian and Pashto name suffixes written apart ("Akhund Zada", "Shahid Khil", "Ishaq Zai") or joined
+# ("Akhundzada", "Shahidkhel", "Ishakzai"): one name part, joined.
+_SUFFIX_WORDS = frozenset({"zada", "zadah", "zadeh", "zade", "zai", "zay", "khel", "khil", "khail"})
+# Parenthesised notes in list names and records: "(birth name)", "(RGB)", "(original script)", or the
+# same name again in another script. Dropped when the name has letters outside them.
+_PARENTHESES = re.compile(r"\([^()]*\)|\([^()]*$")
+_LETTER = re.compile(r"[^\W\d_]")
+# The sun letters, assimilated after Abd-al and the article: Abderrahmane is Abd al-Rahman.
+_SUN = frozenset("tdrzsnl")
 
 
 def clean(text: str) -> str:
     """NFKC, Latin transliteration, case-folded ASCII; punctuation kept for ``tokenize``."""
     text = unicodedata.normalize("NFKC", text[:MAX_NAME_CHARS])
+    if "(" in text:
+        outside = text
+        for _ in range(3):  # nested: "(HTS) (هيئة تحرير الشام (original script)"
+            outside = _PARENTHESES.sub(" ", outside)
+        if _LETTER.search(outside):
+            text = outside
     text = to_latin(text)
     text = _JOINERS.sub("", text)
     return text.casefold()
@@ -46,23 +70,41 @@ def tokenize(text: str) -> tuple[str, ...]:
     for raw in _SPLIT.split(clean(text)):
         if not raw:
             continue
-        if raw in _ALLAH and parts and parts[-1] == "abd":
-            parts[-1] = "abdullah"  # عبد الله, "Abd Allah": one name, Abdullah
-            continue
-        if raw in _ALLAH and parts and parts[-1] != "al":
-            parts[-1] += "ullah"  # نذیر الله, "Habib Ullah": one name, Nazirullah, Habibullah
-            continue
-        parts.extend(_split_compound(raw, arabic))
+        for piece in _split_compound(raw, arabic):
+            _append(parts, piece)
     return tuple(parts)
+
+
+def _is_stem(token: str) -> bool:
+    return len(token) >= 3 and token not in _DIN_LINKS and token != "abd"
+
+
+def _append(parts: list[str], piece: str) -> None:
+    previous = parts[-1] if parts else ""
+    if piece in _ALLAH and previous == "abd":
+        parts[-1] = "abdullah"  # عبد الله, "Abd Allah": one name, Abdullah
+    elif piece in _ALLAH and previous and previous != "al":
+        parts[-1] += "ullah"  # نذیر الله, "Habib Ullah": one name, Nazirullah, Habibullah
+    elif piece in _DIN_WORDS and previous in _DIN_LINKS and len(parts) >= 2 and _is_stem(parts[-2]):
+        parts.pop()  # شمس الدین, "Saif-al-Din", "Noor ud Din": one name, Shamsuddin
+        parts[-1] += "uddin"
+    elif piece in _DIN_JOINED_WORDS and _is_stem(previous):
+        parts[-1] += "uddin"  # "Jalal Uddin"
+    elif piece in _SUFFIX_WORDS and _is_stem(previous):
+        parts[-1] += piece  # آخوند زاده, "Shahid Khil": Akhundzada, Shahidkhil
+    else:
+        parts.append(piece)
 
 
 def _split_compound(token: str, arabic: bool) -> list[str]:
     out: list[str] = []
-    if arabic:
+    if arabic and token not in _ALLAH:
         match = _ARABIC_ARTICLE.match(token)
         if match:
             out.append("al")
             token = token[match.end() :]
+        elif token.startswith("abdal") and len(token) >= 7 and not token.startswith(_ABD_WHOLE):
+            return ["abd", "al", token[5:]]  # عبدالحی Abd al-Hayy, عبدالولی Abd al-Wali
     if (
         token.startswith("abd")
         and not token.startswith(_ABD_WHOLE)
@@ -76,6 +118,11 @@ def _split_compound(token: str, arabic: bool) -> list[str]:
             if arabic and rest.startswith("al") and len(rest) > 4:
                 out.append("al")
                 rest = rest[2:]
+            elif len(rest) > 4 and rest[0] == rest[1] and rest[0] in _SUN:
+                rest = rest[1:]  # Abderrahmane, Abdessalam, Abdennour: the article assimilated
             token = rest
+    din = _DIN_SUFFIX.match(token)
+    if din and not _PATRONYMIC_END.search(token):
+        token = din.group(1) + "uddin"  # Salahaldin, Nasreddine, نورالدین: Salahuddin, Nasruddin
     out.append(token)
     return out

@@ -19,6 +19,7 @@ conflict, gendered surnames; see docs/screening.md):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from rapidfuzz.distance import JaroWinkler
@@ -66,6 +67,21 @@ EMPTY = NameScore(0.0, (), (), (), ())
 _JOIN_SKIP = frozenset({"al", "el", "ul", "ud", "ur", "ad", "ar", "as", "ash", "az", "an", "at", "i", "e"})
 
 
+# Class weights by token, remembered: ``class_weight`` runs a regular expression for most tokens, and
+# the same parts are weighed in every alignment. Bounded; emptied when full.
+_CLASS: dict[str, float] = {}
+_CLASS_LIMIT = 200_000
+
+
+def _class_of(token: str) -> float:
+    weight = _CLASS.get(token)
+    if weight is None:
+        if len(_CLASS) >= _CLASS_LIMIT:
+            _CLASS.clear()
+        weight = _CLASS[token] = class_weight(token)
+    return weight
+
+
 def _joined(
     tokens: tuple[str, ...], weights: tuple[float, ...], other: tuple[str, ...], loose: bool
 ) -> list[tuple[tuple[str, ...], tuple[float, ...], tuple[str, ...]]]:
@@ -73,26 +89,54 @@ def _joined(
     spelt like a part of the other name (Jaro-Winkler >= 0.9, or the same skeleton when one side is in
     Arabic script). Patronymics and parts under three letters never join: "Sergei Dmitrievich" is not
     one name, and "Yu Song" is not "Yusong"."""
+    pairs = _join_pairs(tokens, weights)
+    if not pairs:
+        return []
+    # ``_joins`` needs a part of six letters or more on the other side, of about the joined length.
+    longer = [(t, len(t), max(2, len(t) // 4)) for t in other if len(t) >= 6]
+    if not longer:
+        return []
     out = []
-    for i in range(len(tokens) - 1):
-        for j in (i + 1, i + 2):
-            if j >= len(tokens) or (j == i + 2 and tokens[i + 1] not in _JOIN_SKIP):
-                continue
-            a, b = tokens[i], tokens[j]
-            if len(a) < 3 or len(b) < 3 or class_weight(a) < 1.0 or class_weight(b) < 1.0:
-                continue
-            if weights[i] == 0.0 or weights[j] == 0.0:
-                continue
-            joined = a + b
-            if not any(_joins(joined, t, loose) for t in other):
-                continue
-            merged = (*tokens[:i], joined, *tokens[j + 1 :])
-            merged_w = (*weights[:i], weights[i] + weights[j], *weights[j + 1 :])
-            labels = (*tokens[:i], "-".join(tokens[i : j + 1]), *tokens[j + 1 :])
-            out.append((merged, merged_w, labels))
+    for i, j, joined in pairs:
+        size = len(joined)
+        if not any(abs(size - n) <= slack and _joins(joined, t, loose) for t, n, slack in longer):
+            continue
+        merged = (*tokens[:i], joined, *tokens[j + 1 :])
+        merged_w = (*weights[:i], weights[i] + weights[j], *weights[j + 1 :])
+        labels = (*tokens[:i], "-".join(tokens[i : j + 1]), *tokens[j + 1 :])
+        out.append((merged, merged_w, labels))
     return out
 
 
+# The parts of a name that may join, by name: a list name is aligned against many queries, a query
+# against several list names. Bounded; emptied when full.
+_PAIRS: dict[tuple[tuple[str, ...], tuple[float, ...]], list[tuple[int, int, str]]] = {}
+
+
+def _join_pairs(tokens: tuple[str, ...], weights: tuple[float, ...]) -> list[tuple[int, int, str]]:
+    """``(i, j, joined)`` for each two parts that may be read as one, whatever the other name."""
+    found = _PAIRS.get((tokens, weights))
+    if found is not None:
+        return found
+    found = []
+    count = len(tokens)
+    for i in range(count - 1):
+        for j in (i + 1, i + 2):
+            if j >= count or (j == i + 2 and tokens[i + 1] not in _JOIN_SKIP):
+                continue
+            a, b = tokens[i], tokens[j]
+            if len(a) < 3 or len(b) < 3 or _class_of(a) < 1.0 or _class_of(b) < 1.0:
+                continue
+            if weights[i] == 0.0 or weights[j] == 0.0:
+                continue
+            found.append((i, j, a + b))
+    if len(_PAIRS) >= _CLASS_LIMIT:
+        _PAIRS.clear()
+    _PAIRS[(tokens, weights)] = found
+    return found
+
+
+@lru_cache(maxsize=200_000)
 def _joins(joined: str, token: str, loose: bool) -> bool:
     if len(token) < 6 or abs(len(joined) - len(token)) > max(2, len(token) // 4):
         return False
@@ -143,16 +187,16 @@ def _align(
 ) -> NameScore:
     ignored = tuple(t for t, w in zip(q_labels, q_weights, strict=True) if w == 0.0)
     options: list[tuple[float, float, int, int, str]] = []
+    partners = [(j, ct, wc) for j, (ct, wc) in enumerate(zip(cand, c_weights, strict=True)) if wc != 0.0]
+    similarity = part_similarity
     for i, qt in enumerate(query):
         wq = q_weights[i]
         if wq == 0.0:
             continue
-        for j, ct in enumerate(cand):
-            if c_weights[j] == 0.0:
-                continue
-            sim, reason = part_similarity(qt, ct, loose)
+        for j, ct, wc in partners:
+            sim, reason = similarity(qt, ct, loose)
             if sim > 0.0:
-                options.append((sim, wq + c_weights[j], i, j, reason))
+                options.append((sim, wq + wc, i, j, reason))
     if not options:
         return EMPTY
     options.sort(reverse=True)
@@ -172,17 +216,15 @@ def _align(
         w = (q_weights[i] + c_weights[j]) / 2.0
         matched += w * sim
         total += w
-        if class_weight(query[i]) == 1.0:
+        if _class_of(query[i]) == 1.0:
             name_weight += w
-    if name_weight == 0.0 and any(class_weight(t) == 1.0 for t in query):
+    if name_weight == 0.0 and any(_class_of(t) == 1.0 for t in query):
         return EMPTY  # only "the", "group", "al" agree: not a name match
     # Unaligned particles and legal forms ("al", "bin", "ltd") are noise, not conflicts.
     unmatched_q = [
-        i
-        for i in range(len(query))
-        if i not in used_q and q_weights[i] > 0.0 and class_weight(query[i]) >= 0.3
+        i for i in range(len(query)) if i not in used_q and q_weights[i] > 0.0 and _class_of(query[i]) >= 0.3
     ]
-    unmatched_c = [j for j in range(len(cand)) if j not in used_c and class_weight(cand[j]) >= 0.3]
+    unmatched_c = [j for j in range(len(cand)) if j not in used_c and _class_of(cand[j]) >= 0.3]
     total += sum(q_weights[i] for i in unmatched_q)
     total += EXTRA_LIST_PART_COST * sum(c_weights[j] for j in unmatched_c)
     score = matched / total if total else 0.0
@@ -217,19 +259,40 @@ def final_score(
     listed_countries: frozenset[str],
 ) -> tuple[float, list[str]]:
     """Step 4: the name score with the evidence of birth date and country, and the reasons as text."""
-    reasons: list[str] = []
-    base = name.score * name_kind_factor(kind)
-    if kind == "weak_alias":
-        reasons.append(f"weak alias (x{WEAK_ALIAS_FACTOR})")
-    score = NAME_SHARE * base
-    for value, why in (
+    found = evidence(query_birth, listed_births, query_country, listed_countries)
+    return combined_score(name.score, kind, found), reasons_for(kind, found)
+
+
+Evidence = tuple[tuple[float, str], tuple[float, str]]
+
+
+def evidence(
+    query_birth: PartialDate | None,
+    listed_births: tuple[PartialDate, ...],
+    query_country: str | None,
+    listed_countries: frozenset[str],
+) -> Evidence:
+    """The birth date and country evidence of step 4, each ``(value, reason)`` (no reason: none)."""
+    return (
         birth_date_evidence(query_birth, listed_births),
         country_evidence(query_country, listed_countries),
-    ):
+    )
+
+
+def combined_score(name_score: float, kind: str, found: Evidence) -> float:
+    """Step 4's score for a name score and the evidence (``combined_score(1.0, ...)`` is the most a
+    list name can reach against a query, whatever the alignment: name scores never exceed 1.0)."""
+    score = NAME_SHARE * (name_score * name_kind_factor(kind))
+    for value, why in found:
         if why:
             score += value
-            reasons.append(why)
-    return round(min(1.0, max(0.0, score)), 3), reasons
+    return round(min(1.0, max(0.0, score)), 3)
+
+
+def reasons_for(kind: str, found: Evidence) -> list[str]:
+    reasons = [f"weak alias (x{WEAK_ALIAS_FACTOR})"] if kind == "weak_alias" else []
+    reasons.extend(why for _value, why in found if why)
+    return reasons
 
 
 def explain(name: NameScore, matched_name: str, kind: str, reasons: list[str]) -> str:

@@ -8,16 +8,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 from rapidfuzz.distance import JaroWinkler
 
 from listwatch.errors import InputError
 from listwatch.matching.features import class_weight, mistyped_honorific, phonetic_key
-from listwatch.matching.index import NameIndex, query_groups
+from listwatch.matching.index import JOIN_SKIP, GroupShares, NameIndex, part_options
 from listwatch.matching.normalize import MAX_NAME_CHARS, tokenize
-from listwatch.matching.score import EXTRA_LIST_PART_COST, align, explain, final_score
+from listwatch.matching.score import (
+    EXTRA_LIST_PART_COST,
+    align,
+    combined_score,
+    evidence,
+    explain,
+    reasons_for,
+)
 from listwatch.matching.scripts import has_arabic
 from listwatch.model import PartialDate, parse_partial_date
 
@@ -78,11 +88,21 @@ class Hit:
 
 
 class Screener:
-    """Answers queries against one index, i.e. one set of list versions as of one date."""
+    """Answers queries against one index, i.e. one set of list versions as of one date.
+
+    Per name part it remembers, for the life of the screener, its key, weight and the names its keys
+    fetch (``NameIndex.group_shares``): customer files repeat the same parts thousands of times.
+    """
 
     def __init__(self, index: NameIndex) -> None:
         self.index = index
         self._name_weights: dict[int, tuple[tuple[float, ...], float]] = {}
+        # token -> (key, class weight, weight as a query part)
+        self._tokens: dict[str, tuple[str, float, float]] = {}
+        self._parts: dict[tuple[str, bool], GroupShares] = {}
+        self._joined: dict[str, GroupShares] = {}
+        self._generation = index.generation
+        self._totals: npt.NDArray[np.float64] | None = None
 
     @property
     def versions(self) -> list[dict[str, Any]]:
@@ -99,68 +119,132 @@ class Screener:
         self._name_weights[name_id] = (weights, total)
         return weights, total
 
+    def _name_totals(self, names: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        """Per list name in ``names``, the weight of its parts that count (each computed once)."""
+        if self._totals is None:
+            self._totals = np.full(self.index.name_count, np.nan)
+        totals = self._totals
+        found = totals[names]
+        missing = np.isnan(found)
+        if missing.any():
+            cache = self._name_weights
+            for row in np.flatnonzero(missing).tolist():
+                name_id = int(names[row])
+                found[row] = totals[name_id] = (cache.get(name_id) or self._cache_name(name_id))[1]
+        return found
+
+    def _token(self, token: str) -> tuple[str, float, float]:
+        info = self._tokens.get(token)
+        if info is None:
+            key = phonetic_key(token)
+            weight = class_weight(token)
+            q_weight = 0.0 if mistyped_honorific(token) else weight * self.index.key_weight(key)
+            info = self._tokens[token] = (key, weight, q_weight)
+        return info
+
+    def _part(self, token: str, key: str, arabic: bool) -> GroupShares:
+        shares = self._parts.get((token, arabic))
+        if shares is None:
+            options = part_options(token, key, arabic, self.index.postings)
+            shares = self._parts[(token, arabic)] = self.index.group_shares(options)
+        return shares
+
+    def _joined_part(self, key: str) -> GroupShares:
+        shares = self._joined.get(key)
+        if shares is None:
+            shares = self._joined[key] = self.index.group_shares(((key, 1.0),))
+        return shares
+
     def match(
         self, query: Query | str, threshold: float = DEFAULT_THRESHOLD, limit: int = DEFAULT_LIMIT
     ) -> list[Hit]:
         if isinstance(query, str):
             query = Query("", query)
+        index = self.index
+        if index.generation != self._generation:  # the index changed under us: weights changed
+            self._name_weights.clear()
+            self._tokens.clear()
+            self._parts.clear()
+            self._joined.clear()
+            self._totals = None
+            self._generation = index.generation
         tokens = tokenize(query.name)
         if not tokens:
             return []
-        keys = tuple(phonetic_key(t) for t in tokens)
+        info = [self._token(t) for t in tokens]
         q_arabic = has_arabic(query.name)
-        q_weights = tuple(
-            0.0 if mistyped_honorific(t) else w
-            for t, w in zip(tokens, self._weights(tokens, keys), strict=True)
-        )
-        groups = query_groups(tokens, keys, q_weights, q_arabic, self.index.postings)
+        q_weights = tuple(i[2] for i in info)
+        # The key groups of ``query_groups``, each resolved once per process.
+        groups: list[tuple[float, GroupShares]] = []
+        previous: tuple[str, float] | None = None
+        for token, (key, weight_class, weight) in zip(tokens, info, strict=True):
+            if token in JOIN_SKIP:
+                continue
+            if weight_class < 0.3 or not key:
+                previous = None
+                continue
+            groups.append((weight, self._part(token, key, q_arabic)))
+            if previous is not None:
+                joined = phonetic_key(previous[0] + token)
+                groups.append(((previous[1] + weight) * 0.9, self._joined_part(joined)))
+            previous = (token, weight)
         if not groups:
             return []
         # A query part no list name has (often a typo) counts half when estimating coverage.
         q_total = 0.0
         short: list[tuple[str, float]] = []  # one-letter skeletons ("Li", "Wu") are not indexed
-        for token, key, weight in zip(tokens, keys, q_weights, strict=True):
-            if class_weight(token) >= 0.3 and weight > 0.0:
+        for key, weight_class, weight in info:
+            if weight_class >= 0.3 and weight > 0.0:
                 q_total += weight if weight < 1.0 else 0.5
                 if len(key) < 2:
                     short.append((key, weight))
         needed = MIN_COVERAGE * q_total
         q_text = " ".join(sorted(tokens))
-        index = self.index
         allowed = _SCHEMAS.get((query.schema or "").casefold().replace(" ", ""))
         # Cheap estimate first (key weight shared, against both names' weight), precise scoring after,
         # on the few best estimates only.
-        shortlist: list[tuple[float, int]] = []
-        for name_id, covered in index.lookup(groups, FETCH_LIMIT):
-            if short:
-                name_keys = index.name_keys[name_id]
-                covered += sum(w for k, w in short if k in name_keys)
-            if covered < needed:
-                continue
-            _c_weights, c_total = self._name_weights.get(name_id) or self._cache_name(name_id)
-            estimate = covered / (q_total + EXTRA_LIST_PART_COST * max(0.0, c_total - covered))
-            if estimate >= MIN_ESTIMATE:
-                # Names that cover the query alike (a typo found by a one-edit key, among many names
-                # with Muhammad) are told apart by how alike the whole names are spelt.
-                spelling = JaroWinkler.normalized_similarity(q_text, index.name_joined[name_id])
-                shortlist.append((estimate + 0.25 * spelling, name_id))
-        shortlist.sort(reverse=True)
+        names, covered = index.top_names(groups, FETCH_LIMIT)
+        if short:
+            name_keys = index.name_keys
+            for row, name_id in enumerate(names.tolist()):
+                keys = name_keys[name_id]
+                covered[row] += sum(w for k, w in short if k in keys)
+        keep = covered >= needed
+        names, covered = names[keep], covered[keep]
+        c_total = self._name_totals(names)
+        estimate = covered / (q_total + EXTRA_LIST_PART_COST * np.maximum(0.0, c_total - covered))
+        keep = estimate >= MIN_ESTIMATE
+        names, estimate = names[keep], estimate[keep]
+        # Names that cover the query alike (a typo found by a one-edit key, among many names with
+        # Muhammad) are told apart by how alike the whole names are spelt.
+        name_joined = index.name_joined
+        similarity = JaroWinkler.normalized_similarity
+        spelling = np.array([similarity(q_text, name_joined[n]) for n in names.tolist()], dtype=np.float64)
+        ranked = estimate + 0.25 * spelling
+        # Best first; equal values by the higher name id, as sorting (value, name id) pairs would.
+        order = np.lexsort((names, ranked))[::-1][:SCORE_LIMIT]
         best: dict[int, tuple[float, int, Any, list[str]]] = {}
-        for _estimate, name_id in shortlist[:SCORE_LIMIT]:
+        name_weights = self._name_weights
+        for name_id in names[order].tolist():
             position = index.name_candidate[name_id]
             candidate = index.candidates[position]
             if allowed is not None and candidate.schema not in allowed:
                 continue
+            kind = index.name_kind[name_id]
+            births, countries = candidate.birth_dates, index.countries[position]
+            found = evidence(query.birth_date, births, query.country, countries)
+            # The most this name could score (a perfect name match, the same evidence): below the
+            # threshold, the alignment cannot change the outcome and is skipped.
+            if combined_score(1.0, kind, found) < threshold:
+                continue
+            c_weights = (name_weights.get(name_id) or self._cache_name(name_id))[0]
             loose = q_arabic or index.name_arabic(name_id)
-            name = align(tokens, q_weights, index.name_tokens[name_id], self._name_weights[name_id][0], loose)
+            name = align(tokens, q_weights, index.name_tokens[name_id], c_weights, loose)
             if name.score == 0.0:
                 continue
-            kind = index.name_kind[name_id]
-            score, reasons = final_score(
-                name, kind, query.birth_date, candidate.birth_dates, query.country, index.countries[position]
-            )
+            score = combined_score(name.score, kind, found)
             if score >= threshold and (position not in best or score > best[position][0]):
-                best[position] = (score, name_id, name, reasons)
+                best[position] = (score, name_id, name, reasons_for(kind, found))
         hits = []
         for position, (score, name_id, name, reasons) in best.items():
             candidate = index.candidates[position]
@@ -203,7 +287,7 @@ def queries_from_rows(rows: Iterable[dict[str, Any]], start: int = 1) -> Iterato
         raw_birth = _text(row.get("birth_date")).strip()
         if raw_birth:
             try:
-                birth = parse_partial_date(raw_birth)
+                birth = _birth_date(raw_birth)
             except ValueError:
                 warning = (
                     warning + "; " if warning else ""
@@ -213,6 +297,11 @@ def queries_from_rows(rows: Iterable[dict[str, Any]], start: int = 1) -> Iterato
         yield Query(
             query_id, name, _text(row.get("schema")) or None, birth, _text(row.get("country")) or None
         )
+
+
+@lru_cache(maxsize=50_000)
+def _birth_date(text: str) -> PartialDate:
+    return parse_partial_date(text)  # a customer file repeats birth dates; PartialDate is immutable
 
 
 def _text(value: Any) -> str:

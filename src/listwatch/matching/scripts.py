@@ -9,7 +9,10 @@ the phonetic key in ``features.py`` folds together, so one table is enough.
 
 Arabic script (Arabic, Persian, Pashto, Urdu letters, as the UN writes Taliban names) is written
 without short vowels; the table gives consonants and long vowels, and matching compares consonant
-skeletons, which is what survives between "طالبان" and "Taliban". Any other script falls back to
+skeletons, which is what survives between "طالبان" and "Taliban". The letters that Arabic and Persian
+romanisations read differently keep a digraph that says so: ث "th" (Arabic Thaqib, Persian Saqib), ذ and
+ض "dh" (Dhakir / Zakir, Fadl / Fazl); ``features.part_similarity`` also reads th as s and dh as z when
+one side is in Arabic script. Any other script falls back to
 ``anyascii`` (Chinese, Greek, Hebrew...), which is good enough for candidate generation there.
 """
 
@@ -35,7 +38,7 @@ _CYRILLIC: dict[str, str] = {
 _ARABIC: dict[str, str] = {
     "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ء": "", "ؤ": "u", "ئ": "i",
     "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
-    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
+    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "dh", "ط": "t", "ظ": "z",
     "ع": "a", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n",
     "ه": "h", "ة": "a", "و": "u", "ي": "i", "ى": "a", "ـ": "",
     # Persian, Pashto, Urdu letters (UN Taliban names are written in Dari/Pashto)
@@ -48,15 +51,22 @@ for _digit in range(10):
     _ARABIC[chr(0x0660 + _digit)] = str(_digit)
     _ARABIC[chr(0x06F0 + _digit)] = str(_digit)
 
-# Word-initial و and ي are consonants (Waziri, Yunus); elsewhere long vowels (Yusuf, Said).
+# Word-initial و and ي are consonants (Waziri, Yunus), and so are they after the article or Abd-al
+# (الواحد al-Wahid, عبدالولی Abdul Wali); elsewhere long vowels (Yusuf, Said).
 _INITIAL_ARABIC = {"و": "w", "ي": "y", "ی": "y"}
+# و next to alif, or before ya, is the consonant w: فواز Fawaz, جواد Jawad, اول Awal, الراوي al-Rawi,
+# حويش Huwaysh, داوود Dawud (the second و, between consonants, stays the vowel u).
+_ARABIC_W = re.compile(r"و(?=[اآيی])|(?<=[اآ])و")
 
 _TABLE = str.maketrans({**_CYRILLIC, **{k.upper(): v for k, v in _CYRILLIC.items()}, **_ARABIC})
 _ARABIC_CHARS = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
-_ARABIC_INITIAL = re.compile(r"(?<![\u0600-\u06FF])([ويی])")
+_ARABIC_INITIAL = re.compile(
+    r"(?:(?<![\u0600-\u06FF])|(?<=(?<![\u0600-\u06FF])ال)|(?<=(?<![\u0600-\u06FF])عبدال))([ويی])"
+)
 # Word-final he after a consonant is a vowel in Persian and Pashto names (زاده Zada, شحاته Shihata);
-# after a long vowel it is a consonant (شاه Shah).
-_ARABIC_FINAL_HE = re.compile(r"(?<=[\u0621-\u0647\u0679-\u06D3])(?<![اآوويیى])ه(?![\u0600-\u06FF])")
+# after a long vowel it is a consonant (شاه Shah), and so it is in a two-letter word (طه Taha).
+_ARABIC_FINAL_HE = re.compile(r"(?<=[\u0621-\u064A\u0679-\u06D3]{2})(?<![اآوويیى])ه(?![\u0600-\u06FF])")
+_ARABIC_TWO_LETTER_HE = re.compile(r"(?<![\u0600-\u06FF])([\u0628-\u064A])ه(?![\u0600-\u06FF])")
 _ASCII_ONLY = re.compile(r"^[\x00-\x7F]*$")
 
 
@@ -74,7 +84,9 @@ def to_latin(text: str) -> str:
         return text
     if has_arabic(text):
         text = _ARABIC_INITIAL.sub(lambda m: _INITIAL_ARABIC[m.group(1)], text)
+        text = _ARABIC_W.sub("w", text)
         text = _ARABIC_FINAL_HE.sub("a", text)
+        text = _ARABIC_TWO_LETTER_HE.sub(lambda m: m.group(1) + "اها", text)  # طه Taha
     text = text.translate(_TABLE)
     if _ASCII_ONLY.match(text):
         return text
