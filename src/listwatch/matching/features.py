@@ -18,8 +18,12 @@ from rapidfuzz.distance import OSA, JaroWinkler
 
 from listwatch.model import PartialDate
 
-TokenClass = Literal["name", "honorific", "particle", "legal", "generic", "patronymic"]
+TokenClass = Literal["name", "title", "honorific", "particle", "legal", "generic", "patronymic"]
 
+# Honorifics as the Arabic-script table writes them (no short vowels): ملا, حجي, مولوی, مفتي, استاد
+_ARABIC_HONORIFICS = frozenset(
+    ["mla", "mlla", "hji", "hjji", "haja", "mulwi", "mlwi", "mwlwi", "mfti", "astad"]  # haja: حاجى
+)
 HONORIFICS = frozenset(
     [
         "mullah",
@@ -77,17 +81,7 @@ HONORIFICS = frozenset(
         "general",
         "colonel",
         "captain",
-        # as the Arabic-script table writes them (no short vowels): ملا, حجي, مولوی, مفتي, حافظ, استاد
-        "mla",
-        "mlla",
-        "hji",
-        "hjji",
-        "mulwi",
-        "mlwi",
-        "mwlwi",
-        "mfti",
-        "hafz",
-        "astad",
+        *_ARABIC_HONORIFICS,
     ]
 )
 PARTICLES = frozenset(
@@ -113,6 +107,15 @@ PARTICLES = frozenset(
         "binti",
         "bn",
         "wld",  # ولد, "ould"
+        # و wa "and" (written apart, or split from the article: والمسلمين), Pashto او "and", في "in",
+        # ل li "for" (للصرافة)
+        "w",
+        "wa",
+        "wal",
+        "aw",
+        "fi",
+        "l",
+        "li",
         "ould",
         "wuld",
         "de",
@@ -181,6 +184,8 @@ LEGAL_FORMS = frozenset(
         "establishment",
         "est",
         "trading",
+        "lmtd",  # لمتد, Limited in Arabic script
+        "lmitd",
     ]
 )
 GENERIC = frozenset(
@@ -242,8 +247,15 @@ GENERIC = frozenset(
         "airlines",
     ]
 )
+# Titles that are also given names or family names (Hafiz, Sayed: سيد أحمد is "SAID AHMED" on the UN
+# list, حافظ "HAFED"): they weigh like a particle, so that they cost nothing when left out but align
+# with a list part spelt like them.
+TITLES = frozenset(
+    ["hafiz", "hafez", "hafz", "sayyid", "sayed", "syed", "seyed", "seyyed", "sayyed", "sid", "sayid"]
+)
 _CLASS_WEIGHT: dict[TokenClass, float] = {
     "name": 1.0,
+    "title": 0.1,
     "honorific": 0.0,
     "particle": 0.1,
     "legal": 0.1,
@@ -375,6 +387,8 @@ FAMILY: dict[str, str] = (
 
 
 def token_class(token: str) -> TokenClass:
+    if token in TITLES:
+        return "title"
     if token in HONORIFICS:
         return "honorific"
     if token in PARTICLES:
@@ -389,7 +403,7 @@ def token_class(token: str) -> TokenClass:
 
 
 _CLASS_WEIGHTS: dict[str, float] = {
-    t: _CLASS_WEIGHT[token_class(t)] for t in (*HONORIFICS, *PARTICLES, *LEGAL_FORMS, *GENERIC)
+    t: _CLASS_WEIGHT[token_class(t)] for t in (*HONORIFICS, *PARTICLES, *LEGAL_FORMS, *GENERIC, *TITLES)
 }
 
 
@@ -440,7 +454,9 @@ def phonetic_key(token: str) -> str:
 def loose_key(key: str) -> str:
     """The skeleton without W and Y after the first letter: Arabic و and ي are a consonant in one
     romanisation and a long vowel in another (Jawhar/جوهر "jwhr"/"juhr", Nawaz/نواز)."""
-    return key[:1] + key[1:].replace("V", "").replace("Y", "") if len(key) > 1 else key
+    if len(key) <= 1:
+        return key
+    return key[:1] + _REPEATS.sub(r"\1", key[1:].replace("V", "").replace("Y", ""))  # سرور / Sarwar
 
 
 def deletions(key: str) -> tuple[str, ...]:
@@ -513,6 +529,26 @@ def _nisba_clash(a: str, b: str) -> bool:
 _ASSIMILATED = re.compile(r"^(?:e|a|el|al)(sh|th|dh|[tdszrn])(?=\1[a-z]{3,}$)")
 
 
+# Other readings of one letter across romanisations, tried one at a time (either side may be the
+# transliterated one): ظ is z in the table but th in Iraqi spellings (كاظم Kathim); ق and ج are g in
+# Maghrebi and Egyptian spellings (بلقاسم Belgacem, رجب Ragab); c before e or i is s in French spellings
+# (لونيسي Lounici). Two transliterated letters that spell a Latin digraph are two sounds: ت س is not ts
+# (انتصار Intissar, المتصدق Motassadeq), ص ح is not sh (صحراوي Sahraoui). A final -at is the
+# construct state of ta marbuta, which the table reads -a (عصبة الأنصار Asbat al-Ansar, نصرة Nusrat).
+_READINGS = (
+    (re.compile("th"), "z"),
+    (re.compile("q"), "g"),
+    (re.compile("j"), "g"),
+    (re.compile("c(?=[ei])"), "s"),
+    (re.compile("ch"), "sh"),  # French ch: علوش Alouche
+    (re.compile("^a(?=s[bdfgklmnpqtvz])"), ""),  # the vowel before initial st, sp: استانکزی Stanekzai
+    (re.compile("ts"), "tas"),
+    (re.compile("sh"), "sah"),
+    (re.compile("(?<=[a-z]{3})(?<=[^aeiou][ae])t$"), ""),
+)
+
+
+@lru_cache(maxsize=200_000)
 def _arabic_folds(token: str) -> tuple[str, ...]:
     folds = [token]
     if "th" in token or "dh" in token:
@@ -521,11 +557,16 @@ def _arabic_folds(token: str) -> tuple[str, ...]:
         article = _ASSIMILATED.match(token)
         if article:
             folds.append(token[article.end() :])
+    for pattern, reading in _READINGS:
+        other = pattern.sub(reading, token)
+        if other != token:
+            folds.append(other)
     return tuple(folds)
 
 
-def _loose_keys(token: str) -> set[str]:
-    return {loose_key(phonetic_key(t)) for t in _arabic_folds(token)}
+@lru_cache(maxsize=200_000)
+def _loose_keys(token: str) -> frozenset[str]:
+    return frozenset(loose_key(phonetic_key(t)) for t in _arabic_folds(token))
 
 
 # Token pairs below this similarity are not aligned at all: they conflict.
@@ -553,8 +594,10 @@ def part_similarity(query: str, candidate: str, loose: bool = False) -> tuple[fl
         return 0.0, "differs (a given name is not a patronymic)"  # Aleksandr / Aleksandrovich
     if _gender_clash(query, candidate):
         return GENDER_SIMILARITY, "same surname, other gender"
-    if _pinyin_clash(query, candidate):
+    if not loose and _pinyin_clash(query, candidate):
         return 0.0, "different pinyin syllables"
+    if (query in PARTICLES) != (candidate in PARTICLES):
+        return 0.0, "differs (a particle is not a name)"  # السيد "al" is not Ali
     jw = max(JaroWinkler.normalized_similarity(cq, cc), JaroWinkler.normalized_similarity(query, candidate))
     pq, pc = phonetic_key(query), phonetic_key(candidate)
     if _nisba_clash(query, candidate):
@@ -565,12 +608,16 @@ def part_similarity(query: str, candidate: str, loose: bool = False) -> tuple[fl
         shortest = min(common, key=len) if common else ""
         if len(shortest) >= 2:
             pq = pc = shortest
+    if loose and pq != pc and set(_arabic_folds(query)) & set(_arabic_folds(candidate)):
+        pq = pc  # the same spelling under one reading: ضیا "dhia" / Zia
     if pq == pc and pq:
         # Short skeletons ("AL", "MR") agree by chance; long ones rarely do. "Hasan" and "Hosseini"
         # share H-S-N but little else: the spelling must agree somewhat too, unless written in Arabic.
         floor = 0.93 if len(pq) >= 4 else 0.9 if len(pq) == 3 else 0.86
         if jw >= (0.7 if len(pq) >= 4 else 0.75) or (loose and len(pq) >= 2):
             return max(floor, min(jw, 0.97)), f"sounds alike ({pq})"
+        if loose and query[0] == candidate[0] and max(len(query), len(candidate)) <= 3:
+            return floor, f"sounds alike ({pq})"  # عبدالحی "abd al hi" / Abdul Hai
     # Short parts must agree exactly or by sound: "Put" is not "Putin".
     if min(len(query), len(candidate)) <= 3:
         return 0.0, "differs"
@@ -585,13 +632,34 @@ def mistyped_honorific(token: str) -> bool:
     if len(token) < 5 or token in HONORIFICS or token in FAMILY:
         return False
     return any(
-        h[0] == token[0] and OSA.distance(token, h, score_cutoff=1) <= 1 for h in HONORIFICS if len(h) >= 5
+        h[0] == token[0] and OSA.distance(token, h, score_cutoff=1) <= 1 for h in _TYPO_HONORIFICS
     )
+
+
+# Honorifics whose one-typo forms weigh nothing: not the Arabic-script skeletons (مولوی "mulwi"), since
+# a transliterated name is no typo (المولدي "muldi" is Mouldi), nor titles that are also names.
+_TYPO_HONORIFICS = tuple(
+    h for h in sorted(HONORIFICS) if len(h) >= 5 and h not in _ARABIC_HONORIFICS and h not in TITLES
+)
 
 
 # Birth dates: a year within this many years of a listed birth year supports the match (lists often
 # give an approximate year, "circa 1968", or several years); further apart it counts against.
 BIRTH_YEAR_TOLERANCE = 1
+
+
+def birth_date_value(query: PartialDate | None, listed: tuple[PartialDate, ...]) -> float:
+    """``birth_date_evidence``'s number alone, without its text (built only for reported hits)."""
+    if query is None or not listed:
+        return 0.0
+    year = query.year
+    best = min(listed, key=lambda d: abs(d.year - year))
+    gap = abs(best.year - year)
+    if gap > BIRTH_YEAR_TOLERANCE:
+        return -0.2
+    if gap == 0 and query.day and best.day:
+        return 0.1 if (query.month, query.day) == (best.month, best.day) else -0.05
+    return 0.06 if gap == 0 else 0.02
 
 
 def birth_date_evidence(query: PartialDate | None, listed: tuple[PartialDate, ...]) -> tuple[float, str]:

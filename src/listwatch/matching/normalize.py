@@ -23,8 +23,6 @@ _SPLIT = re.compile(r"[^a-z0-9]+")
 _ABD = re.compile(r"^(abd)(?:ul|el|al|ol|oul|ou|u|e|a|i)?(?=[a-z]{3,}$)")
 # Abdullah is a name of its own, and so are the surnames built on it (Abdullaev).
 _ABD_WHOLE = ("abdulla", "abdalla", "abdella", "abdullo", "abdula")
-# Arabic writes the article joined to the word (الغني); split it off as its own part.
-_ARABIC_ARTICLE = re.compile(r"^(al|el)(?=[a-z]{2,}$)")
 
 
 _ALLAH = frozenset({"allh", "allah", "alla", "ullah", "ulla", "ollah"})
@@ -40,7 +38,9 @@ _DIN_JOINED_WORDS = frozenset(
 _DIN_LINKS = frozenset({"al", "el", "ul", "ud", "ad", "ed", "u", "e"})
 # Persian and Pashto name suffixes written apart ("Akhund Zada", "Shahid Khil", "Ishaq Zai") or joined
 # ("Akhundzada", "Shahidkhel", "Ishakzai"): one name part, joined.
-_SUFFIX_WORDS = frozenset({"zada", "zadah", "zadeh", "zade", "zai", "zay", "khel", "khil", "khail"})
+_SUFFIX_WORDS = frozenset(
+    {"zada", "zadah", "zadeh", "zade", "zai", "zay", "khel", "khil", "khail", "mal", "ml"}  # صدیق مل
+)
 # Parenthesised notes in list names and records: "(birth name)", "(RGB)", "(original script)", or the
 # same name again in another script. Dropped when the name has letters outside them.
 _PARENTHESES = re.compile(r"\([^()]*\)|\([^()]*$")
@@ -98,13 +98,10 @@ def _append(parts: list[str], piece: str) -> None:
 
 def _split_compound(token: str, arabic: bool) -> list[str]:
     out: list[str] = []
-    if arabic and token not in _ALLAH:
-        match = _ARABIC_ARTICLE.match(token)
-        if match:
-            out.append("al")
-            token = token[match.end() :]
-        elif token.startswith("abdal") and len(token) >= 7 and not token.startswith(_ABD_WHOLE):
-            return ["abd", "al", token[5:]]  # عبدالحی Abd al-Hayy, عبدالولی Abd al-Wali
+    # Arabic script: the article is split off in the script (``scripts.split_arabic_words``), where
+    # ال is told from ع + ل (علوش Alloush); only Abd-al is split here.
+    if arabic and token.startswith("abdal") and len(token) >= 7 and not token.startswith(_ABD_WHOLE):
+        return ["abd", "al", token[5:]]  # عبدالحی Abd al-Hayy, عبدالولی Abd al-Wali
     if (
         token.startswith("abd")
         and not token.startswith(_ABD_WHOLE)

@@ -26,6 +26,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from listwatch.matching.features import (
     birth_date_evidence,
+    birth_date_value,
     class_weight,
     country_evidence,
     loose_key,
@@ -286,6 +287,27 @@ def combined_score(name_score: float, kind: str, found: Evidence) -> float:
     for value, why in found:
         if why:
             score += value
+    return round(min(1.0, max(0.0, score)), 3)
+
+
+def evidence_values(
+    query_birth: PartialDate | None,
+    listed_births: tuple[PartialDate, ...],
+    query_country: str | None,
+    listed_countries: frozenset[str],
+) -> tuple[float, float]:
+    """``evidence``'s two values, without building its reasons (0.0 where there is no evidence)."""
+    country = 0.0
+    if query_country and listed_countries:
+        country = country_evidence(query_country, listed_countries)[0]
+    return birth_date_value(query_birth, listed_births), country
+
+
+def value_score(name_score: float, kind: str, values: tuple[float, float]) -> float:
+    """``combined_score`` for evidence given by ``evidence_values``: the same number, added alike."""
+    score = NAME_SHARE * (name_score * name_kind_factor(kind))
+    score += values[0]
+    score += values[1]
     return round(min(1.0, max(0.0, score)), 3)
 
 

@@ -23,10 +23,11 @@ from listwatch.matching.normalize import MAX_NAME_CHARS, tokenize
 from listwatch.matching.score import (
     EXTRA_LIST_PART_COST,
     align,
-    combined_score,
     evidence,
+    evidence_values,
     explain,
     reasons_for,
+    value_score,
 )
 from listwatch.matching.scripts import has_arabic
 from listwatch.model import PartialDate, parse_partial_date
@@ -223,7 +224,7 @@ class Screener:
         ranked = estimate + 0.25 * spelling
         # Best first; equal values by the higher name id, as sorting (value, name id) pairs would.
         order = np.lexsort((names, ranked))[::-1][:SCORE_LIMIT]
-        best: dict[int, tuple[float, int, Any, list[str]]] = {}
+        best: dict[int, tuple[float, int, Any, str]] = {}
         name_weights = self._name_weights
         for name_id in names[order].tolist():
             position = index.name_candidate[name_id]
@@ -232,24 +233,28 @@ class Screener:
                 continue
             kind = index.name_kind[name_id]
             births, countries = candidate.birth_dates, index.countries[position]
-            found = evidence(query.birth_date, births, query.country, countries)
+            found = evidence_values(query.birth_date, births, query.country, countries)
             # The most this name could score (a perfect name match, the same evidence): below the
             # threshold, the alignment cannot change the outcome and is skipped.
-            if combined_score(1.0, kind, found) < threshold:
+            if value_score(1.0, kind, found) < threshold:
                 continue
             c_weights = (name_weights.get(name_id) or self._cache_name(name_id))[0]
             loose = q_arabic or index.name_arabic(name_id)
             name = align(tokens, q_weights, index.name_tokens[name_id], c_weights, loose)
             if name.score == 0.0:
                 continue
-            score = combined_score(name.score, kind, found)
+            score = value_score(name.score, kind, found)
             if score >= threshold and (position not in best or score > best[position][0]):
-                best[position] = (score, name_id, name, reasons_for(kind, found))
+                best[position] = (score, name_id, name, kind)
         hits = []
-        for position, (score, name_id, name, reasons) in best.items():
+        for position, (score, name_id, name, kind) in best.items():
             candidate = index.candidates[position]
             text = index.name_text[name_id]
-            kind = index.name_kind[name_id]
+            # The reasons as text, for reported hits only.
+            found_text = evidence(
+                query.birth_date, candidate.birth_dates, query.country, index.countries[position]
+            )
+            reasons = reasons_for(kind, found_text)
             hits.append(
                 Hit(
                     query.id,
