@@ -30,7 +30,7 @@ from listwatch.matching.scripts import has_arabic
 from listwatch.model import Entry, Name, PartialDate, parse_partial_date
 
 # Bumped when normalisation or keys change: an index from another version is rebuilt, not reused.
-INDEX_FORMAT = "listwatch-name-index-6"  # 6: Arabic-script article and particle splitting (2026-11-22)
+INDEX_FORMAT = "listwatch-name-index-7"  # 7: transliterated "movement"/"group" words are generic (2026-11-22)
 MAGIC = b"listwatch-name-index\n"
 # A key held by more names than this does not fetch candidates when a rarer key is present.
 COMMON_KEY = 800
