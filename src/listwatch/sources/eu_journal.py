@@ -18,37 +18,19 @@ from pathlib import Path
 
 from listwatch.errors import InputError, Problem
 from listwatch.model import Entry, Identifier, ListVersion, Name, PartialDate
-from listwatch.model.entry import NameKind, Schema
 from listwatch.model.lists import LISTS
 from listwatch.sources.files import decode, publication_time, source_for
+from listwatch.sources.ftm import ID_PROPS as FTM_ID_PROPS
+from listwatch.sources.ftm import NAME_PROPS as FTM_NAME_PROPS
+from listwatch.sources.ftm import SCHEMAS as FTM_SCHEMAS
 from listwatch.sources.registry import Format, ParseOptions, register
 
 LIST_ID = "eu_journal_sanctions"
 REQUIRED = ("celex", "recordId", "annex", "schema", "name")
-SCHEMAS: dict[str, Schema] = {
-    "Person": "Person",
-    "Organization": "Organization",
-    "LegalEntity": "LegalEntity",
-    "Company": "Organization",
-    "Vessel": "Vessel",
-    "Airplane": "Aircraft",
-}
-NAME_COLUMNS: tuple[tuple[str, NameKind], ...] = (
-    ("alias", "alias"),
-    ("weakAlias", "weak_alias"),
-    ("previousName", "alias"),
-)
-ID_COLUMNS = {
-    "passportNumber": "Passport",
-    "idNumber": "ID",
-    "taxNumber": "Tax ID",
-    "registrationNumber": "Registration",
-    "innCode": "INN",
-    "ogrnCode": "OGRN",
-    "imoNumber": "IMO",
-    "leiCode": "LEI",
-    "swiftBic": "SWIFT/BIC",
-}
+# The columns are FollowTheMoney property names (OpenSanctions wrote these extracts): one vocabulary.
+SCHEMAS = FTM_SCHEMAS
+NAME_COLUMNS = FTM_NAME_PROPS
+ID_COLUMNS = FTM_ID_PROPS
 _DMY = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _UN_REF = re.compile(r"\b((?:QD|TA|CF|KP|IQ|SO|LY|SD|YE|CD|IR)[ie]\.\d{3})\b")
