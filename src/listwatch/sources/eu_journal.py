@@ -19,7 +19,7 @@ from pathlib import Path
 from listwatch.errors import InputError, Problem
 from listwatch.model import Entry, Identifier, ListVersion, Name, PartialDate
 from listwatch.model.lists import LISTS
-from listwatch.sources.files import decode, publication_time, source_for
+from listwatch.sources.files import decode, publication_time, require_columns, source_for
 from listwatch.sources.ftm import ID_PROPS as FTM_ID_PROPS
 from listwatch.sources.ftm import NAME_PROPS as FTM_NAME_PROPS
 from listwatch.sources.ftm import SCHEMAS as FTM_SCHEMAS
@@ -152,15 +152,7 @@ def parse(path: Path, data: bytes, options: ParseOptions) -> ListVersion:
     published = publication_time(path, options.published, "EU journal CSV")
     reader = csv.DictReader(io.StringIO(decode(path, data, "utf-8").lstrip("\ufeff"), newline=""))
     header = reader.fieldnames or []
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise InputError(
-            path,
-            f"the header has no column {', '.join(missing)}",
-            line=1,
-            field=missing[0],
-            problems=[Problem(f"the header has no column {c}", 1, c) for c in missing],
-        )
+    require_columns(path, header, REQUIRED, line=1)
     problems: list[Problem] = []
     entries: dict[str, Entry] = {}
     celexes: set[str] = set()

@@ -10,10 +10,11 @@ import gzip
 import hashlib
 import re
 import zlib
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from listwatch.errors import InputError
+from listwatch.errors import InputError, Problem
 from listwatch.model import Source
 
 _LEADING_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -94,3 +95,16 @@ def source_for(path: Path, fmt: str, publisher: str, url: str | None = None) -> 
         size=len(raw),
         retrieved_at=datetime.fromtimestamp(path.stat().st_mtime, tz=UTC),
     )
+
+
+def require_columns(path: Path, header: Sequence[str], required: Sequence[str], line: int) -> None:
+    """Refuse a CSV whose header lacks columns, naming every missing one (not only the first)."""
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise InputError(
+            path,
+            f"the header has no column {', '.join(missing)}",
+            line=line,
+            field=missing[0],
+            problems=[Problem(f"the header has no column {c}", line, c) for c in missing],
+        )

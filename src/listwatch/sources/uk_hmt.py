@@ -20,7 +20,7 @@ from listwatch.errors import InputError, Problem
 from listwatch.model import Entry, Identifier, ListVersion, Name, PartialDate
 from listwatch.model.entry import NameKind, Schema
 from listwatch.model.lists import LISTS
-from listwatch.sources.files import decode, source_for
+from listwatch.sources.files import decode, require_columns, source_for
 from listwatch.sources.registry import Format, ParseOptions, register
 
 LIST_ID = "gb_hmt_sanctions"
@@ -152,15 +152,7 @@ def parse(path: Path, data: bytes, options: ParseOptions) -> ListVersion:
     except ValueError as exc:
         raise InputError(path, str(exc), line=1, field="Last Updated") from None
     header = [h.strip() for h in next(reader, [])]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise InputError(
-            path,
-            f"the header has no column {', '.join(missing)}",
-            line=2,
-            field=missing[0],
-            problems=[Problem(f"the header has no column {c}", 2, c) for c in missing],
-        )
+    require_columns(path, header, REQUIRED, line=2)
     problems: list[Problem] = []
     groups: dict[str, _Group] = {}
     last = reader.line_num
