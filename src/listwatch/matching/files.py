@@ -16,7 +16,6 @@ from types import TracebackType
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from listwatch.errors import InputError
@@ -97,33 +96,42 @@ def _check_columns(path: Path, names: list[str]) -> None:
 
 
 class HitWriter:
-    """Appends hit batches to ``OUT.partial``; ``OUT`` appears, whole, only on success."""
+    """Appends hit batches to ``OUT.partial``; ``OUT`` appears, whole, only on success.
+
+    CSV and JSON lines are written row by row with the standard library: building an Arrow table
+    imports pandas when it is installed (half a second here), which a run of a few names would pay.
+    """
 
     def __init__(self, path: Path, metadata: dict[str, str] | None = None) -> None:
         self.path = path
         self.format = file_format(path)
         self.partial = path.with_name(path.name + ".partial")
         self.rows = 0
-        schema = OUTPUT_SCHEMA.with_metadata(metadata or {})
-        self._writer: Any
+        self._parquet: pq.ParquetWriter | None = None
+        self._handle: Any = None
         if self.format == "parquet":
-            self._writer = pq.ParquetWriter(self.partial, schema)
-        elif self.format == "csv":
-            self._writer = pacsv.CSVWriter(str(self.partial), schema)
+            self._parquet = pq.ParquetWriter(self.partial, OUTPUT_SCHEMA.with_metadata(metadata or {}))
         else:
-            self._writer = self.partial.open("w", encoding="utf-8")
+            # An id with undecodable bytes is written back as the bytes it was read as.
+            self._handle = self.partial.open("w", encoding="utf-8", errors="surrogateescape", newline="")
+            self._csv = csv.writer(self._handle)
+            if self.format == "csv":
+                self._csv.writerow(OUTPUT_SCHEMA.names)
 
     def write(self, columns: dict[str, list[Any]]) -> None:
-        table = pa.table(columns, schema=OUTPUT_SCHEMA)
-        if self.format == "jsonl":
-            for row in table.to_pylist():
-                self._writer.write(json.dumps(row, ensure_ascii=False) + "\n")
-            self._writer.flush()
-        elif self.format == "parquet":
-            self._writer.write_table(table)
+        count = len(columns["query_id"])
+        if self._parquet is not None:
+            self._parquet.write_table(pa.table(columns, schema=OUTPUT_SCHEMA))
+        elif self.format == "csv":
+            self._csv.writerows(zip(*(columns[name] for name in OUTPUT_SCHEMA.names), strict=True))
+            self._handle.flush()
         else:
-            self._writer.write(table)
-        self.rows += table.num_rows
+            names = OUTPUT_SCHEMA.names
+            for values in zip(*(columns[name] for name in names), strict=True):
+                row = dict(zip(names, values, strict=True))
+                self._handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+            self._handle.flush()
+        self.rows += count
 
     def __enter__(self) -> HitWriter:
         return self
@@ -131,6 +139,9 @@ class HitWriter:
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self._writer.close()
+        if self._parquet is not None:
+            self._parquet.close()
+        else:
+            self._handle.close()
         if kind is None:
             self.partial.replace(self.path)
