@@ -93,3 +93,29 @@ def test_original_script_organisation_cross_script(screener: Screener) -> None:
     assert latin and latin[0].ref == "QDe.132"
     assert arabic and arabic[0].ref == "QDe.132"
     assert any(h.ref == "QDe.132" for h in cyrillic)
+
+
+def test_batch_is_one_query_at_a_time(screener: Screener) -> None:
+    # Candidates are generated for a whole batch at once: each query must get what it gets alone.
+    queries = [Query(str(n), name) for n, (name, _schema, _ref) in enumerate(TRUE_HITS)]
+    queries += [Query(f"t{n}", name) for n, name in enumerate(TRAPS)]
+    queries += [Query("li", "Li Wei"), Query("empty", "---")]  # a one-letter skeleton; no parts
+    together = screener.match_batch(queries, 0.5, 10)
+    alone = [screener.match(q, 0.5, 10) for q in queries]
+    assert together == alone
+    assert sum(map(len, together)) > len(TRUE_HITS)  # not vacuous: most queries hit something
+
+
+def test_common_given_name_alone(screener: Screener) -> None:
+    # QDi.187 has the weak alias "Abdul": a customer called Abdul alone is not that man; an acronym
+    # alone ("AQI", held by fewer names) still finds its group.
+    from listwatch.matching.features import phonetic_key
+    from listwatch.matching.score import align
+
+    weight = screener.index.key_weight(phonetic_key("abdul"))
+    assert weight < 0.4  # many UN names have Abdul
+    alone = align(("abdul",), (weight,), ("abdul",), (weight,))
+    assert alone.score == 0.85 and "one common given name alone" in alone.note
+    rare = screener.index.key_weight(phonetic_key("baradar"))
+    assert align(("baradar",), (rare,), ("baradar",), (rare,)).score == 1.0
+    assert [h.ref for h in screener.match(Query("q", "AQI"), T)][:1] == ["QDe.115"]

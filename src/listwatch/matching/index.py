@@ -313,7 +313,7 @@ class NameIndex:
         if not id_parts:
             if not common:
                 return _NO_NAMES, _NO_WEIGHTS
-            found = self._common_only(common, limit)
+            found = self.common_only(common, limit)
             return (
                 np.array([n for n, _w in found], dtype=np.int64),
                 np.array([w for _n, w in found], dtype=np.float64),
@@ -342,7 +342,7 @@ class NameIndex:
             at[at == len(posting)] = 0
             covered[posting[at] == names] += weight
         if self.removed:
-            keep = ~self._removed_mask()[names]
+            keep = ~self.removed_mask()[names]
             names, covered, first = names[keep], covered[keep], first[keep]
         count = len(covered)
         if count > limit:
@@ -353,7 +353,7 @@ class NameIndex:
         order = chosen[np.lexsort((first[chosen], -covered[chosen]))][:limit]
         return names[order], covered[order]
 
-    def _common_only(self, common: list[tuple[float, str]], limit: int) -> list[tuple[int, float]]:
+    def common_only(self, common: list[tuple[float, str]], limit: int) -> list[tuple[int, float]]:
         # Only common keys: names holding the two rarest of them.
         postings = self.postings
         common.sort(key=lambda item: len(postings[item[1]]))
@@ -371,7 +371,7 @@ class NameIndex:
             ids = [n for n in ids if self.name_candidate[n] not in self.removed]
         return [(n, weight) for n in ids[:limit]]
 
-    def _removed_mask(self) -> npt.NDArray[np.bool_]:
+    def removed_mask(self) -> npt.NDArray[np.bool_]:
         if self._removed_names is None:
             owner = np.asarray(self.name_candidate, dtype=np.int64)
             self._removed_names = np.isin(owner, np.fromiter(self.removed, dtype=np.int64))

@@ -11,7 +11,8 @@ conflict, gendered surnames; see docs/screening.md):
    no partner is a conflict and costs fully; a list name's extra parts (a patronymic, a tribe name)
    cost half, since customers rarely give every part.
 3. Aligned pairs out of order cost 3% (a rotation of three or more parts, "BARADAR, Abdul Ghani", is
-   free), so swapped given and family names do not score 1.0; a weak alias costs 8%.
+   free), so swapped given and family names do not score 1.0; a weak alias costs 8%; a name that is one
+   common given name alone, on both sides ("Abdul"), 15%.
 4. ``score = 0.9 * name score + birth date evidence + country evidence``, clipped to 0..1. A name alone
    reaches at most 0.90; supporting evidence raises it, conflicting evidence lowers it, so scores spread.
 """
@@ -25,6 +26,7 @@ from itertools import pairwise
 from rapidfuzz.distance import JaroWinkler
 
 from listwatch.matching.features import (
+    FAMILY,
     birth_date_evidence,
     birth_date_value,
     class_weight,
@@ -40,6 +42,10 @@ NAME_SHARE = 0.9
 WEAK_ALIAS_FACTOR = 0.92
 ORDER_FACTOR = 0.97
 EXTRA_LIST_PART_COST = 0.5
+# A given name of a common family ("Abdul", "Muhammad") alone, against a list name of that part alone,
+# says little: such a match costs 15% (an acronym alone, "AQI", does not).
+LONE_COMMON_WEIGHT = 0.4
+LONE_COMMON_FACTOR = 0.85
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,20 +167,26 @@ def align(
     When parts are left over, two adjacent parts of either name may also be read as one
     (CHONG-CHONGANG and CHONGCHONGANG, عزیز الرحمان and Azizirahman); the better reading is kept.
     """
-    best = _align(query, q_weights, cand, c_weights, loose, query, cand)
-    if best is not EMPTY and not (best.unmatched_query or best.unmatched_candidate):
-        return best
-    if len(query) + len(cand) < 3:
-        return best
-    for merged, weights, labels in _joined(query, q_weights, cand, loose):
-        other = _align(merged, weights, cand, c_weights, loose, labels, cand)
-        if other.score > best.score:
-            best = other
-    for merged, weights, labels in _joined(cand, c_weights, query, loose):
-        other = _align(query, q_weights, merged, weights, loose, query, labels)
-        if other.score > best.score:
-            best = other
-    return best
+    best = _align(query, q_weights, cand, c_weights, loose)
+    labels: tuple[tuple[str, ...], tuple[float, ...], tuple[str, ...]] = (query, q_weights, cand)
+    if (best is not None and not (best[2] or best[3])) or len(query) + len(cand) < 3:
+        return _name_score(best, *labels)
+    top = best[0] if best is not None else 0.0
+    for merged, weights, q_labels in _joined(query, q_weights, cand, loose):
+        other = _align(merged, weights, cand, c_weights, loose)
+        if other is not None and other[0] > top:
+            best, top, labels = other, other[0], (q_labels, weights, cand)
+    for merged, weights, c_labels in _joined(cand, c_weights, query, loose):
+        other = _align(query, q_weights, merged, weights, loose)
+        if other is not None and other[0] > top:
+            best, top, labels = other, other[0], (query, q_weights, c_labels)
+    return _name_score(best, *labels)
+
+
+# An alignment before it is labelled for the explanation: (score rounded to 4 places, aligned pairs
+# (query index, list-name index, similarity, reason), unaligned query parts, unaligned list-name parts,
+# note). Only the best reading of a name is labelled.
+_Alignment = tuple[float, list[tuple[int, int, float, str]], list[int], list[int], str]
 
 
 def _align(
@@ -182,11 +194,8 @@ def _align(
     q_weights: tuple[float, ...],
     cand: tuple[str, ...],
     c_weights: tuple[float, ...],
-    loose: bool,
-    q_labels: tuple[str, ...],
-    c_labels: tuple[str, ...],
-) -> NameScore:
-    ignored = tuple(t for t, w in zip(q_labels, q_weights, strict=True) if w == 0.0)
+    loose: bool = False,
+) -> _Alignment | None:
     options: list[tuple[float, float, int, int, str]] = []
     partners = [(j, ct, wc) for j, (ct, wc) in enumerate(zip(cand, c_weights, strict=True)) if wc != 0.0]
     similarity = part_similarity
@@ -199,7 +208,7 @@ def _align(
             if sim > 0.0:
                 options.append((sim, wq + wc, i, j, reason))
     if not options:
-        return EMPTY
+        return None
     options.sort(reverse=True)
     used_q: set[int] = set()
     used_c: set[int] = set()
@@ -220,7 +229,7 @@ def _align(
         if _class_of(query[i]) == 1.0:
             name_weight += w
     if name_weight == 0.0 and any(_class_of(t) == 1.0 for t in query):
-        return EMPTY  # only "the", "group", "al" agree: not a name match
+        return None  # only "the", "group", "al" agree: not a name match
     # Unaligned particles and legal forms ("al", "bin", "ltd") are noise, not conflicts.
     unmatched_q = [
         i for i in range(len(query)) if i not in used_q and q_weights[i] > 0.0 and _class_of(query[i]) >= 0.3
@@ -236,13 +245,30 @@ def _align(
         if descents > 1 or (descents == 1 and (order[-1] > order[0] or len(order) == 2)):
             score *= ORDER_FACTOR
             note = f"parts out of order (x{ORDER_FACTOR})"
-    pairs = tuple(PartMatch(q_labels[i], c_labels[j], s, r) for i, j, s, r in sorted(chosen))
+    if len(chosen) == 1 and not unmatched_q and not unmatched_c:
+        i, j = chosen[0][0], chosen[0][1]
+        common = (q_weights[i] + c_weights[j]) / 2.0 < LONE_COMMON_WEIGHT
+        if common and (query[i] in FAMILY or cand[j] in FAMILY):
+            score *= LONE_COMMON_FACTOR
+            note = f"one common given name alone (x{LONE_COMMON_FACTOR})"
+    return round(score, 4), chosen, unmatched_q, unmatched_c, note
+
+
+def _name_score(
+    found: _Alignment | None,
+    q_labels: tuple[str, ...],
+    q_weights: tuple[float, ...],
+    c_labels: tuple[str, ...],
+) -> NameScore:
+    if found is None:
+        return EMPTY
+    score, chosen, unmatched_q, unmatched_c, note = found
     return NameScore(
-        round(score, 4),
-        pairs,
+        score,
+        tuple(PartMatch(q_labels[i], c_labels[j], s, r) for i, j, s, r in sorted(chosen)),
         tuple(q_labels[i] for i in unmatched_q),
         tuple(c_labels[j] for j in unmatched_c),
-        ignored,
+        tuple(t for t, w in zip(q_labels, q_weights, strict=True) if w == 0.0),
         note,
     )
 

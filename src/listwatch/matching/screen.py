@@ -6,7 +6,7 @@ Spark or Polars job (``screen_batch`` over each partition) as in the CLI.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -43,6 +43,8 @@ FETCH_LIMIT = 60
 MIN_COVERAGE = 0.34
 MIN_ESTIMATE = 0.4
 SCORE_LIMIT = 12
+# Queries whose candidates are generated together (``Screener.match_batch``).
+BATCH_QUERIES = 256
 
 _SCHEMAS: dict[str, frozenset[str]] = {
     "person": frozenset({"Person"}),
@@ -101,9 +103,10 @@ class Screener:
         # token -> (key, class weight, weight as a query part)
         self._tokens: dict[str, tuple[str, float, float]] = {}
         self._parts: dict[tuple[str, bool], GroupShares] = {}
-        self._joined: dict[str, GroupShares] = {}
+        self._joined: dict[tuple[str, str], GroupShares] = {}
         self._generation = index.generation
         self._totals: npt.NDArray[np.float64] | None = None
+        self._holds: dict[str, npt.NDArray[np.bool_]] = {}
 
     @property
     def versions(self) -> list[dict[str, Any]]:
@@ -150,32 +153,62 @@ class Screener:
             shares = self._parts[(token, arabic)] = self.index.group_shares(options)
         return shares
 
-    def _joined_part(self, key: str) -> GroupShares:
-        shares = self._joined.get(key)
+    def _joined_part(self, first: str, second: str) -> GroupShares:
+        """The names with one part spelt like two adjacent query parts joined."""
+        shares = self._joined.get((first, second))
         if shares is None:
-            shares = self._joined[key] = self.index.group_shares(((key, 1.0),))
+            key = phonetic_key(first + second)
+            shares = self._joined[(first, second)] = self.index.group_shares(((key, 1.0),))
         return shares
 
-    def match(
-        self, query: Query | str, threshold: float = DEFAULT_THRESHOLD, limit: int = DEFAULT_LIMIT
-    ) -> list[Hit]:
-        if isinstance(query, str):
-            query = Query("", query)
-        index = self.index
-        if index.generation != self._generation:  # the index changed under us: weights changed
+    def prepare(self) -> None:
+        """Compute what every query needs from the index (each name's weight) now: before forking
+        workers, so that they share it instead of each computing it."""
+        self._check_generation()
+        self._all_totals()
+
+    def _check_generation(self) -> None:
+        if self.index.generation != self._generation:  # the index changed under us: weights changed
             self._name_weights.clear()
             self._tokens.clear()
             self._parts.clear()
             self._joined.clear()
             self._totals = None
-            self._generation = index.generation
+            self._holds.clear()
+            self._generation = self.index.generation
+
+    def _all_totals(self) -> npt.NDArray[np.float64]:
+        """Per list name, the weight of its parts that count (``_cache_name``), for every name."""
+        totals = self._totals
+        if totals is None or np.isnan(totals).any():
+            totals = self._name_totals(np.arange(self.index.name_count, dtype=np.int64))
+        assert self._totals is not None
+        return self._totals
+
+    def _holders(self, key: str) -> npt.NDArray[np.bool_]:
+        """Which names hold a common key, as a mask over name ids (few keys are common)."""
+        mask = self._holds.get(key)
+        if mask is None:
+            mask = np.zeros(self.index.name_count, dtype=np.bool_)
+            mask[self.index.postings[key]] = True
+            self._holds[key] = mask
+        return mask
+
+    def _short_holders(self, key: str) -> npt.NDArray[np.bool_]:
+        """Which names have a part with this one-letter skeleton (not indexed: "Li", "Wu")."""
+        mask = self._holds.get(" " + key)
+        if mask is None:
+            mask = np.fromiter((key in keys for keys in self.index.name_keys), dtype=np.bool_)
+            self._holds[" " + key] = mask
+        return mask
+
+    def _prepare(self, query: Query) -> _Prepared | None:
+        """A query's parts, weights and key groups (each group resolved once per process)."""
         tokens = tokenize(query.name)
         if not tokens:
-            return []
+            return None
         info = [self._token(t) for t in tokens]
         q_arabic = has_arabic(query.name)
-        q_weights = tuple(i[2] for i in info)
-        # The key groups of ``query_groups``, each resolved once per process.
         groups: list[tuple[float, GroupShares]] = []
         previous: tuple[str, float] | None = None
         for token, (key, weight_class, weight) in zip(tokens, info, strict=True):
@@ -186,11 +219,10 @@ class Screener:
                 continue
             groups.append((weight, self._part(token, key, q_arabic)))
             if previous is not None:
-                joined = phonetic_key(previous[0] + token)
-                groups.append(((previous[1] + weight) * 0.9, self._joined_part(joined)))
+                groups.append(((previous[1] + weight) * 0.9, self._joined_part(previous[0], token)))
             previous = (token, weight)
         if not groups:
-            return []
+            return None
         # A query part no list name has (often a typo) counts half when estimating coverage.
         q_total = 0.0
         short: list[tuple[str, float]] = []  # one-letter skeletons ("Li", "Wu") are not indexed
@@ -199,34 +231,146 @@ class Screener:
                 q_total += weight if weight < 1.0 else 0.5
                 if len(key) < 2:
                     short.append((key, weight))
-        needed = MIN_COVERAGE * q_total
-        q_text = " ".join(sorted(tokens))
-        allowed = _SCHEMAS.get((query.schema or "").casefold().replace(" ", ""))
-        # Cheap estimate first (key weight shared, against both names' weight), precise scoring after,
-        # on the few best estimates only.
-        names, covered = index.top_names(groups, FETCH_LIMIT)
-        if short:
-            name_keys = index.name_keys
-            for row, name_id in enumerate(names.tolist()):
-                keys = name_keys[name_id]
-                covered[row] += sum(w for k, w in short if k in keys)
-        keep = covered >= needed
-        names, covered = names[keep], covered[keep]
-        c_total = self._name_totals(names)
-        estimate = covered / (q_total + EXTRA_LIST_PART_COST * np.maximum(0.0, c_total - covered))
+        return _Prepared(query, tokens, tuple(i[2] for i in info), q_arabic, groups, q_total, short)
+
+    def match(
+        self, query: Query | str, threshold: float = DEFAULT_THRESHOLD, limit: int = DEFAULT_LIMIT
+    ) -> list[Hit]:
+        if isinstance(query, str):
+            query = Query("", query)
+        return self.match_batch([query], threshold, limit)[0]
+
+    def match_batch(
+        self, queries: Sequence[Query], threshold: float = DEFAULT_THRESHOLD, limit: int = DEFAULT_LIMIT
+    ) -> list[list[Hit]]:
+        """The hits of each query, best first. Candidate generation runs over the whole batch at once
+        (array operations over every query's fetched names); precise scoring per query."""
+        self._check_generation()
+        prepared = [self._prepare(q) for q in queries]
+        found = self._candidates(prepared)
+        return [
+            self._score(p, names, threshold, limit) if p is not None else []
+            for p, names in zip(prepared, found, strict=True)
+        ]
+
+    def _candidates(self, prepared: list[_Prepared | None]) -> list[list[int]]:
+        """Per query, the list names to score precisely, best first.
+
+        Each name's covered weight is the sum, in group order, of each group's weight times the name's
+        share, plus the weight of each common key it holds if another key fetched it. Of the
+        ``FETCH_LIMIT`` best covered, names covering less than ``MIN_COVERAGE`` of the query, or
+        estimated under ``MIN_ESTIMATE`` (key weight shared, against both names' weight), are dropped;
+        of the rest, the ``SCORE_LIMIT`` best by estimate plus a quarter of how alike they are spelt.
+        """
+        index = self.index
+        count = index.name_count
+        out: list[list[int]] = [[] for _ in prepared]
+        shares: list[npt.NDArray[np.float64]] = []
+        fetched: list[npt.NDArray[np.int32]] = []
+        weights: list[float] = []
+        owners: list[int] = []
+        commons: dict[int, list[tuple[float, str]]] = {}
+        extra: list[tuple[int, list[tuple[int, float]]]] = []  # queries found by common keys only
+        for row, p in enumerate(prepared):
+            if p is None:
+                continue
+            added = False
+            for weight, (ids, share, common) in p.groups:
+                if weight > 0.0 and len(ids):
+                    fetched.append(ids)
+                    shares.append(share)
+                    weights.append(weight)
+                    owners.append(row)
+                    added = True
+                for key in common:
+                    commons.setdefault(row, []).append((weight, key))
+            if not added and row in commons:
+                extra.append((row, index.common_only(commons.pop(row), FETCH_LIMIT)))
+        if not fetched and not extra:
+            return out
+        lengths = np.fromiter((len(a) for a in fetched), dtype=np.int64, count=len(fetched))
+        ids = np.concatenate(fetched).astype(np.int64) if fetched else np.zeros(0, dtype=np.int64)
+        rows = np.repeat(np.asarray(owners, dtype=np.int64), lengths)
+        values = np.concatenate(shares) * np.repeat(np.asarray(weights), lengths) if fetched else _NO_VALUES
+        # One entry per (query, name): the sums add each name's shares in group order; ``first`` is
+        # where the name was first fetched for the query (ties keep that order).
+        keys, first, inverse = np.unique(rows * count + ids, return_index=True, return_inverse=True)
+        covered = np.bincount(inverse.ravel(), weights=values, minlength=len(keys)).astype(np.float64)
+        rows, names = keys // count, keys % count
+        if extra:
+            offset = len(ids)
+            for row, found in extra:
+                rows = np.concatenate([rows, np.full(len(found), row, dtype=np.int64)])
+                names = np.concatenate([names, np.array([n for n, _ in found], dtype=np.int64)])
+                covered = np.concatenate([covered, np.array([w for _, w in found])])
+                first = np.concatenate([first, np.arange(offset, offset + len(found))])
+                offset += len(found)
+            by_row = np.argsort(rows, kind="stable")
+            rows, names, covered, first = rows[by_row], names[by_row], covered[by_row], first[by_row]
+        bounds = np.searchsorted(rows, np.arange(len(prepared) + 1))
+        for row, items in commons.items():
+            a, b = bounds[row], bounds[row + 1]
+            for weight, key in items:
+                covered[a:b] += weight * self._holders(key)[names[a:b]]
+        if index.removed:
+            keep = ~index.removed_mask()[names]
+            rows, names, covered, first = rows[keep], names[keep], covered[keep], first[keep]
+        # Per query, the FETCH_LIMIT best covered names.
+        order = np.lexsort((first, -covered, rows))
+        rows, names, covered = rows[order], names[order], covered[order]
+        bounds = np.searchsorted(rows, np.arange(len(prepared) + 1))
+        if len(rows) and int(np.diff(bounds).max()) > FETCH_LIMIT:
+            keep = np.arange(len(rows)) - bounds[rows] < FETCH_LIMIT
+            rows, names, covered = rows[keep], names[keep], covered[keep]
+            bounds = np.searchsorted(rows, np.arange(len(prepared) + 1))
+        for row, p in enumerate(prepared):
+            if p is not None and p.short:
+                a, b = bounds[row], bounds[row + 1]
+                for key, weight in p.short:
+                    covered[a:b] += weight * self._short_holders(key)[names[a:b]]
+        q_total = np.array([p.q_total if p is not None else 1.0 for p in prepared])
+        keep = covered >= MIN_COVERAGE * q_total[rows]
+        rows, names, covered = rows[keep], names[keep], covered[keep]
+        c_total = self._all_totals()[names]
+        estimate = covered / (q_total[rows] + EXTRA_LIST_PART_COST * np.maximum(0.0, c_total - covered))
         keep = estimate >= MIN_ESTIMATE
-        names, estimate = names[keep], estimate[keep]
-        # Names that cover the query alike (a typo found by a one-edit key, among many names with
-        # Muhammad) are told apart by how alike the whole names are spelt.
+        rows, names, estimate = rows[keep], names[keep], estimate[keep]
+        bounds = np.searchsorted(rows, np.arange(len(prepared) + 1))
         name_joined = index.name_joined
         similarity = JaroWinkler.normalized_similarity
-        spelling = np.array([similarity(q_text, name_joined[n]) for n in names.tolist()], dtype=np.float64)
-        ranked = estimate + 0.25 * spelling
-        # Best first; equal values by the higher name id, as sorting (value, name id) pairs would.
-        order = np.lexsort((names, ranked))[::-1][:SCORE_LIMIT]
+        for row in np.flatnonzero(bounds[1:] > bounds[:-1]).tolist():
+            p = prepared[row]
+            assert p is not None
+            a, b = bounds[row], bounds[row + 1]
+            r_names, r_estimate = names[a:b], estimate[a:b]
+            ranked = r_estimate
+            if len(r_names) > SCORE_LIMIT:
+                # Names that cover the query alike (a typo found by a one-edit key, among many names
+                # with Muhammad) are told apart by how alike the whole names are spelt.
+                q_text = " ".join(sorted(p.tokens))
+                spelling = [similarity(q_text, name_joined[n]) for n in r_names.tolist()]
+                ranked = r_estimate + 0.25 * np.asarray(spelling)
+            # Best first; equal values by the higher name id, as sorting (value, name id) pairs would.
+            order = np.lexsort((r_names, ranked))[::-1][:SCORE_LIMIT]
+            out[row] = r_names[order].tolist()
+        return out
+
+    def _score(
+        self,
+        p: _Prepared,
+        names: list[int],
+        threshold: float,
+        limit: int,
+    ) -> list[Hit]:
+        """Precise scores for one query's candidate names, with birth date and country evidence."""
+        if not names:
+            return []
+        index = self.index
+        query, tokens = p.query, p.tokens
+        allowed = _SCHEMAS.get((query.schema or "").casefold().replace(" ", ""))
         best: dict[int, tuple[float, int, Any, str]] = {}
         name_weights = self._name_weights
-        for name_id in names[order].tolist():
+        for name_id in names:
             position = index.name_candidate[name_id]
             candidate = index.candidates[position]
             if allowed is not None and candidate.schema not in allowed:
@@ -239,8 +383,8 @@ class Screener:
             if value_score(1.0, kind, found) < threshold:
                 continue
             c_weights = (name_weights.get(name_id) or self._cache_name(name_id))[0]
-            loose = q_arabic or index.name_arabic(name_id)
-            name = align(tokens, q_weights, index.name_tokens[name_id], c_weights, loose)
+            loose = p.arabic or index.name_arabic(name_id)
+            name = align(tokens, p.weights, index.name_tokens[name_id], c_weights, loose)
             if name.score == 0.0:
                 continue
             score = value_score(name.score, kind, found)
@@ -268,6 +412,20 @@ class Screener:
             )
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return hits[:limit]
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    query: Query
+    tokens: tuple[str, ...]
+    weights: tuple[float, ...]
+    arabic: bool
+    groups: list[tuple[float, GroupShares]]
+    q_total: float
+    short: list[tuple[str, float]]
+
+
+_NO_VALUES: npt.NDArray[np.float64] = np.zeros(0, dtype=np.float64)
 
 
 # -- tables ----------------------------------------------------------------------------------------
@@ -322,24 +480,35 @@ def _text(value: Any) -> str:
 def screen_rows(
     items: Iterable[Query | tuple[str, str]], screener: Screener, threshold: float, limit: int
 ) -> dict[str, list[Any]]:
-    """Hits (and warnings) for queries, as columns of ``OUTPUT_SCHEMA``."""
+    """Hits (and warnings) for queries, as columns of ``OUTPUT_SCHEMA``, in input order."""
     out: dict[str, list[Any]] = {f.name: [] for f in OUTPUT_SCHEMA}
+    pending: list[Query] = []
+
+    def flush() -> None:
+        for hits in screener.match_batch(pending, threshold, limit):
+            for hit in hits:
+                out["query_id"].append(hit.query_id)
+                out["entity_id"].append(hit.entity_id)
+                out["score"].append(hit.score)
+                out["list"].append(hit.list_id)
+                out["ref"].append(hit.ref)
+                out["matched_name"].append(hit.matched_name)
+                out["explanation"].append(hit.explanation)
+                out["warning"].append(None)
+        pending.clear()
+
     for item in items:
-        if isinstance(item, tuple):
-            for column, value in zip(
-                OUTPUT_SCHEMA.names, (item[0], None, None, None, None, None, None, item[1]), strict=True
-            ):
-                out[column].append(value)
+        if isinstance(item, Query):
+            pending.append(item)
+            if len(pending) >= BATCH_QUERIES:
+                flush()
             continue
-        for hit in screener.match(item, threshold, limit):
-            out["query_id"].append(hit.query_id)
-            out["entity_id"].append(hit.entity_id)
-            out["score"].append(hit.score)
-            out["list"].append(hit.list_id)
-            out["ref"].append(hit.ref)
-            out["matched_name"].append(hit.matched_name)
-            out["explanation"].append(hit.explanation)
-            out["warning"].append(None)
+        flush()  # a warning row stays after the hits of the rows before it
+        for column, value in zip(
+            OUTPUT_SCHEMA.names, (item[0], None, None, None, None, None, None, item[1]), strict=True
+        ):
+            out[column].append(value)
+    flush()
     return out
 
 
