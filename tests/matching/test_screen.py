@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 
 from listwatch.matching import DEFAULT_THRESHOLD, Query, Screener
+from listwatch.matching.features import phonetic_key
+from listwatch.matching.scripts import has_arabic
 from listwatch.model import PartialDate
 
 T = DEFAULT_THRESHOLD
@@ -109,7 +111,6 @@ def test_batch_is_one_query_at_a_time(screener: Screener) -> None:
 def test_common_given_name_alone(screener: Screener) -> None:
     # QDi.187 has the weak alias "Abdul": a customer called Abdul alone is not that man; an acronym
     # alone ("AQI", held by fewer names) still finds its group.
-    from listwatch.matching.features import phonetic_key
     from listwatch.matching.score import align
 
     weight = screener.index.key_weight(phonetic_key("abdul"))
@@ -119,3 +120,29 @@ def test_common_given_name_alone(screener: Screener) -> None:
     rare = screener.index.key_weight(phonetic_key("baradar"))
     assert align(("baradar",), (rare,), ("baradar",), (rare,)).score == 1.0
     assert [h.ref for h in screener.match(Query("q", "AQI"), T)][:1] == ["QDe.115"]
+
+
+def test_name_bound_never_below_the_alignment(screener: Screener) -> None:
+    # The screener skips a list name whose bound cannot reach the threshold: a bound under the
+    # alignment's own score would lose a hit.
+    from listwatch.matching.features import class_weight
+    from listwatch.matching.normalize import tokenize
+    from listwatch.matching.score import align, name_bound
+
+    index = screener.index
+    queries = [q for q, _s, _r in TRUE_HITS] + TRAPS + ["Chong Chongang", "Azizi Rahman", "Ivan Petrov"]
+    checked = pruned = 0
+    for text in queries:
+        tokens = tokenize(text)
+        weights = tuple(class_weight(t) * index.key_weight(phonetic_key(t)) for t in tokens)
+        loose = has_arabic(text)
+        for name_id in range(0, index.name_count, 7):
+            c_tokens = index.name_tokens[name_id]
+            c_keys = index.name_keys[name_id]
+            pairs = zip(c_tokens, c_keys, strict=True)
+            c_weights = tuple(class_weight(t) * index.key_weight(k) for t, k in pairs)
+            bound = name_bound(tokens, weights, c_tokens, c_weights, loose)
+            assert align(tokens, weights, c_tokens, c_weights, loose).score <= bound, (text, c_tokens)
+            checked += 1
+            pruned += bound < 0.5
+    assert checked > 10_000 and pruned > checked / 2  # it rules most names out

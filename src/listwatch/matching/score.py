@@ -183,6 +183,53 @@ def align(
     return _name_score(best, *labels)
 
 
+def name_bound(
+    query: tuple[str, ...],
+    q_weights: tuple[float, ...],
+    cand: tuple[str, ...],
+    c_weights: tuple[float, ...],
+    loose: bool = False,
+) -> float:
+    """The most ``align`` can score for these names, from each part's best similarity alone.
+
+    A part with no similar part on the other side is unaligned in any alignment, and costs; each
+    aligned pair earns at most its parts' best similarities. So ``align(...).score <= name_bound(...)``
+    (``matched / (aligned + unaligned) <= matched / (matched + unaligned)``, rising with matched). It
+    costs a fraction of an alignment and rules out most list names a customer's name shares a part
+    with. Where two parts could be read as one, it gives up (1.0).
+    """
+    if _joined(query, q_weights, cand, loose) or _joined(cand, c_weights, query, loose):
+        return 1.0
+    similarity = part_similarity
+    best_c = [0.0] * len(cand)
+    matched = 0.0
+    unmatched = 0.0
+    for i, qt in enumerate(query):
+        wq = q_weights[i]
+        if wq == 0.0:
+            continue
+        best = 0.0
+        for j, ct in enumerate(cand):
+            if c_weights[j] != 0.0:
+                sim = similarity(qt, ct, loose)[0]
+                if sim > best:
+                    best = sim
+                if sim > best_c[j]:
+                    best_c[j] = sim
+        if best > 0.0:
+            matched += wq * best / 2.0
+        elif _class_of(qt) >= 0.3:
+            unmatched += wq
+    for j, ct in enumerate(cand):
+        if best_c[j] > 0.0:
+            matched += c_weights[j] * best_c[j] / 2.0
+        elif _class_of(ct) >= 0.3:
+            unmatched += EXTRA_LIST_PART_COST * c_weights[j]
+    if matched == 0.0:
+        return 0.0
+    return round(matched / (matched + unmatched), 4)
+
+
 # An alignment before it is labelled for the explanation: (score rounded to 4 places, aligned pairs
 # (query index, list-name index, similarity, reason), unaligned query parts, unaligned list-name parts,
 # note). Only the best reading of a name is labelled.

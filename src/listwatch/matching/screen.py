@@ -26,6 +26,7 @@ from listwatch.matching.score import (
     evidence,
     evidence_values,
     explain,
+    name_bound,
     reasons_for,
     value_score,
 )
@@ -384,7 +385,12 @@ class Screener:
                 continue
             c_weights = (name_weights.get(name_id) or self._cache_name(name_id))[0]
             loose = p.arabic or index.name_arabic(name_id)
-            name = align(tokens, p.weights, index.name_tokens[name_id], c_weights, loose)
+            c_tokens = index.name_tokens[name_id]
+            # Nor when the best similarity of each part (a bound on the alignment) cannot reach it.
+            bound = name_bound(tokens, p.weights, c_tokens, c_weights, loose)
+            if value_score(bound, kind, found) < threshold:
+                continue
+            name = align(tokens, p.weights, c_tokens, c_weights, loose)
             if name.score == 0.0:
                 continue
             score = value_score(name.score, kind, found)
