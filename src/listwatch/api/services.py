@@ -91,7 +91,7 @@ class Services:
     def warm(self) -> None:
         """Build today's screener so the first /match is fast; /readyz answers 200 after this."""
         try:
-            self.screening(self.store.reader(), date.today())
+            self.screening(self.store.reader(), date.today()).screener.prepare()
         finally:
             self.ready.set()
 

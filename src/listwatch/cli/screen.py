@@ -114,7 +114,6 @@ def run(
             # The index is built or loaded and never changes: out of the collector's sight, it is not
             # walked again by every full collection, and forked workers do not copy its pages by
             # touching them.
-            screener.prepare()
             gc.freeze()
             context = multiprocessing.get_context("fork")
             with context.Pool(workers, initializer=_start_worker) as pool:

@@ -163,10 +163,10 @@ class Screener:
         return shares
 
     def prepare(self) -> None:
-        """Compute what every query needs from the index (each name's weight) now: before forking
-        workers, so that they share it instead of each computing it."""
+        """Weigh every list name now rather than on first use (for a long-lived server: the first
+        queries then answer as fast as the rest)."""
         self._check_generation()
-        self._all_totals()
+        self._name_totals(np.arange(self.index.name_count, dtype=np.int64))
 
     def _check_generation(self) -> None:
         if self.index.generation != self._generation:  # the index changed under us: weights changed
@@ -177,14 +177,6 @@ class Screener:
             self._totals = None
             self._holds.clear()
             self._generation = self.index.generation
-
-    def _all_totals(self) -> npt.NDArray[np.float64]:
-        """Per list name, the weight of its parts that count (``_cache_name``), for every name."""
-        totals = self._totals
-        if totals is None or np.isnan(totals).any():
-            totals = self._name_totals(np.arange(self.index.name_count, dtype=np.int64))
-        assert self._totals is not None
-        return self._totals
 
     def _holders(self, key: str) -> npt.NDArray[np.bool_]:
         """Which names hold a common key, as a mask over name ids (few keys are common)."""
@@ -332,29 +324,33 @@ class Screener:
         q_total = np.array([p.q_total if p is not None else 1.0 for p in prepared])
         keep = covered >= MIN_COVERAGE * q_total[rows]
         rows, names, covered = rows[keep], names[keep], covered[keep]
-        c_total = self._all_totals()[names]
+        c_total = self._name_totals(names)
         estimate = covered / (q_total[rows] + EXTRA_LIST_PART_COST * np.maximum(0.0, c_total - covered))
         keep = estimate >= MIN_ESTIMATE
         rows, names, estimate = rows[keep], names[keep], estimate[keep]
         bounds = np.searchsorted(rows, np.arange(len(prepared) + 1))
-        name_joined = index.name_joined
-        similarity = JaroWinkler.normalized_similarity
-        for row in np.flatnonzero(bounds[1:] > bounds[:-1]).tolist():
-            p = prepared[row]
-            assert p is not None
-            a, b = bounds[row], bounds[row + 1]
-            r_names, r_estimate = names[a:b], estimate[a:b]
-            ranked = r_estimate
-            if len(r_names) > SCORE_LIMIT:
-                # Names that cover the query alike (a typo found by a one-edit key, among many names
-                # with Muhammad) are told apart by how alike the whole names are spelt.
+        ranked = estimate
+        crowded = np.flatnonzero(np.diff(bounds) > SCORE_LIMIT)
+        if len(crowded):
+            # Names that cover the query alike (a typo found by a one-edit key, among many names with
+            # Muhammad) are told apart by how alike the whole names are spelt.
+            ranked = estimate.copy()
+            name_joined = index.name_joined
+            similarity = JaroWinkler.normalized_similarity
+            for row in crowded.tolist():
+                p = prepared[row]
+                assert p is not None
+                a, b = bounds[row], bounds[row + 1]
                 q_text = " ".join(sorted(p.tokens))
-                spelling = [similarity(q_text, name_joined[n]) for n in r_names.tolist()]
-                ranked = r_estimate + 0.25 * np.asarray(spelling)
-            # Best first; equal values by the higher name id, as sorting (value, name id) pairs would.
-            order = np.lexsort((r_names, ranked))[::-1][:SCORE_LIMIT]
-            out[row] = r_names[order].tolist()
-        return out
+                spelling = [similarity(q_text, name_joined[n]) for n in names[a:b].tolist()]
+                ranked[a:b] += 0.25 * np.asarray(spelling)
+        # Per query, best first (equal values by the higher name id), the SCORE_LIMIT best.
+        order = np.lexsort((-names, -ranked, rows))
+        rows, names = rows[order], names[order]
+        keep = np.arange(len(rows)) - bounds[rows] < SCORE_LIMIT
+        rows, names = rows[keep], names[keep]
+        bounds = np.searchsorted(rows, np.arange(len(prepared) + 1))
+        return [names[a:b].tolist() for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)]
 
     def _score(
         self,
