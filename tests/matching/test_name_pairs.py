@@ -114,3 +114,23 @@ def test_arabic_letters(arabic: str, latin: str) -> None:
 )
 def test_part_similarity(a: str, b: str, loose: bool, alike: bool) -> None:
     assert (part_similarity(a, b, loose)[0] >= 0.85) is alike
+
+
+def test_cheap_test_never_rejects_what_the_rules_find_alike() -> None:
+    # part_similarity skips its rules for two parts ``may_be_alike`` rejects: a rule that found such a
+    # pair alike would be silently overruled. Checked on every pair of parts of real list names from
+    # several lists and scripts, and customer-like names.
+    from matching_data import UN_2026, parse_shared
+
+    from listwatch.matching.features import may_be_alike, similarity_rules
+
+    version = parse_shared(UN_2026, "un_sc")
+    parts = sorted({t for e in version.entries for n in e.names for t in tokenize(n.value)})
+    parts = [*parts[::3], "kozlova", "kozlov", "hashimi", "hashim", "majoyr", "majory", "ivanov", "zheng"]
+    alike = 0
+    for a in parts:
+        for b in parts[::5]:
+            if similarity_rules(a, b)[0] > 0.0:
+                alike += 1
+                assert may_be_alike(a, b), (a, b)
+    assert alike > 500
