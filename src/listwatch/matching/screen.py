@@ -108,6 +108,7 @@ class Screener:
         self._generation = index.generation
         self._totals: npt.NDArray[np.float64] | None = None
         self._holds: dict[str, npt.NDArray[np.bool_]] = {}
+        self._short: dict[str, list[int]] | None = None
 
     @property
     def versions(self) -> list[dict[str, Any]]:
@@ -176,6 +177,7 @@ class Screener:
             self._joined.clear()
             self._totals = None
             self._holds.clear()
+            self._short = None
             self._generation = self.index.generation
 
     def _holders(self, key: str) -> npt.NDArray[np.bool_]:
@@ -191,7 +193,14 @@ class Screener:
         """Which names have a part with this one-letter skeleton (not indexed: "Li", "Wu")."""
         mask = self._holds.get(" " + key)
         if mask is None:
-            mask = np.fromiter((key in keys for keys in self.index.name_keys), dtype=np.bool_)
+            if self._short is None:  # every one-letter skeleton's names, in one pass
+                self._short = {}
+                for name_id, keys in enumerate(self.index.name_keys):
+                    for k in keys:
+                        if len(k) == 1:
+                            self._short.setdefault(k, []).append(name_id)
+            mask = np.zeros(self.index.name_count, dtype=np.bool_)
+            mask[self._short.get(key, [])] = True
             self._holds[" " + key] = mask
         return mask
 
