@@ -314,9 +314,14 @@ class Screener:
             a, b = bounds[row], bounds[row + 1]
             for weight, key in items:
                 covered[a:b] += weight * self._holders(key)[names[a:b]]
+        q_total = np.array([p.q_total if p is not None else 1.0 for p in prepared])
+        short_total = np.array([sum(w for _k, w in p.short) if p is not None else 0.0 for p in prepared])
+        # Names that cannot cover enough of the query, even with its one-letter parts, rank below all
+        # that can: dropped now, they never reach the cut below (nor would pass the filter after it).
+        keep = covered >= MIN_COVERAGE * q_total[rows] - short_total[rows] - 1e-9
         if index.removed:
-            keep = ~index.removed_mask()[names]
-            rows, names, covered, first = rows[keep], names[keep], covered[keep], first[keep]
+            keep &= ~index.removed_mask()[names]
+        rows, names, covered, first = rows[keep], names[keep], covered[keep], first[keep]
         # Per query, the FETCH_LIMIT best covered names.
         order = np.lexsort((first, -covered, rows))
         rows, names, covered = rows[order], names[order], covered[order]
@@ -330,7 +335,6 @@ class Screener:
                 a, b = bounds[row], bounds[row + 1]
                 for key, weight in p.short:
                     covered[a:b] += weight * self._short_holders(key)[names[a:b]]
-        q_total = np.array([p.q_total if p is not None else 1.0 for p in prepared])
         keep = covered >= MIN_COVERAGE * q_total[rows]
         rows, names, covered = rows[keep], names[keep], covered[keep]
         c_total = self._name_totals(names)
