@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.process import cdist
 
 from listwatch.errors import InputError
 from listwatch.matching.features import class_weight, mistyped_honorific, phonetic_key
@@ -355,8 +356,8 @@ class Screener:
                 assert p is not None
                 a, b = bounds[row], bounds[row + 1]
                 q_text = " ".join(sorted(p.tokens))
-                spelling = [similarity(q_text, name_joined[n]) for n in names[a:b].tolist()]
-                ranked[a:b] += 0.25 * np.asarray(spelling)
+                choices = [name_joined[n] for n in names[a:b].tolist()]
+                ranked[a:b] += 0.25 * cdist([q_text], choices, scorer=similarity, dtype=np.float64)[0]
         # Per query, best first (equal values by the higher name id), the SCORE_LIMIT best.
         order = np.lexsort((-names, -ranked, rows))
         rows, names = rows[order], names[order]
