@@ -96,12 +96,12 @@ def _joined(
     spelt like a part of the other name (Jaro-Winkler >= 0.9, or the same skeleton when one side is in
     Arabic script). Patronymics and parts under three letters never join: "Sergei Dmitrievich" is not
     one name, and "Yu Song" is not "Yusong"."""
-    pairs = _join_pairs(tokens, weights)
-    if not pairs:
-        return []
     # ``_joins`` needs a part of six letters or more on the other side, of about the joined length.
     longer = [(t, len(t), max(2, len(t) // 4)) for t in other if len(t) >= 6]
     if not longer:
+        return []
+    pairs = _join_pairs(tokens, weights)
+    if not pairs:
         return []
     out = []
     for i, j, joined in pairs:
@@ -189,6 +189,7 @@ def name_bound(
     cand: tuple[str, ...],
     c_weights: tuple[float, ...],
     loose: bool = False,
+    floor: float = 0.0,
 ) -> float:
     """The most ``align`` can score for these names, from each part's best similarity alone.
 
@@ -196,7 +197,8 @@ def name_bound(
     aligned pair earns at most its parts' best similarities. So ``align(...).score <= name_bound(...)``
     (``matched / (aligned + unaligned) <= matched / (matched + unaligned)``, rising with matched). It
     costs a fraction of an alignment and rules out most list names a customer's name shares a part
-    with. Where two parts could be read as one, it gives up (1.0).
+    with. Where two parts could be read as one, it gives up (1.0). Once even the parts not yet compared
+    matching perfectly would leave it under ``floor``, it stops there (a looser bound, still a bound).
     """
     if _joined(query, q_weights, cand, loose) or _joined(cand, c_weights, query, loose):
         return 1.0
@@ -204,6 +206,8 @@ def name_bound(
     best_c = [0.0] * len(cand)
     matched = 0.0
     unmatched = 0.0
+    # What the parts not yet compared could add at most: half of each part's weight.
+    ahead = (sum(q_weights) + sum(c_weights)) / 2.0
     for i, qt in enumerate(query):
         wq = q_weights[i]
         if wq == 0.0:
@@ -216,10 +220,16 @@ def name_bound(
                     best = sim
                 if sim > best_c[j]:
                     best_c[j] = sim
+        ahead -= wq / 2.0
         if best > 0.0:
             matched += wq * best / 2.0
         elif _class_of(qt) >= 0.3:
             unmatched += wq
+            most = matched + ahead
+            if most <= 0.0:
+                return 0.0
+            if most / (most + unmatched) < floor:
+                return round(most / (most + unmatched) + 5e-5, 4)  # rounded up: never under the bound
     for j, ct in enumerate(cand):
         if best_c[j] > 0.0:
             matched += c_weights[j] * best_c[j] / 2.0

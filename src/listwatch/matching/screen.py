@@ -23,11 +23,13 @@ from listwatch.matching.index import JOIN_SKIP, GroupShares, NameIndex, part_opt
 from listwatch.matching.normalize import MAX_NAME_CHARS, tokenize
 from listwatch.matching.score import (
     EXTRA_LIST_PART_COST,
+    NAME_SHARE,
     align,
     evidence,
     evidence_values,
     explain,
     name_bound,
+    name_kind_factor,
     reasons_for,
     value_score,
 )
@@ -397,7 +399,9 @@ class Screener:
             loose = p.arabic or index.name_arabic(name_id)
             c_tokens = index.name_tokens[name_id]
             # Nor when the best similarity of each part (a bound on the alignment) cannot reach it.
-            bound = name_bound(tokens, p.weights, c_tokens, c_weights, loose)
+            # the name score this name needs (a little under it, for the rounding of scores)
+            floor = (threshold - 0.001 - found[0] - found[1]) / (NAME_SHARE * name_kind_factor(kind))
+            bound = name_bound(tokens, p.weights, c_tokens, c_weights, loose, floor)
             if value_score(bound, kind, found) < threshold:
                 continue
             name = align(tokens, p.weights, c_tokens, c_weights, loose)
