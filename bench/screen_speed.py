@@ -25,7 +25,8 @@ from devset import innocent_names, keying_noise
 from lists import screening_versions, version_info
 from screen_quality import JaroWinklerBaseline, LogicV2
 
-from listwatch.matching import NameIndex, Screener, build_index, candidates_from_entries
+from listwatch.matching import DEFAULT_THRESHOLD, NameIndex, Screener, build_index, candidates_from_entries
+from listwatch.matching.screen import DEFAULT_LIMIT, screen_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,6 +36,14 @@ def main() -> None:
     parser.add_argument("--names", type=int, default=50_000)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
+
+    # How fast this machine runs plain Python, so that figures from different machines can be compared.
+    t0 = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    print(f"machine: a 10,000,000-step Python loop takes {time.perf_counter() - t0:.2f} s; "
+          f"{os.cpu_count()} CPUs")  # fmt: skip
 
     t0 = time.perf_counter()
     versions = screening_versions()
@@ -91,6 +100,14 @@ def main() -> None:
     p99 = times[int(0.99 * len(times))] * 1e3
     print(f"in-process single name ({len(times):,} names, one core): p50 {p50:.2f} ms, p99 {p99:.2f} ms, "
           f"max {times[-1] * 1e3:.1f} ms, {single_rate:,.0f} names/s")  # fmt: skip
+
+    batch = queries[5000:25000]
+    t0 = time.process_time()
+    for start in range(0, len(batch), 500):
+        screen_rows(batch[start : start + 500], screener, DEFAULT_THRESHOLD, DEFAULT_LIMIT)
+    batch_rate = len(batch) / (time.process_time() - t0)
+    print(f"in-process batches ({len(batch):,} names, one core, CPU time, no files): "
+          f"{batch_rate:,.0f} names/s")  # fmt: skip
 
     baseline = JaroWinklerBaseline(list(candidates_from_entries(pairs)))
     jw_sample = queries[:300]
