@@ -6,6 +6,7 @@ Spark or Polars job (``screen_batch`` over each partition) as in the CLI.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -445,6 +446,8 @@ class _Prepared:
     short: list[tuple[str, float]]
 
 
+# Bytes that were not UTF-8, as Python's surrogateescape keeps them.
+_UNDECODED = re.compile("[\udc80-\udcff]")
 _NO_VALUES: npt.NDArray[np.float64] = np.zeros(0, dtype=np.float64)
 
 
@@ -459,7 +462,7 @@ def queries_from_rows(rows: Iterable[dict[str, Any]], start: int = 1) -> Iterato
         if not name.strip():
             yield query_id, "empty name: not screened"
             continue
-        if "\ufffd" in name or any("\udc80" <= c <= "\udcff" for c in name):
+        if not name.isascii() and ("\ufffd" in name or _UNDECODED.search(name)):
             yield query_id, "name has undecodable bytes (not UTF-8): not screened"
             continue
         warning = ""
