@@ -427,6 +427,7 @@ _CLASS_WEIGHTS: dict[str, float] = {
 }
 
 
+@lru_cache(maxsize=200_000)
 def class_weight(token: str) -> float:
     weight = _CLASS_WEIGHTS.get(token)
     if weight is None:
