@@ -22,6 +22,9 @@ TRUE_HITS = [
     ("عبد الغني برادر", None, "TAi.024"),  # Arabic script, no short vowels
     ("Abdul Ghani Baradar Abdul Ahmad Turk", "Person", "TAi.024"),
     ("Mullah Abdul Ghani Baradar", None, "TAi.024"),  # honorific ignored
+    ("Mulah Abdul Ghani Baradar", None, "TAi.024"),  # one typo from an honorific: ignored too
+    ("Molah Fazl", None, "TAi.023"),  # ... unless a list name has that part (the UN writes "Molah")
+    ("Fihiruddin Muqti", None, "QDi.086"),  # MUQTI is one edit from "mufti", and a name
     ("Mohammad Salahaldin Abd el Halim Zidane", None, "QDi.001"),  # Mohammed/Mohammad, Abd el
     ("Seif al-Adel", None, "QDi.001"),  # weak alias spelling
     ("Тегрік-е Талібан Пакистан", None, "QDe.132"),  # Kazakh/Ukrainian Cyrillic letters

@@ -81,6 +81,17 @@ HONORIFICS = frozenset(
         "general",
         "colonel",
         "captain",
+        # Spellings the lists themselves use (a query part that is one edit from an honorific is only
+        # ignored when no list name has it: ``Screener._token``)
+        "maulawi",
+        "mulavi",
+        "syekh",
+        "shiek",
+        "hajii",
+        "ustadz",
+        "ustaad",
+        "coronel",
+        "profesor",
         *_ARABIC_HONORIFICS,
     ]
 )

@@ -113,6 +113,7 @@ class Screener:
         self._totals: npt.NDArray[np.float64] | None = None
         self._holds: dict[str, npt.NDArray[np.bool_]] = {}
         self._short: dict[str, list[int]] | None = None
+        self._parts_held: frozenset[str] | None = None
 
     @property
     def versions(self) -> list[dict[str, Any]]:
@@ -148,9 +149,18 @@ class Screener:
         if info is None:
             key = phonetic_key(token)
             weight = class_weight(token)
-            q_weight = 0.0 if mistyped_honorific(token) else weight * self.index.key_weight(key)
+            # One edit from an honorific ("Mulah", "Shiekh") weighs nothing, unless a list name has
+            # that part: MUQTI, SHIBH and MOUSAVI are names, and the UN writes "Molah Fazl".
+            typo = mistyped_honorific(token) and token not in self._vocabulary()
+            q_weight = 0.0 if typo else weight * self.index.key_weight(key)
             info = self._tokens[token] = (key, weight, q_weight)
         return info
+
+    def _vocabulary(self) -> frozenset[str]:
+        """Every part of every list name."""
+        if self._parts_held is None:
+            self._parts_held = frozenset(t for tokens in self.index.name_tokens for t in tokens)
+        return self._parts_held
 
     def _part(self, token: str, key: str, arabic: bool) -> GroupShares:
         shares = self._parts.get((token, arabic))
@@ -182,6 +192,7 @@ class Screener:
             self._totals = None
             self._holds.clear()
             self._short = None
+            self._parts_held = None
             self._generation = self.index.generation
 
     def _holders(self, key: str) -> npt.NDArray[np.bool_]:
