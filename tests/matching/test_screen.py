@@ -93,3 +93,22 @@ def test_original_script_organisation_cross_script(screener: Screener) -> None:
     assert latin and latin[0].ref == "QDe.132"
     assert arabic and arabic[0].ref == "QDe.132"
     assert any(h.ref == "QDe.132" for h in cyrillic)
+
+
+# Original-script names whose Latin form another romanisation reads differently, found through the
+# index keys of each reading (``features._arabic_folds``): UN names (2026-02-27) against the Latin names
+# of their own entries.
+READINGS = [
+    ("انتصار العبيدي", "IQi.071"),  # ت س is not ts: INTISSAR AL-UBAYDI
+    ("منير المتصدق", "QDi.082"),  # MOUNIR EL MOTASSADEQ
+    ("زكريا الصبار", "QDi.083"),  # the article assimilated: ZAKARYA ESSABAR
+    ("فضل رحيم", "QDi.303"),  # ض read z: FAZAL RAHIM
+    ("فضل ربيع", "TAi.157"),  # FAZL RABI
+    ("جمال عكاشة", "QDi.313"),  # French ch: DJAMEL AKKACHA
+]
+
+
+@pytest.mark.parametrize(("query", "ref"), READINGS)
+def test_readings_retrieve_latin_names(latin_screener: Screener, query: str, ref: str) -> None:
+    hits = latin_screener.match(Query("q", query), T, 10)
+    assert ref in [h.ref for h in hits], [(h.ref, h.score, h.explanation) for h in hits]

@@ -553,7 +553,7 @@ _ASSIMILATED = re.compile(r"^(?:e|a|el|al)(sh|th|dh|[tdszrn])(?=\1[a-z]{3,}$)")
 # transliterated one): ظ is z in the table but th in Iraqi spellings (كاظم Kathim); ق and ج are g in
 # Maghrebi and Egyptian spellings (بلقاسم Belgacem, رجب Ragab); c before e or i is s in French spellings
 # (لونيسي Lounici). Two transliterated letters that spell a Latin digraph are two sounds: ت س is not ts
-# (انتصار Intissar, المتصدق Motassadeq), ص ح is not sh (صحراوي Sahraoui). A final -at is the
+# (انتصار Intissar, المتصدق Motassadeq, پاکستان Pakistan), ص ح is not sh (صحراوي Sahraoui). A final -at is the
 # construct state of ta marbuta, which the table reads -a (عصبة الأنصار Asbat al-Ansar, نصرة Nusrat).
 _READINGS = (
     (re.compile("th"), "z"),
@@ -563,6 +563,7 @@ _READINGS = (
     (re.compile("ch"), "sh"),  # French ch: علوش Alouche
     (re.compile("^a(?=s[bdfgklmnpqtvz])"), ""),  # the vowel before initial st, sp: استانکزی Stanekzai
     (re.compile("ts"), "tas"),
+    (re.compile("ks"), "kas"),  # ک س is not x: پاکستان Pakistan
     (re.compile("sh"), "sah"),
     (re.compile("(?<=[a-z]{3})(?<=[^aeiou][ae])t$"), ""),
 )
@@ -585,7 +586,8 @@ def _arabic_folds(token: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=200_000)
-def _loose_keys(token: str) -> frozenset[str]:
+def loose_keys(token: str) -> frozenset[str]:
+    """The loose skeletons of a part under each reading of ``_arabic_folds`` (its own among them)."""
     return frozenset(loose_key(phonetic_key(t)) for t in _arabic_folds(token))
 
 
@@ -624,7 +626,7 @@ def part_similarity(query: str, candidate: str, loose: bool = False) -> tuple[fl
         return NISBA_SIMILARITY, "a nisba of the name (-i)"
     if loose and pq != pc and max(len(pq), len(pc)) >= 2:
         # Arabic script: W/Y may be vowels (Khawla / خولة "khula"), th may be s and dh z (Fazl / فضل).
-        common = _loose_keys(query) & _loose_keys(candidate)
+        common = loose_keys(query) & loose_keys(candidate)
         shortest = min(common, key=len) if common else ""
         if len(shortest) >= 2:
             pq = pc = shortest

@@ -24,18 +24,19 @@ import numpy as np
 import numpy.typing as npt
 
 from listwatch.errors import InputError
-from listwatch.matching.features import class_weight, country_key, deletions, loose_key, phonetic_key
+from listwatch.matching.features import class_weight, country_key, deletions, loose_keys, phonetic_key
 from listwatch.matching.normalize import tokenize
 from listwatch.matching.scripts import has_arabic
 from listwatch.model import Entry, Name, PartialDate, parse_partial_date
 
 # Bumped when normalisation or keys change: an index from another version is rebuilt, not reused.
-INDEX_FORMAT = "listwatch-name-index-7"  # 7: transliterated "movement"/"group" words are generic (2026-11-22)
+INDEX_FORMAT = "listwatch-name-index-8"  # 8: loose keys under each reading of _arabic_folds (2026-11-22)
 MAGIC = b"listwatch-name-index\n"
 # A key held by more names than this does not fetch candidates when a rarer key is present.
 COMMON_KEY = 800
 # Key namespaces besides the plain skeleton: one-letter deletions ("~"), the skeleton without W/Y
-# ("^", for Arabic script), and two adjacent parts joined ("+": CHONG CHONGANG as CHONGCHONGANG).
+# ("^", for Arabic script; one per reading of ``features._arabic_folds``: ESSABAR is also SBR, LOUNICI
+# LNS), and two adjacent parts joined ("+": CHONG CHONGANG as CHONGCHONGANG).
 # Parts with skeletons under three letters are also found by their spelling ("=").
 DELETED, LOOSE, JOINED, EXACT = "~", "^", "+", "="
 _DERIVED = frozenset((DELETED, LOOSE, JOINED, EXACT))
@@ -61,7 +62,9 @@ def index_keys(tokens: tuple[str, ...], keys: tuple[str, ...]) -> Iterator[str]:
             continue
         if len(key) >= 2:
             yield key
-            yield LOOSE + loose_key(key)
+            for loose in loose_keys(token):  # the W/Y-free skeleton under each reading
+                if len(loose) >= 2:
+                    yield LOOSE + loose
         if len(key) < 3:
             yield EXACT + token  # "Cho Il Woo": skeletons C, AL, V find nothing of their own
         if len(key) >= 3:
@@ -87,7 +90,7 @@ def part_options(
             options.append((DELETED + deleted, 0.6))
             options.append((deleted, 0.6))
     if arabic and len(key) >= 2:
-        options.append((LOOSE + loose_key(key), 0.9))
+        options.extend((LOOSE + loose, 0.9) for loose in loose_keys(token) if len(loose) >= 2)
     return tuple(options)
 
 
