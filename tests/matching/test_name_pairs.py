@@ -70,6 +70,10 @@ def test_same_person(query: str, listed: str) -> None:
         ("Wei Zheng", "ZHANG, Wei"),
         ("Wu Xin", "WU XIAN"),
         ("Gao Jing", "GAO, Jingfeng"),  # Jing is not Jingfeng
+        ("Yan Zheng", "YAN, Zhiyong"),  # one syllable is not two: Zheng is not Zhiyong (OFAC)
+        ("Chen Qiang", "CHEN, Quanguo"),  # Qiang is not Quanguo (OFAC)
+        ("Ying Wu", "WU, Yonghao"),  # Ying is not Yonghao (OFAC)
+        ("Jing Zheng", "ZHENG, Fujing"),  # Jing is not Fujing (OFAC)
         ("Borodin", "Burhanuddin"),  # a bare -din is not al-Din
     ],
 )

@@ -502,6 +502,8 @@ def _gender_clash(a: str, b: str) -> bool:
 # it (Jing, Jingfeng): the two syllables written apart are joined by the alignment instead. Only the
 # final (the vowel and its ending) is compared: initials differ between romanisations of one name
 # (Wade-Giles Chang is pinyin Zhang; Korean Kang and Gang).
+# A one-syllable part is not a two-syllable given name either (Zheng is not Zhiyong, Ying not Yonghao),
+# though their skeletons agree (JNG).
 _PINYIN_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q",
                     "x", "r", "z", "c", "s", "y", "w", "")  # fmt: skip
 _PINYIN_FINALS = frozenset(
@@ -520,13 +522,23 @@ def pinyin_final(token: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=100_000)
+def _pinyin_pair(token: str) -> bool:
+    """Whether ``token`` is two pinyin syllables written as one ("zhiyong", "fujing")."""
+    return any(
+        pinyin_final(token[:i]) is not None and pinyin_final(token[i:]) is not None
+        for i in range(1, len(token))
+    )
+
+
 def _pinyin_clash(a: str, b: str) -> bool:
     fa, fb = pinyin_final(a), pinyin_final(b)
     if fa is not None and fb is not None:
         return fa != fb
-    if len(a) > len(b):
-        a, b, fa = b, a, fb
-    return fa is not None and b.startswith(a) and pinyin_final(b[len(a) :]) is not None
+    if (fa is None) == (fb is None):
+        return False
+    # One syllable against two (Zheng / Zhiyong, Jing / Fujing, Jing / Jingfeng): other names.
+    return _pinyin_pair(b if fa is not None else a)
 
 
 # An Arabic nisba (Hashimi, Karimi, Zahrani, "of Hashim") is another name than the one it is built on.
