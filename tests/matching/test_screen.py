@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from listwatch.matching import DEFAULT_THRESHOLD, Query, Screener
+from listwatch.matching import DEFAULT_THRESHOLD, NameIndex, Query, Screener
 from listwatch.model import PartialDate
 
 T = DEFAULT_THRESHOLD
@@ -112,3 +112,28 @@ READINGS = [
 def test_readings_retrieve_latin_names(latin_screener: Screener, query: str, ref: str) -> None:
     hits = latin_screener.match(Query("q", query), T, 10)
     assert ref in [h.ref for h in hits], [(h.ref, h.score, h.explanation) for h in hits]
+
+
+# One keying error in a part whose skeleton other list names hold, or that the error changes beyond one
+# edit: found through the list parts spelt one error away (``NameIndex.spelling_neighbours``).
+TYPOS = [
+    ("TAIQ AZIZ", "IQi.025"),  # TARIQ AZIZ: TK, held by others, for TRK
+    ("Muhammad Yuuf", "TAi.107"),  # Muhammad Yusuf
+    ("MOHAMMAD YAOUB", "TAi.052"),  # MOHAMMAD YAQOUB
+    ("SAALAN COMPANY", "IRe.058"),  # SABALAN COMPANY
+    ("Hamad el Khsiry", "QDi.315"),  # Hamad el Khairy
+]
+
+
+@pytest.mark.parametrize(("query", "ref"), TYPOS)
+def test_typos_retrieve(screener: Screener, query: str, ref: str) -> None:
+    hits = screener.match(Query("q", query), T, 10)
+    assert ref in [h.ref for h in hits], [(h.ref, h.score, h.explanation) for h in hits]
+
+
+def test_spelling_neighbours(un_index: NameIndex) -> None:
+    # a letter dropped (yaqoub), replaced (yacub, yaqub)
+    assert un_index.spelling_neighbours("yaoub") == ("yacub", "yaqoub", "yaqub")
+    assert "tariq" in un_index.spelling_neighbours("taiq")
+    assert un_index.spelling_neighbours("tariq") == ()  # a list spelling is not corrected
+    assert un_index.spelling_neighbours("ali") == ()  # nor a part under four letters

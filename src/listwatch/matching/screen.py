@@ -18,7 +18,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from listwatch.errors import InputError
 from listwatch.matching.features import class_weight, mistyped_honorific, phonetic_key
-from listwatch.matching.index import JOIN_SKIP, GroupShares, NameIndex, part_options
+from listwatch.matching.index import JOIN_SKIP, GroupShares, NameIndex
 from listwatch.matching.normalize import MAX_NAME_CHARS, tokenize
 from listwatch.matching.score import (
     EXTRA_LIST_PART_COST,
@@ -146,7 +146,7 @@ class Screener:
     def _part(self, token: str, key: str, arabic: bool) -> GroupShares:
         shares = self._parts.get((token, arabic))
         if shares is None:
-            options = part_options(token, key, arabic, self.index.postings)
+            options = self.index.part_options(token, key, arabic)
             shares = self._parts[(token, arabic)] = self.index.group_shares(options)
         return shares
 
