@@ -43,6 +43,7 @@ def name_score(query: str, listed: str) -> float:
         ("خولة برزان إبراهيم حسن التكريتي", "KHAWLA BARZAN IBRAHIM HASAN AL-TIKRITI"),  # IQi.066
         ("عبد التواب ملا حويش", "ABD-AL-TAWWAB MULLAH HUWAYSH"),  # IQi.019
         ("Шамиль Магомедович Измайлов", "SHAMIL MAGOMEDOVICH ISMAILOV"),  # QDi.368
+        ("احمد ضیا آغا", "AHMAD ZIA AGHA"),  # TAi.156: ض read z
         # Latin spellings of one name across lists
         ("Abderrahmane Ould el Amar", "Abd al-Rahman Ould el Amar"),
         ("Jallalouddine Haqani", "Jalaluddin Haqqani"),
@@ -114,6 +115,8 @@ def test_arabic_letters(arabic: str, latin: str) -> None:
         ("olga", "oleg", False, False),
         ("natalia", "natalya", False, True),  # one family
         ("hashmi", "hashim", True, False),  # nisba: agrees less than a spelling variant
+        ("dhia", "zia", True, True),  # ضیا: one spelling under one reading, however short the skeleton
+        ("majoyr", "majory", False, True),  # two letters swapped is a keying error, not a nisba (OFAC)
     ],
 )
 def test_part_similarity(a: str, b: str, loose: bool, alike: bool) -> None:

@@ -603,6 +603,11 @@ def loose_keys(token: str) -> frozenset[str]:
     return frozenset(loose_key(phonetic_key(t)) for t in _arabic_folds(token))
 
 
+def _swapped(a: str, b: str) -> bool:
+    """Two parts one swap of adjacent letters apart (MAJOYR, MAJORY)."""
+    return len(a) == len(b) and a != b and sorted(a) == sorted(b) and OSA.distance(a, b, score_cutoff=1) <= 1
+
+
 # Token pairs below this similarity are not aligned at all: they conflict.
 MIN_PART_SIMILARITY = 0.8
 GENDER_SIMILARITY = 0.82
@@ -634,21 +639,22 @@ def part_similarity(query: str, candidate: str, loose: bool = False) -> tuple[fl
         return 0.0, "differs (a particle is not a name)"  # السيد "al" is not Ali
     jw = max(JaroWinkler.normalized_similarity(cq, cc), JaroWinkler.normalized_similarity(query, candidate))
     pq, pc = phonetic_key(query), phonetic_key(candidate)
-    if _nisba_clash(query, candidate):
-        return NISBA_SIMILARITY, "a nisba of the name (-i)"
+    if _nisba_clash(query, candidate) and (loose or not _swapped(query, candidate)):
+        return NISBA_SIMILARITY, "a nisba of the name (-i)"  # not MAJOYR for MAJORY: a keying error
     if loose and pq != pc and max(len(pq), len(pc)) >= 2:
         # Arabic script: W/Y may be vowels (Khawla / خولة "khula"), th may be s and dh z (Fazl / فضل).
         common = loose_keys(query) & loose_keys(candidate)
         shortest = min(common, key=len) if common else ""
         if len(shortest) >= 2:
             pq = pc = shortest
-    if loose and pq != pc and set(_arabic_folds(query)) & set(_arabic_folds(candidate)):
+    read = loose and pq != pc and bool(set(_arabic_folds(query)) & set(_arabic_folds(candidate)))
+    if read:
         pq = pc  # the same spelling under one reading: ضیا "dhia" / Zia
     if pq == pc and pq:
         # Short skeletons ("AL", "MR") agree by chance; long ones rarely do. "Hasan" and "Hosseini"
         # share H-S-N but little else: the spelling must agree somewhat too, unless written in Arabic.
         floor = 0.93 if len(pq) >= 4 else 0.9 if len(pq) == 3 else 0.86
-        if jw >= (0.7 if len(pq) >= 4 else 0.75) or (loose and len(pq) >= 2):
+        if jw >= (0.7 if len(pq) >= 4 else 0.75) or (loose and len(pq) >= 2) or read:
             return max(floor, min(jw, 0.97)), f"sounds alike ({pq})"
         if loose and query[0] == candidate[0] and max(len(query), len(candidate)) <= 3:
             return floor, f"sounds alike ({pq})"  # عبدالحی "abd al hi" / Abdul Hai
