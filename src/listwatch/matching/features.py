@@ -597,6 +597,11 @@ def _arabic_folds(token: str) -> tuple[str, ...]:
     return tuple(folds)
 
 
+def readings(token: str) -> tuple[str, ...]:
+    """A part as each romanisation may read it (``_arabic_folds``; the part itself first)."""
+    return _arabic_folds(token)
+
+
 @lru_cache(maxsize=200_000)
 def loose_keys(token: str) -> frozenset[str]:
     """The loose skeletons of a part under each reading of ``_arabic_folds`` (its own among them)."""
