@@ -127,3 +127,11 @@ def test_arabic_letters(arabic: str, latin: str) -> None:
 )
 def test_part_similarity(a: str, b: str, loose: bool, alike: bool) -> None:
     assert (part_similarity(a, b, loose)[0] >= 0.85) is alike
+
+
+def test_repeated_particle_keeps_order() -> None:
+    # القاعده في العراق: of its two "al", the first is the one that stands where AL-QAIDA's does (QDe.115)
+    q, c = tokenize("القاعده في العراق"), tokenize("AL-QAIDA IN IRAQ")
+    name = align(q, tuple(class_weight(t) for t in q), c, tuple(class_weight(t) for t in c), True)
+    assert [(p.query, p.candidate) for p in name.pairs][:2] == [("al", "al"), ("qaada", "qaida")]
+    assert name.note == ""

@@ -221,7 +221,10 @@ def _align(
                 options.append((sim, wq + wc, i, j, reason))
     if not options:
         return EMPTY
-    options.sort(reverse=True)
+    # Equal pairs (a repeated "al") are taken where they stand alike in both names, so that they do
+    # not put the alignment out of order.
+    nq, nc = len(query), len(cand)
+    options.sort(key=lambda o: (-o[0], -o[1], abs(o[2] / nq - o[3] / nc), o[2], o[3]))
     used_q: set[int] = set()
     used_c: set[int] = set()
     chosen: list[tuple[int, int, float, str]] = []
