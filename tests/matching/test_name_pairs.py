@@ -49,6 +49,11 @@ def name_score(query: str, listed: str) -> float:
         ("سيف الله بن عمر بن محمد بنحسين", "SEIFALLAH BEN OMAR BEN MOHAMED BEN HASSINE"),  # QDi.333
         ("رمزي محمد عبد الله بن الشيبة", "RAMZI MOHAMED ABDULLAH BINALSHIBH"),  # QDi.081
         ("علي ما يشو", "ALI MAYCHOU"),  # QDi.423, French ch
+        # generic words that the lists translate: network, office, exchange, in
+        ("شبكة محمد جمال", "MUHAMMAD JAMAL NETWORK (MJN)"),  # QDe.136
+        ("شبکه حقانی", "HAQQANI NETWORK (HQN)"),  # TAe.012
+        ("مكتب حنيفة للصرافة", "Hanifa Money Exchange Office"),  # QDe.153
+        ("القاعده في العراق", "AL-QAIDA IN IRAQ"),  # QDe.115
         # Latin spellings of one name across lists
         ("Abderrahmane Ould el Amar", "Abd al-Rahman Ould el Amar"),
         ("Jallalouddine Haqani", "Jalaluddin Haqqani"),

@@ -214,6 +214,16 @@ GENERIC = frozenset(
         "tanzeem",
         "hizb",
         "dvizhenie",
+        "shbka",  # the Arabic-script words of ``_TRANSLATED``
+        "mktb",
+        "srafa",
+        "jish",
+        "jbha",
+        "tnzim",
+        "mnzma",
+        "ktiba",
+        "hrka",
+        "office",
         "gruppa",
         "organizatsiya",
         "partiya",
@@ -401,8 +411,29 @@ _ARABIC_FAMILY = {
     "sliman": "sulayman",
     "uthman": "uthman",
 }
+# Generic organisation words as the Arabic-script table writes them, and the English word the lists
+# translate them by (شبكة محمد جمال is MUHAMMAD JAMAL NETWORK, مكتب حنيفة للصرافة HANIFA EXCHANGE
+# OFFICE, القاعدة في العراق AL-QAIDA IN IRAQ): one family each, so that they align as the same word.
+_TRANSLATED = {
+    "shbka": "network",  # شبكة
+    "mktb": "office",  # مكتب
+    "srafa": "exchange",  # صرافة
+    "jish": "army",  # جيش
+    "jbha": "front",  # جبهة
+    "tnzim": "organization",  # تنظيم
+    "mnzma": "organization",  # منظمة
+    "ktiba": "battalion",  # كتيبة
+    "hrka": "movement",  # حركة
+    "fi": "in",  # في
+    "w": "and",  # و
+    "l": "for",  # ل
+}
 FAMILY: dict[str, str] = (
-    {v: k for k, vs in _FAMILIES.items() for v in vs} | {k: k for k in _FAMILIES} | _ARABIC_FAMILY
+    {v: k for k, vs in _FAMILIES.items() for v in vs}
+    | {k: k for k in _FAMILIES}
+    | _ARABIC_FAMILY
+    | _TRANSLATED
+    | {v: v for v in _TRANSLATED.values()}
 )
 
 

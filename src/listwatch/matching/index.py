@@ -30,7 +30,8 @@ from listwatch.matching.scripts import has_arabic
 from listwatch.model import Entry, Name, PartialDate, parse_partial_date
 
 # Bumped when normalisation or keys change: an index from another version is rebuilt, not reused.
-INDEX_FORMAT = "listwatch-name-index-8"  # 8: loose keys under each reading of _arabic_folds (2026-11-22)
+# 8: loose keys under each reading of _arabic_folds; Arabic-script generic words keyed as their translation
+INDEX_FORMAT = "listwatch-name-index-8"
 MAGIC = b"listwatch-name-index\n"
 # A key held by more names than this does not fetch candidates when a rarer key is present.
 COMMON_KEY = 800
