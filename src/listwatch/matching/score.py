@@ -94,20 +94,22 @@ def _joined(
     pairs = _join_pairs(tokens, weights)
     if not pairs:
         return []
-    # ``_joins`` needs a part of four letters or more on the other side, of about the joined length.
-    longer = [(t, len(t)) for t in other if len(t) >= 4]
-    if not longer:
-        return []
+    # ``_joins`` needs a part of six letters or more on the other side, of about the joined length
+    # (any length across scripts, which write no short vowels: "bnhsin", BENHASSINE), or the same
+    # spelling (لا لا "la la", LALA).
+    longer = [(t, len(t), max(2, len(t) // 4)) for t in other if len(t) >= 6]
     out = []
     for i, j, joined, short in pairs:
         if short and not loose:
             continue
-        size = len(joined)
-        spread = size // 2 if loose else 0  # Arabic script writes no short vowels: "bnhsin", BENHASSINE
-        if not any(
-            abs(size - n) <= max(2, n // 4, spread) and _joins(joined, t, loose) for t, n in longer
-        ):
-            continue
+        if joined not in other:
+            size = len(joined)
+            spread = size // 2 if loose else 0
+            if not any(
+                (abs(size - n) <= slack or abs(size - n) <= spread) and _joins(joined, t, loose)
+                for t, n, slack in longer
+            ):
+                continue
         merged = (*tokens[:i], joined, *tokens[j + 1 :])
         merged_w = (*weights[:i], weights[i] + weights[j], *weights[j + 1 :])
         labels = (*tokens[:i], "-".join(tokens[i : j + 1]), *tokens[j + 1 :])
@@ -154,10 +156,6 @@ def _joinable(token: str) -> bool:
 
 @lru_cache(maxsize=200_000)
 def _joins(joined: str, token: str, loose: bool) -> bool:
-    if joined == token:
-        return True  # لا لا "la la", LALA
-    if len(token) < 6:
-        return False
     similarity = JaroWinkler.normalized_similarity
     if abs(len(joined) - len(token)) <= max(2, len(token) // 4):
         if similarity(joined, token) >= 0.9:
@@ -208,7 +206,8 @@ def _align(
     c_labels: tuple[str, ...],
 ) -> NameScore:
     ignored = tuple(t for t, w in zip(q_labels, q_weights, strict=True) if w == 0.0)
-    options: list[tuple[float, float, int, int, str]] = []
+    options: list[tuple[float, float, float, int, int, str]] = []
+    nq, nc = len(query), len(cand)
     partners = [(j, ct, wc) for j, (ct, wc) in enumerate(zip(cand, c_weights, strict=True)) if wc != 0.0]
     similarity = part_similarity
     for i, qt in enumerate(query):
@@ -218,17 +217,17 @@ def _align(
         for j, ct, wc in partners:
             sim, reason = similarity(qt, ct, loose)
             if sim > 0.0:
-                options.append((sim, wq + wc, i, j, reason))
+                # Equal pairs (a repeated "al") are taken where they stand alike in both names, so
+                # that they do not put the alignment out of order.
+                options.append((sim, wq + wc, -abs(i / nq - j / nc), -i, -j, reason))
     if not options:
         return EMPTY
-    # Equal pairs (a repeated "al") are taken where they stand alike in both names, so that they do
-    # not put the alignment out of order.
-    nq, nc = len(query), len(cand)
-    options.sort(key=lambda o: (-o[0], -o[1], abs(o[2] / nq - o[3] / nc), o[2], o[3]))
+    options.sort(reverse=True)
     used_q: set[int] = set()
     used_c: set[int] = set()
     chosen: list[tuple[int, int, float, str]] = []
-    for sim, _w, i, j, reason in options:
+    for sim, _w, _at, minus_i, minus_j, reason in options:
+        i, j = -minus_i, -minus_j
         if i in used_q or j in used_c:
             continue
         used_q.add(i)
