@@ -105,6 +105,7 @@ READINGS = [
     ("فضل رحيم", "QDi.303"),  # ض read z: FAZAL RAHIM
     ("فضل ربيع", "TAi.157"),  # FAZL RABI
     ("جمال عكاشة", "QDi.313"),  # French ch: DJAMEL AKKACHA
+    ("كُل آغا اسحاقزی", "TAi.147"),  # ک for گ: GUL AGHA ISHAKZAI
 ]
 
 

@@ -593,15 +593,17 @@ _ASSIMILATED = re.compile(r"^(?:e|a|el|al)(sh|th|dh|[tdszrn])(?=\1[a-z]{3,}$)")
 
 
 # Other readings of one letter across romanisations, tried one at a time (either side may be the
-# transliterated one): ظ is z in the table but th in Iraqi spellings (كاظم Kathim); ق and ج are g in
-# Maghrebi and Egyptian spellings (بلقاسم Belgacem, رجب Ragab); c before e or i is s in French spellings
-# (لونيسي Lounici). Two transliterated letters that spell a Latin digraph are two sounds: ت س is not ts
-# (انتصار Intissar, المتصدق Motassadeq, پاکستان Pakistan), ص ح is not sh (صحراوي Sahraoui). A final -at is the
-# construct state of ta marbuta, which the table reads -a (عصبة الأنصار Asbat al-Ansar, نصرة Nusrat).
+# transliterated one): ظ is z in the table but th in Iraqi spellings (كاظم Kathim); ق and ج are g in Maghrebi
+# and Egyptian spellings (بلقاسم Belgacem, رجب Ragab); c before e or i is s in French spellings (لونيسي
+# Lounici); ک is often گ written without its second stroke (كُل Gul). Two transliterated letters that spell a
+# Latin digraph are two sounds: ت س is not ts (انتصار Intissar, المتصدق Motassadeq, پاکستان Pakistan), ص ح is
+# not sh (صحراوي Sahraoui). A final -at is the construct state of ta marbuta, which the table reads -a (عصبة
+# الأنصار Asbat al-Ansar, نصرة Nusrat).
 _READINGS = (
     (re.compile("th"), "z"),
     (re.compile("q"), "g"),
     (re.compile("j"), "g"),
+    (re.compile("k"), "g"),  # ک for گ, the gaf written without its second stroke: كُل Gul
     (re.compile("c(?=[ei])"), "s"),
     (re.compile("ch"), "sh"),  # French ch: علوش Alouche
     (re.compile("^a(?=s[bdfgklmnpqtvz])"), ""),  # the vowel before initial st, sp: استانکزی Stanekzai
