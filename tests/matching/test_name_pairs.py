@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from listwatch.matching.features import class_weight, mistyped_honorific, part_similarity
+from listwatch.matching.features import class_weight, class_weights, mistyped_honorific, part_similarity
 from listwatch.matching.normalize import tokenize
 from listwatch.matching.score import align
 from listwatch.matching.scripts import has_arabic, to_latin
@@ -15,7 +15,7 @@ from listwatch.matching.scripts import has_arabic, to_latin
 def name_score(query: str, listed: str) -> float:
     q, c = tokenize(query), tokenize(listed)
     q_weights = tuple(0.0 if mistyped_honorific(t) else class_weight(t) for t in q)
-    c_weights = tuple(class_weight(t) for t in c)
+    c_weights = class_weights(c)
     return align(q, q_weights, c, c_weights, has_arabic(query) or has_arabic(listed)).score
 
 
@@ -140,3 +140,10 @@ def test_repeated_particle_keeps_order() -> None:
     name = align(q, tuple(class_weight(t) for t in q), c, tuple(class_weight(t) for t in c), True)
     assert [(p.query, p.candidate) for p in name.pairs][:2] == [("al", "al"), ("qaada", "qaida")]
     assert name.note == ""
+
+
+def test_two_word_patronymic() -> None:
+    # Rosfinmonitoring: an Azerbaijani patronymic is the father's name and "son"; a passport leaves it out
+    listed = tokenize("МЕЛИКОВ ИЛЬКИН ШАФИ ОГЛЫ")
+    assert class_weights(listed) == (1.0, 1.0, 0.4, 0.4)
+    assert name_score("MELIKOV ILKIN", "МЕЛИКОВ ИЛЬКИН ШАФИ ОГЛЫ") >= 0.8

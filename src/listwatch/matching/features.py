@@ -465,6 +465,20 @@ def class_weight(token: str) -> float:
     return weight
 
 
+# Turkic patronymics written as two words, the father's name and "son"/"daughter" (МЕЛИКОВ ИЛЬКИН ШАФИ
+# ОГЛЫ, ДАВЛАТОВ ДИЛМУРОД АМИНБОЙ УГЛИ): both words weigh as a patronymic, which passports leave out.
+PATRONYMIC_WORDS = frozenset(["ogly", "ogli", "oglu", "ugli", "uly", "kyzy", "kizi", "qizi", "gyzy"])
+
+
+def class_weights(tokens: tuple[str, ...]) -> tuple[float, ...]:
+    """``class_weight`` of each part of a name, a two-word patronymic weighed as one."""
+    weights = [class_weight(t) for t in tokens]
+    for i in range(1, len(tokens)):
+        if tokens[i] in PATRONYMIC_WORDS and weights[i - 1] == 1.0:
+            weights[i - 1] = weights[i] = _CLASS_WEIGHT["patronymic"]
+    return tuple(weights)
+
+
 def canonical(token: str) -> str:
     return FAMILY.get(token, token)
 

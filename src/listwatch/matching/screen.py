@@ -17,7 +17,7 @@ import pyarrow as pa
 from rapidfuzz.distance import JaroWinkler
 
 from listwatch.errors import InputError
-from listwatch.matching.features import class_weight, mistyped_honorific, phonetic_key
+from listwatch.matching.features import class_weight, class_weights, mistyped_honorific, phonetic_key
 from listwatch.matching.index import JOIN_SKIP, GroupShares, NameIndex
 from listwatch.matching.normalize import MAX_NAME_CHARS, tokenize
 from listwatch.matching.score import (
@@ -111,7 +111,8 @@ class Screener:
 
     def _weights(self, tokens: tuple[str, ...], keys: tuple[str, ...]) -> tuple[float, ...]:
         key_weight = self.index.key_weight
-        return tuple(class_weight(t) * key_weight(k) for t, k in zip(tokens, keys, strict=True))
+        classes = class_weights(tokens)
+        return tuple(c * key_weight(k) for c, k in zip(classes, keys, strict=True))
 
     def _cache_name(self, name_id: int) -> tuple[tuple[float, ...], float]:
         tokens = self.index.name_tokens[name_id]
