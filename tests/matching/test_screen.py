@@ -29,6 +29,9 @@ TRUE_HITS = [
     ("Khairullah Sattar Money Exchange Ltd", None, "TAe.010"),  # honorifics, legal form
     ("Saddam Hussein al-Tikriti", None, "IQi.001"),  # Hussein/Husayn family
     ("صدام حسين التكريتي", None, "IQi.001"),
+    # one typo from an honorific (Shikh, Mufti) but spelt so by a list name: a name part (UK 2018)
+    ("Ramzi BIN AL SHIBH", None, "QDi.081"),
+    ("Fikiruddin MUQTI", None, "QDi.086"),
 ]
 
 

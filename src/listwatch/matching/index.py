@@ -259,16 +259,20 @@ class NameIndex:
             self._weights[key] = weight
         return weight
 
-    def spelling_neighbours(self, token: str) -> tuple[str, ...]:
-        """The list name parts one keying error (a letter dropped, added, replaced, or two swapped)
-        from ``token``, when no list name spells ``token`` itself; none for parts under four letters."""
-        if len(token) < SPELLING_MIN:
-            return ()
+    def spells(self, token: str) -> bool:
+        """Whether a list name has ``token`` as one of its parts."""
         spellings = self._spellings
         if spellings is None:
             spellings = self._spellings = set().union(*self.name_tokens)
-        if token in spellings:
+        return token in spellings
+
+    def spelling_neighbours(self, token: str) -> tuple[str, ...]:
+        """The list name parts one keying error (a letter dropped, added, replaced, or two swapped)
+        from ``token``, when no list name spells ``token`` itself; none for parts under four letters."""
+        if len(token) < SPELLING_MIN or self.spells(token):
             return ()
+        spellings = self._spellings
+        assert spellings is not None
         heads = [(token[:i], token[i:]) for i in range(len(token) + 1)]
         edits = {a + b[1:] for a, b in heads if b}
         edits.update(a + b[1] + b[0] + b[2:] for a, b in heads if len(b) > 1)

@@ -140,7 +140,9 @@ class Screener:
         if info is None:
             key = phonetic_key(token)
             weight = class_weight(token)
-            q_weight = 0.0 if mistyped_honorific(token) else weight * self.index.key_weight(key)
+            # A part one typo from an honorific weighs nothing, unless a list name has it (SHIBH).
+            typo = mistyped_honorific(token) and not self.index.spells(token)
+            q_weight = 0.0 if typo else weight * self.index.key_weight(key)
             info = self._tokens[token] = (key, weight, q_weight)
         return info
 
