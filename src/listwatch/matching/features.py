@@ -586,6 +586,21 @@ def _pinyin_clash(a: str, b: str) -> bool:
     return _pinyin_pair(b if fa is not None else a)
 
 
+# A Russian surname built on a given name (Khalidov, Aliev, Ivanov) is another name than the given name.
+_SURNAME = re.compile(r"^(.{3,}?)(?:ov|ev|ova|eva)$")
+
+
+def _surname_of(name: str, surname: str) -> bool:
+    match = _SURNAME.match(surname)
+    return (
+        match is not None
+        and _SURNAME.match(name) is None
+        and len(name) < len(surname)
+        and phonetic_key(match.group(1)) == phonetic_key(name)
+        and JaroWinkler.normalized_similarity(match.group(1), name) >= 0.8  # not SOKOLOV / SAKALY
+    )
+
+
 # An Arabic nisba (Hashimi, Karimi, Zahrani, "of Hashim") is another name than the one it is built on.
 _NISBA = re.compile(r"^(.{3,}?)(?:iy|ee|i|y)$")
 NISBA_SIMILARITY = 0.8
@@ -685,6 +700,8 @@ def part_similarity(query: str, candidate: str, loose: bool = False) -> tuple[fl
         return 0.0, "differs (a given name is not a patronymic)"  # Aleksandr / Aleksandrovich
     if _gender_clash(query, candidate):
         return GENDER_SIMILARITY, "same surname, other gender"
+    if _surname_of(query, candidate) or _surname_of(candidate, query):
+        return NISBA_SIMILARITY, "a surname built on the name (-ov)"  # Khalid / Khalidov
     if not loose and _pinyin_clash(query, candidate):
         return 0.0, "different pinyin syllables"
     if (query in PARTICLES) != (candidate in PARTICLES):
