@@ -128,6 +128,7 @@ def test_arabic_letters(arabic: str, latin: str) -> None:
         ("hashmi", "hashim", True, False),  # nisba: agrees less than a spelling variant
         ("dhia", "zia", True, True),  # ضیا: one spelling under one reading, however short the skeleton
         ("majoyr", "majory", False, True),  # two letters swapped is a keying error, not a nisba (OFAC)
+        ("zveada", "zvezda", False, True),  # one keying error in six letters (OFAC PAO ZVEZDA)
         ("khald", "khalidov", True, False),  # خالد is not ХАЛИДОВ, a surname built on the name (Rosfin)
         ("sokolov", "sakaly", False, False),  # nor alike because of it
     ],

@@ -677,6 +677,8 @@ def _swapped(a: str, b: str) -> bool:
 
 # Token pairs below this similarity are not aligned at all: they conflict.
 MIN_PART_SIMILARITY = 0.8
+# Two parts of six letters or more one keying error apart agree at least this much.
+TYPO_SIMILARITY = 0.88
 GENDER_SIMILARITY = 0.82
 
 
@@ -731,6 +733,8 @@ def part_similarity(query: str, candidate: str, loose: bool = False) -> tuple[fl
     if min(len(query), len(candidate)) <= 3:
         return 0.0, "differs"
     if jw >= MIN_PART_SIMILARITY + 0.04:
+        if min(len(query), len(candidate)) >= 6 and OSA.distance(query, candidate, score_cutoff=1) <= 1:
+            return max(TYPO_SIMILARITY, round(jw - 0.04, 4)), "one keying error"  # ZVEaDA / ZVEZDA
         return round(jw - 0.04, 4), f"spelling {jw:.2f}"
     return 0.0, "differs"
 
