@@ -126,6 +126,7 @@ def test_arabic_letters(arabic: str, latin: str) -> None:
         ("olga", "oleg", False, False),
         ("natalia", "natalya", False, True),  # one family
         ("hashmi", "hashim", True, False),  # nisba: agrees less than a spelling variant
+        ("dhhb", "thahab", True, True),  # ذهب: z-h-b read apart, not zh (ж) (QDe.154 Selselat al Thahab)
         ("dhia", "zia", True, True),  # ضیا: one spelling under one reading, however short the skeleton
         ("majoyr", "majory", False, True),  # two letters swapped is a keying error, not a nisba (OFAC)
         ("zveada", "zvezda", False, True),  # one keying error in six letters (OFAC PAO ZVEZDA)

@@ -629,10 +629,10 @@ _ASSIMILATED = re.compile(r"^(?:e|a|el|al)(sh|th|dh|[tdszrn])(?=\1[a-z]{3,}$)")
 # not sh (صحراوي Sahraoui). A final -at is the construct state of ta marbuta, which the table reads -a (عصبة
 # الأنصار Asbat al-Ansar, نصرة Nusrat).
 _READINGS = (
-    (re.compile("th"), "z"),
+    (re.compile("th(?!h)"), "z"),
     (re.compile("q"), "g"),
     (re.compile("j"), "g"),
-    (re.compile("k"), "g"),  # ک for گ, the gaf written without its second stroke: كُل Gul
+    (re.compile("k(?!h)"), "g"),  # ک for گ (not خ kh), the gaf written without its second stroke: كُل Gul
     (re.compile("c(?=[ei])"), "s"),
     (re.compile("ch"), "sh"),  # French ch: علوش Alouche
     (re.compile("^a(?=s[bdfgklmnpqtvz])"), ""),  # the vowel before initial st, sp: استانکزی Stanekzai
@@ -647,7 +647,8 @@ _READINGS = (
 def _arabic_folds(token: str) -> tuple[str, ...]:
     folds = [token]
     if "th" in token or "dh" in token:
-        folds.append(token.replace("th", "s").replace("dh", "z"))
+        # ذهب "dhhb" is z-h-b, not zh (ж): a vowel keeps the letters apart in the skeleton
+        folds.append(token.replace("thh", "sah").replace("dhh", "zah").replace("th", "s").replace("dh", "z"))
     if len(token) >= 6:
         article = _ASSIMILATED.match(token)
         if article:

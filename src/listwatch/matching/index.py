@@ -31,8 +31,8 @@ from listwatch.model import Entry, Name, PartialDate, parse_partial_date
 
 # Bumped when normalisation or keys change: an index from another version is rebuilt, not reused.
 # 8: loose keys under each reading of _arabic_folds; Arabic-script generic words keyed as their translation
-# 9: the BGN/PCGN mark for ъ (”) and double quotes join a part (2026-11-22)
-INDEX_FORMAT = "listwatch-name-index-9"
+# 9: the BGN/PCGN mark for ъ (”) and double quotes join a part; 10: readings keep th-h, dh-h apart
+INDEX_FORMAT = "listwatch-name-index-10"
 MAGIC = b"listwatch-name-index\n"
 # A key held by more names than this does not fetch candidates when a rarer key is present.
 COMMON_KEY = 800
