@@ -45,6 +45,8 @@ def test_to_latin(text: str, latin: str) -> None:
         ("АБДУЛЛАЕВ АБДУЛЖАЛИЛОВИЧ", ("abdullaev", "abdulzhalilovich")),
         ("Ｔａｌｉｂａｎ", ("taliban",)),  # full-width forms, NFKC
         ("José Müller", ("jose", "muller")),
+        ("Fayzullo Ne”Matullo Karchizoda", ("fayzullo", "nematullo", "karchizoda")),  # BGN/PCGN ъ
+        ('Abu "Hafs" al-Masri', ("abu", "hafs", "al", "masri")),  # quotes around a part still part it
     ],
 )
 def test_tokenize(name: str, tokens: tuple[str, ...]) -> None:

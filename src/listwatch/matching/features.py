@@ -225,6 +225,16 @@ GENERIC = frozenset(
         "tanzeem",
         "hizb",
         "dvizhenie",
+        "shbka",  # the Arabic-script words of ``_TRANSLATED``
+        "mktb",
+        "srafa",
+        "jish",
+        "jbha",
+        "tnzim",
+        "mnzma",
+        "ktiba",
+        "hrka",
+        "office",
         "gruppa",
         "organizatsiya",
         "partiya",
@@ -412,8 +422,29 @@ _ARABIC_FAMILY = {
     "sliman": "sulayman",
     "uthman": "uthman",
 }
+# Generic organisation words as the Arabic-script table writes them, and the English word the lists
+# translate them by (شبكة محمد جمال is MUHAMMAD JAMAL NETWORK, مكتب حنيفة للصرافة HANIFA EXCHANGE
+# OFFICE, القاعدة في العراق AL-QAIDA IN IRAQ): one family each, so that they align as the same word.
+_TRANSLATED = {
+    "shbka": "network",  # شبكة
+    "mktb": "office",  # مكتب
+    "srafa": "exchange",  # صرافة
+    "jish": "army",  # جيش
+    "jbha": "front",  # جبهة
+    "tnzim": "organization",  # تنظيم
+    "mnzma": "organization",  # منظمة
+    "ktiba": "battalion",  # كتيبة
+    "hrka": "movement",  # حركة
+    "fi": "in",  # في
+    "w": "and",  # و
+    "l": "for",  # ل
+}
 FAMILY: dict[str, str] = (
-    {v: k for k, vs in _FAMILIES.items() for v in vs} | {k: k for k in _FAMILIES} | _ARABIC_FAMILY
+    {v: k for k, vs in _FAMILIES.items() for v in vs}
+    | {k: k for k in _FAMILIES}
+    | _ARABIC_FAMILY
+    | _TRANSLATED
+    | {v: v for v in _TRANSLATED.values()}
 )
 
 
@@ -444,6 +475,20 @@ def class_weight(token: str) -> float:
     if weight is None:
         weight = _CLASS_WEIGHT["patronymic"] if PATRONYMIC.match(token) else 1.0
     return weight
+
+
+# Turkic patronymics written as two words, the father's name and "son"/"daughter" (МЕЛИКОВ ИЛЬКИН ШАФИ
+# ОГЛЫ, ДАВЛАТОВ ДИЛМУРОД АМИНБОЙ УГЛИ): both words weigh as a patronymic, which passports leave out.
+PATRONYMIC_WORDS = frozenset(["ogly", "ogli", "oglu", "ugli", "uly", "kyzy", "kizi", "qizi", "gyzy"])
+
+
+def class_weights(tokens: tuple[str, ...]) -> tuple[float, ...]:
+    """``class_weight`` of each part of a name, a two-word patronymic weighed as one."""
+    weights = [class_weight(t) for t in tokens]
+    for i in range(1, len(tokens)):
+        if tokens[i] in PATRONYMIC_WORDS and weights[i - 1] == 1.0:
+            weights[i - 1] = weights[i] = _CLASS_WEIGHT["patronymic"]
+    return tuple(weights)
 
 
 def canonical(token: str) -> str:
@@ -514,6 +559,8 @@ def _gender_clash(a: str, b: str) -> bool:
 # it (Jing, Jingfeng): the two syllables written apart are joined by the alignment instead. Only the
 # final (the vowel and its ending) is compared: initials differ between romanisations of one name
 # (Wade-Giles Chang is pinyin Zhang; Korean Kang and Gang).
+# A one-syllable part is not a two-syllable given name either (Zheng is not Zhiyong, Ying not Yonghao),
+# though their skeletons agree (JNG).
 _PINYIN_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q",
                     "x", "r", "z", "c", "s", "y", "w", "")  # fmt: skip
 _PINYIN_FINALS = frozenset(
@@ -532,13 +579,39 @@ def pinyin_final(token: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=100_000)
+def _pinyin_pair(token: str) -> bool:
+    """Whether ``token`` is two pinyin syllables written as one ("zhiyong", "fujing")."""
+    return any(
+        pinyin_final(token[:i]) is not None and pinyin_final(token[i:]) is not None
+        for i in range(1, len(token))
+    )
+
+
 def _pinyin_clash(a: str, b: str) -> bool:
     fa, fb = pinyin_final(a), pinyin_final(b)
     if fa is not None and fb is not None:
         return fa != fb
-    if len(a) > len(b):
-        a, b, fa = b, a, fb
-    return fa is not None and b.startswith(a) and pinyin_final(b[len(a) :]) is not None
+    if (fa is None) == (fb is None):
+        return False
+    # One syllable against two (Zheng / Zhiyong, Jing / Fujing, Jing / Jingfeng): other names.
+    return _pinyin_pair(b if fa is not None else a)
+
+
+# A Russian surname built on a given name (Khalidov, Aliev, Ivanov) is another name than the given name.
+_SURNAME = re.compile(r"^(.{3,}?)(?:ov|ev|ova|eva)$")
+_SURNAME_ENDS = ("ov", "ev", "ova", "eva")
+
+
+def _surname_of(name: str, surname: str) -> bool:
+    match = _SURNAME.match(surname)
+    return (
+        match is not None
+        and _SURNAME.match(name) is None
+        and len(name) < len(surname)
+        and phonetic_key(match.group(1)) == phonetic_key(name)
+        and JaroWinkler.normalized_similarity(match.group(1), name) >= 0.8  # not SOKOLOV / SAKALY
+    )
 
 
 # An Arabic nisba (Hashimi, Karimi, Zahrani, "of Hashim") is another name than the one it is built on.
@@ -562,19 +635,22 @@ _ASSIMILATED = re.compile(r"^(?:e|a|el|al)(sh|th|dh|[tdszrn])(?=\1[a-z]{3,}$)")
 
 
 # Other readings of one letter across romanisations, tried one at a time (either side may be the
-# transliterated one): ظ is z in the table but th in Iraqi spellings (كاظم Kathim); ق and ج are g in
-# Maghrebi and Egyptian spellings (بلقاسم Belgacem, رجب Ragab); c before e or i is s in French spellings
-# (لونيسي Lounici). Two transliterated letters that spell a Latin digraph are two sounds: ت س is not ts
-# (انتصار Intissar, المتصدق Motassadeq), ص ح is not sh (صحراوي Sahraoui). A final -at is the
-# construct state of ta marbuta, which the table reads -a (عصبة الأنصار Asbat al-Ansar, نصرة Nusrat).
+# transliterated one): ظ is z in the table but th in Iraqi spellings (كاظم Kathim); ق and ج are g in Maghrebi
+# and Egyptian spellings (بلقاسم Belgacem, رجب Ragab); c before e or i is s in French spellings (لونيسي
+# Lounici); ک is often گ written without its second stroke (كُل Gul). Two transliterated letters that spell a
+# Latin digraph are two sounds: ت س is not ts (انتصار Intissar, المتصدق Motassadeq, پاکستان Pakistan), ص ح is
+# not sh (صحراوي Sahraoui). A final -at is the construct state of ta marbuta, which the table reads -a (عصبة
+# الأنصار Asbat al-Ansar, نصرة Nusrat).
 _READINGS = (
-    (re.compile("th"), "z"),
+    (re.compile("th(?!h)"), "z"),
     (re.compile("q"), "g"),
     (re.compile("j"), "g"),
+    (re.compile("k(?!h)"), "g"),  # ک for گ (not خ kh), the gaf written without its second stroke: كُل Gul
     (re.compile("c(?=[ei])"), "s"),
     (re.compile("ch"), "sh"),  # French ch: علوش Alouche
     (re.compile("^a(?=s[bdfgklmnpqtvz])"), ""),  # the vowel before initial st, sp: استانکزی Stanekzai
     (re.compile("ts"), "tas"),
+    (re.compile("ks"), "kas"),  # ک س is not x: پاکستان Pakistan
     (re.compile("sh"), "sah"),
     (re.compile("(?<=[a-z]{3})(?<=[^aeiou][ae])t$"), ""),
 )
@@ -584,7 +660,8 @@ _READINGS = (
 def _arabic_folds(token: str) -> tuple[str, ...]:
     folds = [token]
     if "th" in token or "dh" in token:
-        folds.append(token.replace("th", "s").replace("dh", "z"))
+        # ذهب "dhhb" is z-h-b, not zh (ж): a vowel keeps the letters apart in the skeleton
+        folds.append(token.replace("thh", "sah").replace("dhh", "zah").replace("th", "s").replace("dh", "z"))
     if len(token) >= 6:
         article = _ASSIMILATED.match(token)
         if article:
@@ -596,13 +673,26 @@ def _arabic_folds(token: str) -> tuple[str, ...]:
     return tuple(folds)
 
 
+def readings(token: str) -> tuple[str, ...]:
+    """A part as each romanisation may read it (``_arabic_folds``; the part itself first)."""
+    return _arabic_folds(token)
+
+
 @lru_cache(maxsize=200_000)
-def _loose_keys(token: str) -> frozenset[str]:
+def loose_keys(token: str) -> frozenset[str]:
+    """The loose skeletons of a part under each reading of ``_arabic_folds`` (its own among them)."""
     return frozenset(loose_key(phonetic_key(t)) for t in _arabic_folds(token))
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Two parts one swap of adjacent letters apart (MAJOYR, MAJORY)."""
+    return len(a) == len(b) and a != b and sorted(a) == sorted(b) and OSA.distance(a, b, score_cutoff=1) <= 1
 
 
 # Token pairs below this similarity are not aligned at all: they conflict.
 MIN_PART_SIMILARITY = 0.8
+# Two parts of six letters or more one keying error apart agree at least this much.
+TYPO_SIMILARITY = 0.88
 GENDER_SIMILARITY = 0.82
 
 
@@ -615,6 +705,8 @@ def may_be_alike(query: str, candidate: str) -> bool:
         cq == cc
         or query[-1] in "iy"  # a nisba (Hashimi / Hashim)
         or candidate[-1] in "iy"
+        or query.endswith(_SURNAME_ENDS)  # a surname built on the name (Khalidov / Khalid)
+        or candidate.endswith(_SURNAME_ENDS)
         or query.startswith(candidate)  # a gendered surname (Kozlova / Kozlov)
         or candidate.startswith(query)
         or phonetic_key(query) == phonetic_key(candidate)
@@ -652,27 +744,30 @@ def similarity_rules(query: str, candidate: str, loose: bool = False) -> tuple[f
         return 0.0, "differs (a given name is not a patronymic)"  # Aleksandr / Aleksandrovich
     if _gender_clash(query, candidate):
         return GENDER_SIMILARITY, "same surname, other gender"
+    if _surname_of(query, candidate) or _surname_of(candidate, query):
+        return NISBA_SIMILARITY, "a surname built on the name (-ov)"  # Khalid / Khalidov
     if not loose and _pinyin_clash(query, candidate):
         return 0.0, "different pinyin syllables"
     if (query in PARTICLES) != (candidate in PARTICLES):
         return 0.0, "differs (a particle is not a name)"  # السيد "al" is not Ali
     jw = max(JaroWinkler.normalized_similarity(cq, cc), JaroWinkler.normalized_similarity(query, candidate))
     pq, pc = phonetic_key(query), phonetic_key(candidate)
-    if _nisba_clash(query, candidate):
-        return NISBA_SIMILARITY, "a nisba of the name (-i)"
+    if _nisba_clash(query, candidate) and (loose or not _swapped(query, candidate)):
+        return NISBA_SIMILARITY, "a nisba of the name (-i)"  # not MAJOYR for MAJORY: a keying error
     if loose and pq != pc and max(len(pq), len(pc)) >= 2:
         # Arabic script: W/Y may be vowels (Khawla / خولة "khula"), th may be s and dh z (Fazl / فضل).
-        common = _loose_keys(query) & _loose_keys(candidate)
+        common = loose_keys(query) & loose_keys(candidate)
         shortest = min(common, key=len) if common else ""
         if len(shortest) >= 2:
             pq = pc = shortest
-    if loose and pq != pc and set(_arabic_folds(query)) & set(_arabic_folds(candidate)):
+    read = loose and pq != pc and bool(set(_arabic_folds(query)) & set(_arabic_folds(candidate)))
+    if read:
         pq = pc  # the same spelling under one reading: ضیا "dhia" / Zia
     if pq == pc and pq:
         # Short skeletons ("AL", "MR") agree by chance; long ones rarely do. "Hasan" and "Hosseini"
         # share H-S-N but little else: the spelling must agree somewhat too, unless written in Arabic.
         floor = 0.93 if len(pq) >= 4 else 0.9 if len(pq) == 3 else 0.86
-        if jw >= (0.7 if len(pq) >= 4 else 0.75) or (loose and len(pq) >= 2):
+        if jw >= (0.7 if len(pq) >= 4 else 0.75) or (loose and len(pq) >= 2) or read:
             return max(floor, min(jw, 0.97)), f"sounds alike ({pq})"
         if loose and query[0] == candidate[0] and max(len(query), len(candidate)) <= 3:
             return floor, f"sounds alike ({pq})"  # عبدالحی "abd al hi" / Abdul Hai
@@ -680,6 +775,8 @@ def similarity_rules(query: str, candidate: str, loose: bool = False) -> tuple[f
     if min(len(query), len(candidate)) <= 3:
         return 0.0, "differs"
     if jw >= MIN_PART_SIMILARITY + 0.04:
+        if min(len(query), len(candidate)) >= 6 and OSA.distance(query, candidate, score_cutoff=1) <= 1:
+            return max(TYPO_SIMILARITY, round(jw - 0.04, 4)), "one keying error"  # ZVEaDA / ZVEZDA
         return round(jw - 0.04, 4), f"spelling {jw:.2f}"
     return 0.0, "differs"
 

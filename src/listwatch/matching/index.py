@@ -24,24 +24,32 @@ import numpy as np
 import numpy.typing as npt
 
 from listwatch.errors import InputError
-from listwatch.matching.features import class_weight, country_key, deletions, loose_key, phonetic_key
+from listwatch.matching.features import class_weight, country_key, deletions, loose_keys, phonetic_key
 from listwatch.matching.normalize import tokenize
 from listwatch.matching.scripts import has_arabic
 from listwatch.model import Entry, Name, PartialDate, parse_partial_date
 
 # Bumped when normalisation or keys change: an index from another version is rebuilt, not reused.
-INDEX_FORMAT = "listwatch-name-index-7"  # 7: transliterated "movement"/"group" words are generic (2026-11-22)
+# 8: loose keys under each reading of _arabic_folds; Arabic-script generic words keyed as their translation
+# 9: the BGN/PCGN mark for ъ (”) and double quotes join a part; 10: readings keep th-h, dh-h apart
+INDEX_FORMAT = "listwatch-name-index-10"
 MAGIC = b"listwatch-name-index\n"
 # A key held by more names than this does not fetch candidates when a rarer key is present.
 COMMON_KEY = 800
 # Key namespaces besides the plain skeleton: one-letter deletions ("~"), the skeleton without W/Y
-# ("^", for Arabic script), and two adjacent parts joined ("+": CHONG CHONGANG as CHONGCHONGANG).
+# ("^", for Arabic script; one per reading of ``features._arabic_folds``: ESSABAR is also SBR, LOUNICI
+# LNS), and two adjacent parts joined ("+": CHONG CHONGANG as CHONGCHONGANG).
 # Parts with skeletons under three letters are also found by their spelling ("=").
 DELETED, LOOSE, JOINED, EXACT = "~", "^", "+", "="
 _DERIVED = frozenset((DELETED, LOOSE, JOINED, EXACT))
 # A near key (a deletion, the loose skeleton) held by more names than this fetches nothing: it says
 # too little, and walking its names is what candidate generation would spend its time on.
 DERIVED_LIMIT = 400
+# The share of a part's weight that the skeleton of a list part spelt one keying error away earns.
+SPELLING_SHARE = 0.8
+# Parts this short are not corrected: one edit from "Ali" is half the list.
+SPELLING_MIN = 4
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 JOIN_SKIP = frozenset({"al", "el", "ul", "ud", "ur", "ad", "ar", "as", "ash", "az", "an", "at", "i", "e"})
 # What one key group fetches: name ids (in the order first fetched), the best share of the group's
 # weight each earns, and the group's common keys (counted only for names fetched by other keys).
@@ -61,7 +69,9 @@ def index_keys(tokens: tuple[str, ...], keys: tuple[str, ...]) -> Iterator[str]:
             continue
         if len(key) >= 2:
             yield key
-            yield LOOSE + loose_key(key)
+            for loose in loose_keys(token):  # the W/Y-free skeleton under each reading
+                if len(loose) >= 2:
+                    yield LOOSE + loose
         if len(key) < 3:
             yield EXACT + token  # "Cho Il Woo": skeletons C, AL, V find nothing of their own
         if len(key) >= 3:
@@ -73,10 +83,17 @@ def index_keys(tokens: tuple[str, ...], keys: tuple[str, ...]) -> Iterator[str]:
 
 
 def part_options(
-    token: str, key: str, arabic: bool, postings: dict[str, list[int]] | None = None
+    token: str,
+    key: str,
+    arabic: bool,
+    postings: dict[str, list[int]] | None = None,
+    neighbours: Iterable[tuple[str, float]] = (),
 ) -> tuple[tuple[str, float], ...]:
-    """The keys one query part looks up, each with the share of the part's weight it earns."""
+    """The keys one query part looks up, each with the share of the part's weight it earns.
+    ``neighbours``: the skeletons of list name parts spelt one keying error away, with their shares
+    (``NameIndex.part_options``)."""
     options = [(key, 1.0), (JOINED + key, 0.9)]
+    options.extend(neighbours)
     if len(key) < 3:
         options.append((EXACT + token, 1.0))
     # One-edit neighbours only for a part few list names have (a typo, or a name not listed):
@@ -87,7 +104,7 @@ def part_options(
             options.append((DELETED + deleted, 0.6))
             options.append((deleted, 0.6))
     if arabic and len(key) >= 2:
-        options.append((LOOSE + loose_key(key), 0.9))
+        options.extend((LOOSE + loose, 0.9) for loose in loose_keys(token) if len(loose) >= 2)
     return tuple(options)
 
 
@@ -174,6 +191,7 @@ class NameIndex:
     _arrays: dict[str, npt.NDArray[np.int32]] = field(default_factory=dict)  # common keys' postings
     _pairs: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     _removed_names: npt.NDArray[np.bool_] | None = None
+    _spellings: set[str] | None = None  # every list name part, for ``spelling_neighbours``
 
     # -- building -------------------------------------------------------------------------------
 
@@ -216,6 +234,7 @@ class NameIndex:
             self._arrays.clear()
             self._pairs.clear()
         self._removed_names = None
+        self._spellings = None
 
     def updated(self, added: Iterable[Candidate], removed_entity_ids: Iterable[str]) -> NameIndex:
         """Apply a list change in place (new and amended entities added, delisted ones dropped)."""
@@ -240,6 +259,45 @@ class NameIndex:
             weight = 1.0 / (1.0 + math.log1p(df) / 3.0)
             self._weights[key] = weight
         return weight
+
+    def spells(self, token: str) -> bool:
+        """Whether a list name has ``token`` as one of its parts."""
+        spellings = self._spellings
+        if spellings is None:
+            spellings = self._spellings = set().union(*self.name_tokens)
+        return token in spellings
+
+    def spelling_neighbours(self, token: str) -> tuple[str, ...]:
+        """The list name parts one keying error (a letter dropped, added, replaced, or two swapped)
+        from ``token``, when no list name spells ``token`` itself; none for parts under four letters."""
+        if len(token) < SPELLING_MIN or self.spells(token):
+            return ()
+        spellings = self._spellings
+        assert spellings is not None
+        heads = [(token[:i], token[i:]) for i in range(len(token) + 1)]
+        edits = {a + b[1:] for a, b in heads if b}
+        edits.update(a + b[1] + b[0] + b[2:] for a, b in heads if len(b) > 1)
+        edits.update(a + c + b[1:] for a, b in heads if b for c in _LETTERS)
+        edits.update(a + c + b for a, b in heads for c in _LETTERS)
+        return tuple(sorted(edits & spellings))
+
+    def part_options(self, token: str, key: str, arabic: bool) -> tuple[tuple[str, float], ...]:
+        """``part_options`` against this index's postings, with the skeletons of the list name parts
+        one keying error from a part no list name spells so ("Bezhad", "Rotec"): a transposition or
+        a dropped letter may change a skeleton beyond one edit (BJD for BHZD) or make it another
+        name's (ROTEK's RTK for ROSTEC). Such a skeleton earns what the list part weighs, at most
+        ``SPELLING_SHARE`` of the query part: a misspelt part is no rarer than the part it misspells.
+        Not for Arabic script, written without short vowels: its parts are read, not corrected."""
+        if arabic:
+            return part_options(token, key, arabic, self.postings)
+        neighbours: dict[str, float] = {}
+        weight = self.key_weight(key)
+        for other in self.spelling_neighbours(token):
+            other_key = phonetic_key(other)
+            if other_key != key and len(other_key) >= 2:
+                share = SPELLING_SHARE * min(1.0, self.key_weight(other_key) / weight)
+                neighbours[other_key] = max(share, neighbours.get(other_key, 0.0))
+        return part_options(token, key, arabic, self.postings, neighbours.items())
 
     def lookup(
         self, groups: Iterable[tuple[float, Iterable[tuple[str, float]]]], limit: int

@@ -15,8 +15,9 @@ from listwatch.matching.scripts import has_arabic, to_latin
 # A name longer than this is cut before matching (a 10 MB "name" is a broken row, not a name).
 MAX_NAME_CHARS = 300
 
-# Apostrophes and ayn/hamza marks join (Qa'ida, Ma'mun); other punctuation separates parts.
-_JOINERS = re.compile(r"['’‘`ʼʿʾ´]")
+# Apostrophes and ayn/hamza marks join (Qa'ida, Ma'mun), and so do the double prime and closing
+# quote that BGN/PCGN writes for ъ (Ne”matullo); other punctuation separates parts.
+_JOINERS = re.compile(r"['’‘`ʼʿʾ´”″\"]")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 
 # "Abdulghani", "Abdelrahman", "Abd al-Rahman": the servant-of prefix is a name part of its own.

@@ -27,13 +27,14 @@ from rapidfuzz.distance import JaroWinkler
 
 from listwatch.matching.features import (
     FAMILY,
+    PARTICLES,
     birth_date_evidence,
     birth_date_value,
     class_weight,
     country_evidence,
-    loose_key,
+    loose_keys,
     part_similarity,
-    phonetic_key,
+    readings,
 )
 from listwatch.model import PartialDate
 
@@ -94,20 +95,27 @@ def _joined(
 ) -> list[tuple[tuple[str, ...], tuple[float, ...], tuple[str, ...]]]:
     """Each way of joining two adjacent name parts (over a particle between them) into one that is
     spelt like a part of the other name (Jaro-Winkler >= 0.9, or the same skeleton when one side is in
-    Arabic script). Patronymics and parts under three letters never join: "Sergei Dmitrievich" is not
-    one name, and "Yu Song" is not "Yusong"."""
-    # ``_joins`` needs a part of six letters or more on the other side, of about the joined length.
-    longer = [(t, len(t), max(2, len(t) // 4)) for t in other if len(t) >= 6]
-    if not longer:
-        return []
+    Arabic script). Patronymics never join ("Sergei Dmitrievich" is not one name), nor parts under
+    three letters unless one side is in Arabic script ("Yu Song" is not "Yusong"; لا لا is LALA)."""
     pairs = _join_pairs(tokens, weights)
     if not pairs:
         return []
+    # ``_joins`` needs a part of six letters or more on the other side, of about the joined length
+    # (any length across scripts, which write no short vowels: "bnhsin", BENHASSINE), or the same
+    # spelling (لا لا "la la", LALA).
+    longer = [(t, len(t), max(2, len(t) // 4)) for t in other if len(t) >= 6]
     out = []
-    for i, j, joined in pairs:
-        size = len(joined)
-        if not any(abs(size - n) <= slack and _joins(joined, t, loose) for t, n, slack in longer):
+    for i, j, joined, short in pairs:
+        if short and not loose:
             continue
+        if joined not in other:
+            size = len(joined)
+            spread = size // 2 if loose else 0
+            if not any(
+                (abs(size - n) <= slack or abs(size - n) <= spread) and _joins(joined, t, loose)
+                for t, n, slack in longer
+            ):
+                continue
         merged = (*tokens[:i], joined, *tokens[j + 1 :])
         merged_w = (*weights[:i], weights[i] + weights[j], *weights[j + 1 :])
         labels = (*tokens[:i], "-".join(tokens[i : j + 1]), *tokens[j + 1 :])
@@ -117,11 +125,12 @@ def _joined(
 
 # The parts of a name that may join, by name: a list name is aligned against many queries, a query
 # against several list names. Bounded; emptied when full.
-_PAIRS: dict[tuple[tuple[str, ...], tuple[float, ...]], list[tuple[int, int, str]]] = {}
+_PAIRS: dict[tuple[tuple[str, ...], tuple[float, ...]], list[tuple[int, int, str, bool]]] = {}
 
 
-def _join_pairs(tokens: tuple[str, ...], weights: tuple[float, ...]) -> list[tuple[int, int, str]]:
-    """``(i, j, joined)`` for each two parts that may be read as one, whatever the other name."""
+def _join_pairs(tokens: tuple[str, ...], weights: tuple[float, ...]) -> list[tuple[int, int, str, bool]]:
+    """``(i, j, joined, short)`` for each two parts that may be read as one, whatever the other name;
+    ``short``: a part is under three letters, which joins across scripts only."""
     found = _PAIRS.get((tokens, weights))
     if found is not None:
         return found
@@ -132,27 +141,37 @@ def _join_pairs(tokens: tuple[str, ...], weights: tuple[float, ...]) -> list[tup
             if j >= count or (j == i + 2 and tokens[i + 1] not in _JOIN_SKIP):
                 continue
             a, b = tokens[i], tokens[j]
-            if len(a) < 3 or len(b) < 3 or _class_of(a) < 1.0 or _class_of(b) < 1.0:
-                continue
             if weights[i] == 0.0 or weights[j] == 0.0:
                 continue
-            found.append((i, j, a + b))
+            if len(a) >= 3 and len(b) >= 3 and _class_of(a) == 1.0 and _class_of(b) == 1.0:
+                found.append((i, j, a + b, False))
+            elif _joinable(a) and _joinable(b) and len(a) + len(b) >= 4:
+                # A particle or a short part with its neighbour, an article between them kept: BEN
+                # HASSINE as بنحسين "bnhsin", BIN AL SHIBH as BINALSHIBH, ما يشو "ma yshu" as MAYCHOU.
+                joined = a + tokens[i + 1] + b if j == i + 2 else a + b
+                found.append((i, j, joined, len(a) < 3 or len(b) < 3))
     if len(_PAIRS) >= _CLASS_LIMIT:
         _PAIRS.clear()
     _PAIRS[(tokens, weights)] = found
     return found
 
 
+def _joinable(token: str) -> bool:
+    return token in PARTICLES or _class_of(token) == 1.0
+
+
 @lru_cache(maxsize=200_000)
 def _joins(joined: str, token: str, loose: bool) -> bool:
-    if len(token) < 6 or abs(len(joined) - len(token)) > max(2, len(token) // 4):
-        return False
-    if JaroWinkler.normalized_similarity(joined, token) >= 0.9:
-        return True
-    if loose:
-        key = loose_key(phonetic_key(joined))
-        return len(key) >= 4 and key == loose_key(phonetic_key(token))
-    return False
+    similarity = JaroWinkler.normalized_similarity
+    if abs(len(joined) - len(token)) <= max(2, len(token) // 4):
+        if similarity(joined, token) >= 0.9:
+            return True
+        # one spelling under a reading of each side: "mayshu", MAYCHOU read as mayshou
+        if loose and any(similarity(a, b) >= 0.9 for a in readings(joined) for b in readings(token)):
+            return True
+    # Arabic script writes no short vowels: the skeletons agree however far the lengths ("bnhsin",
+    # BENHASSINE); only the skeleton then, a prefix's spelling would agree by chance.
+    return loose and any(len(key) >= 4 for key in loose_keys(joined) & loose_keys(token))
 
 
 def align(
@@ -253,7 +272,8 @@ def _align(
     c_weights: tuple[float, ...],
     loose: bool = False,
 ) -> _Alignment | None:
-    options: list[tuple[float, float, int, int, str]] = []
+    options: list[tuple[float, float, float, int, int, str]] = []
+    nq, nc = len(query), len(cand)
     partners = [(j, ct, wc) for j, (ct, wc) in enumerate(zip(cand, c_weights, strict=True)) if wc != 0.0]
     similarity = part_similarity
     for i, qt in enumerate(query):
@@ -263,14 +283,17 @@ def _align(
         for j, ct, wc in partners:
             sim, reason = similarity(qt, ct, loose)
             if sim > 0.0:
-                options.append((sim, wq + wc, i, j, reason))
+                # Equal pairs (a repeated "al") are taken where they stand alike in both names, so
+                # that they do not put the alignment out of order.
+                options.append((sim, wq + wc, -abs(i / nq - j / nc), -i, -j, reason))
     if not options:
         return None
     options.sort(reverse=True)
     used_q: set[int] = set()
     used_c: set[int] = set()
     chosen: list[tuple[int, int, float, str]] = []
-    for sim, _w, i, j, reason in options:
+    for sim, _w, _at, minus_i, minus_j, reason in options:
+        i, j = -minus_i, -minus_j
         if i in used_q or j in used_c:
             continue
         used_q.add(i)

@@ -19,8 +19,8 @@ from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.process import cdist
 
 from listwatch.errors import InputError
-from listwatch.matching.features import class_weight, mistyped_honorific, phonetic_key
-from listwatch.matching.index import JOIN_SKIP, GroupShares, NameIndex, part_options
+from listwatch.matching.features import class_weight, class_weights, mistyped_honorific, phonetic_key
+from listwatch.matching.index import JOIN_SKIP, GroupShares, NameIndex
 from listwatch.matching.normalize import MAX_NAME_CHARS, tokenize
 from listwatch.matching.score import (
     EXTRA_LIST_PART_COST,
@@ -47,7 +47,7 @@ DEFAULT_LIMIT = 5
 FETCH_LIMIT = 60
 MIN_COVERAGE = 0.34
 MIN_ESTIMATE = 0.4
-SCORE_LIMIT = 12
+SCORE_LIMIT = 13
 # Queries whose candidates are generated together (``Screener.match_batch``).
 BATCH_QUERIES = 256
 
@@ -113,7 +113,6 @@ class Screener:
         self._totals: npt.NDArray[np.float64] | None = None
         self._holds: dict[str, npt.NDArray[np.bool_]] = {}
         self._short: dict[str, list[int]] | None = None
-        self._parts_held: frozenset[str] | None = None
 
     @property
     def versions(self) -> list[dict[str, Any]]:
@@ -121,7 +120,8 @@ class Screener:
 
     def _weights(self, tokens: tuple[str, ...], keys: tuple[str, ...]) -> tuple[float, ...]:
         key_weight = self.index.key_weight
-        return tuple(class_weight(t) * key_weight(k) for t, k in zip(tokens, keys, strict=True))
+        classes = class_weights(tokens)
+        return tuple(c * key_weight(k) for c, k in zip(classes, keys, strict=True))
 
     def _cache_name(self, name_id: int) -> tuple[tuple[float, ...], float]:
         tokens = self.index.name_tokens[name_id]
@@ -151,21 +151,15 @@ class Screener:
             weight = class_weight(token)
             # One edit from an honorific ("Mulah", "Shiekh") weighs nothing, unless a list name has
             # that part: MUQTI, SHIBH and MOUSAVI are names, and the UN writes "Molah Fazl".
-            typo = mistyped_honorific(token) and token not in self._vocabulary()
+            typo = mistyped_honorific(token) and not self.index.spells(token)
             q_weight = 0.0 if typo else weight * self.index.key_weight(key)
             info = self._tokens[token] = (key, weight, q_weight)
         return info
 
-    def _vocabulary(self) -> frozenset[str]:
-        """Every part of every list name."""
-        if self._parts_held is None:
-            self._parts_held = frozenset(t for tokens in self.index.name_tokens for t in tokens)
-        return self._parts_held
-
     def _part(self, token: str, key: str, arabic: bool) -> GroupShares:
         shares = self._parts.get((token, arabic))
         if shares is None:
-            options = part_options(token, key, arabic, self.index.postings)
+            options = self.index.part_options(token, key, arabic)
             shares = self._parts[(token, arabic)] = self.index.group_shares(options)
         return shares
 
@@ -192,7 +186,6 @@ class Screener:
             self._totals = None
             self._holds.clear()
             self._short = None
-            self._parts_held = None
             self._generation = self.index.generation
 
     def _holders(self, key: str) -> npt.NDArray[np.bool_]:
