@@ -591,6 +591,8 @@ _SURNAME = re.compile(r"^(.{3,}?)(?:ov|ev|ova|eva)$")
 
 
 def _surname_of(name: str, surname: str) -> bool:
+    if len(name) >= len(surname) or not surname.endswith(("ov", "ev", "ova", "eva")):
+        return False
     match = _SURNAME.match(surname)
     return (
         match is not None

@@ -206,7 +206,7 @@ def _align(
     c_labels: tuple[str, ...],
 ) -> NameScore:
     ignored = tuple(t for t, w in zip(q_labels, q_weights, strict=True) if w == 0.0)
-    options: list[tuple[float, float, float, int, int, str]] = []
+    options: list[tuple[float, float, int, int, int, str]] = []
     nq, nc = len(query), len(cand)
     partners = [(j, ct, wc) for j, (ct, wc) in enumerate(zip(cand, c_weights, strict=True)) if wc != 0.0]
     similarity = part_similarity
@@ -219,7 +219,7 @@ def _align(
             if sim > 0.0:
                 # Equal pairs (a repeated "al") are taken where they stand alike in both names, so
                 # that they do not put the alignment out of order.
-                options.append((sim, wq + wc, -abs(i / nq - j / nc), -i, -j, reason))
+                options.append((sim, wq + wc, -abs(i * nc - j * nq), -i, -j, reason))
     if not options:
         return EMPTY
     options.sort(reverse=True)
