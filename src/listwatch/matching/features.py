@@ -604,11 +604,12 @@ _SURNAME_ENDS = ("ov", "ev", "ova", "eva")
 
 
 def _surname_of(name: str, surname: str) -> bool:
+    if len(name) >= len(surname):
+        return False
     match = _SURNAME.match(surname)
     return (
         match is not None
         and _SURNAME.match(name) is None
-        and len(name) < len(surname)
         and phonetic_key(match.group(1)) == phonetic_key(name)
         and JaroWinkler.normalized_similarity(match.group(1), name) >= 0.8  # not SOKOLOV / SAKALY
     )
@@ -744,7 +745,9 @@ def similarity_rules(query: str, candidate: str, loose: bool = False) -> tuple[f
         return 0.0, "differs (a given name is not a patronymic)"  # Aleksandr / Aleksandrovich
     if _gender_clash(query, candidate):
         return GENDER_SIMILARITY, "same surname, other gender"
-    if _surname_of(query, candidate) or _surname_of(candidate, query):
+    if (candidate.endswith(_SURNAME_ENDS) and _surname_of(query, candidate)) or (
+        query.endswith(_SURNAME_ENDS) and _surname_of(candidate, query)
+    ):
         return NISBA_SIMILARITY, "a surname built on the name (-ov)"  # Khalid / Khalidov
     if not loose and _pinyin_clash(query, candidate):
         return 0.0, "different pinyin syllables"

@@ -272,7 +272,7 @@ def _align(
     c_weights: tuple[float, ...],
     loose: bool = False,
 ) -> _Alignment | None:
-    options: list[tuple[float, float, float, int, int, str]] = []
+    options: list[tuple[float, float, int, int, int, str]] = []
     nq, nc = len(query), len(cand)
     partners = [(j, ct, wc) for j, (ct, wc) in enumerate(zip(cand, c_weights, strict=True)) if wc != 0.0]
     similarity = part_similarity
@@ -285,7 +285,7 @@ def _align(
             if sim > 0.0:
                 # Equal pairs (a repeated "al") are taken where they stand alike in both names, so
                 # that they do not put the alignment out of order.
-                options.append((sim, wq + wc, -abs(i / nq - j / nc), -i, -j, reason))
+                options.append((sim, wq + wc, -abs(i * nc - j * nq), -i, -j, reason))
     if not options:
         return None
     options.sort(reverse=True)

@@ -47,7 +47,7 @@ DEFAULT_LIMIT = 5
 FETCH_LIMIT = 60
 MIN_COVERAGE = 0.34
 MIN_ESTIMATE = 0.4
-SCORE_LIMIT = 13
+SCORE_LIMIT = 12
 # Queries whose candidates are generated together (``Screener.match_batch``).
 BATCH_QUERIES = 256
 
