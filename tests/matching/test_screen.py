@@ -25,6 +25,9 @@ TRUE_HITS = [
     ("Mulah Abdul Ghani Baradar", None, "TAi.024"),  # one typo from an honorific: ignored too
     ("Molah Fazl", None, "TAi.023"),  # ... unless a list name has that part (the UN writes "Molah")
     ("Fihiruddin Muqti", None, "QDi.086"),  # MUQTI is one edit from "mufti", and a name
+    ("Abu Aisyah", None, "QDi.404"),  # a weak alias spelt exactly so, among every Abu and every ABS
+    ("Darel Tauhid", None, "QDi.322"),  # "Imam Darul Tauhid": imam is an honorific
+    ("Safia Farkash Mohammed Al-Hadad", None, "LYi.019"),  # the UN alias goes on ", born 1 Jan. 1953 ..."
     ("Mohammad Salahaldin Abd el Halim Zidane", None, "QDi.001"),  # Mohammed/Mohammad, Abd el
     ("Seif al-Adel", None, "QDi.001"),  # weak alias spelling
     ("Тегрік-е Талібан Пакистан", None, "QDe.132"),  # Kazakh/Ukrainian Cyrillic letters

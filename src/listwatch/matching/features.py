@@ -81,6 +81,7 @@ HONORIFICS = frozenset(
         "general",
         "colonel",
         "captain",
+        "imam",  # "Imam Darul Tauhid" (QDi.322)
         # Spellings the lists themselves use (a query part that is one edit from an honorific is only
         # ignored when no list name has it: ``Screener._token``)
         "maulawi",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import json
 import math
+import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -31,8 +32,9 @@ from listwatch.model import Entry, Name, PartialDate, parse_partial_date
 
 # Bumped when normalisation or keys change: an index from another version is rebuilt, not reused.
 # 8: loose keys under each reading of _arabic_folds; Arabic-script generic words keyed as their translation
-# 9: the BGN/PCGN mark for ъ (”) and double quotes join a part; 10: readings keep th-h, dh-h apart
-INDEX_FORMAT = "listwatch-name-index-10"
+# 9: the BGN/PCGN mark for ъ (”) and double quotes join a part; 10: readings keep th-h, dh-h apart;
+# 11: "imam" is an honorific, and a note after an alias (", born 1 Jan. 1953 ...") is not its name
+INDEX_FORMAT = "listwatch-name-index-11"
 MAGIC = b"listwatch-name-index\n"
 # A key held by more names than this does not fetch candidates when a rarer key is present.
 COMMON_KEY = 800
@@ -160,12 +162,17 @@ def candidates_from_entries(pairs: Iterable[tuple[str, Entry]]) -> Iterator[Cand
         )
 
 
+# A note after the name in an alias: "Safia Farkash Mohammed Al-Hadad, born 1 Jan. 1953 (Oman ...)".
+_BIRTH_NOTE = re.compile(r",?\s+born\b.*$", re.IGNORECASE | re.DOTALL)
+
+
 def _split_names(names: tuple[Name, ...]) -> Iterator[Name]:
     # The UN joins some aliases with ";" in one element ("Sayed Akbar Tahmaesebi; Syed Akber ...").
     for name in names:
         for value in name.value.split(";"):
-            if value.strip():
-                yield Name(value.strip(), name.kind, name.lang) if value != name.value else name
+            value = _BIRTH_NOTE.sub("", value).strip()
+            if value:
+                yield Name(value, name.kind, name.lang) if value != name.value else name
 
 
 @dataclass(slots=True)

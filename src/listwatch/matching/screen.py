@@ -113,6 +113,7 @@ class Screener:
         self._totals: npt.NDArray[np.float64] | None = None
         self._holds: dict[str, npt.NDArray[np.bool_]] = {}
         self._short: dict[str, list[int]] | None = None
+        self._exact: dict[tuple[str, ...], list[int]] | None = None
 
     @property
     def versions(self) -> list[dict[str, Any]]:
@@ -186,6 +187,7 @@ class Screener:
             self._totals = None
             self._holds.clear()
             self._short = None
+            self._exact = None
             self._generation = self.index.generation
 
     def _holders(self, key: str) -> npt.NDArray[np.bool_]:
@@ -196,6 +198,16 @@ class Screener:
             mask[self.index.postings[key]] = True
             self._holds[key] = mask
         return mask
+
+    def _exact_names(self) -> dict[tuple[str, ...], list[int]]:
+        """List names by their parts, sorted (so "BARADAR, Abdul Ghani" is "Abdul Ghani Baradar")."""
+        if self._exact is None:
+            self._exact = {}
+            removed = self.index.removed
+            for name_id, tokens in enumerate(self.index.name_tokens):
+                if not removed or self.index.name_candidate[name_id] not in removed:
+                    self._exact.setdefault(tuple(sorted(tokens)), []).append(name_id)
+        return self._exact
 
     def _short_holders(self, key: str) -> npt.NDArray[np.bool_]:
         """Which names have a part with this one-letter skeleton (not indexed: "Li", "Wu")."""
@@ -258,6 +270,14 @@ class Screener:
         self._check_generation()
         prepared = [self._prepare(q) for q in queries]
         found = self._candidates(prepared)
+        # A list name spelt with exactly the query's parts is always scored, however many names share
+        # its keys ("Abu Aisyah" among every Abu and every ABS): it is the hit that must not be missed.
+        exact = self._exact_names()
+        for p, names in zip(prepared, found, strict=True):
+            if p is not None:
+                for name_id in exact.get(tuple(sorted(p.tokens)), ()):
+                    if name_id not in names:
+                        names.append(name_id)
         return [
             self._score(p, names, threshold, limit) if p is not None else []
             for p, names in zip(prepared, found, strict=True)
