@@ -33,8 +33,9 @@ from listwatch.model import Entry, Name, PartialDate, parse_partial_date
 # Bumped when normalisation or keys change: an index from another version is rebuilt, not reused.
 # 8: loose keys under each reading of _arabic_folds; Arabic-script generic words keyed as their translation
 # 9: the BGN/PCGN mark for ъ (”) and double quotes join a part; 10: readings keep th-h, dh-h apart;
-# 11: "imam" is an honorific, and a note after an alias (", born 1 Jan. 1953 ...") is not its name
-INDEX_FORMAT = "listwatch-name-index-11"
+# 11: "imam" is an honorific, and a note after an alias (", born 1 Jan. 1953 ...") is not its name;
+# 12: each side of "X/Y" that is a name by itself is an alias too
+INDEX_FORMAT = "listwatch-name-index-12"
 MAGIC = b"listwatch-name-index\n"
 # A key held by more names than this does not fetch candidates when a rarer key is present.
 COMMON_KEY = 800
@@ -173,6 +174,18 @@ def _split_names(names: tuple[Name, ...]) -> Iterator[Name]:
             value = _BIRTH_NOTE.sub("", value).strip()
             if value:
                 yield Name(value, name.kind, name.lang) if value != name.value else name
+                yield from _alternatives(value, name)
+
+
+def _alternatives(value: str, name: Name) -> Iterator[Name]:
+    """Each side of one "/" that is a name by itself (two words of four letters or more, not legal
+    forms), as an alias too: "Al Qa'ida/Islamic Army" is also "Islamic Army"; the sides "EXPORT
+    CORPORATION" (of IMPORT/EXPORT), "OFF-SHORE" and "V Corporation" (of J/V) are not names."""
+    if value.count("/") != 1:
+        return
+    for side in value.split("/"):
+        if sum(1 for t in tokenize(side) if len(t) >= 4 and class_weight(t) >= 0.35) >= 2:
+            yield Name(side.strip(), name.kind, name.lang)
 
 
 @dataclass(slots=True)
