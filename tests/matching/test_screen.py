@@ -27,6 +27,7 @@ TRUE_HITS = [
     ("Fihiruddin Muqti", None, "QDi.086"),  # MUQTI is one edit from "mufti", and a name
     ("Abu Aisyah", None, "QDi.404"),  # a weak alias spelt exactly so, among every Abu and every ABS
     ("Darel Tauhid", None, "QDi.322"),  # "Imam Darul Tauhid": imam is an honorific
+    ("AL-HARAMAIN (AFGHANISTAN BRANCH)", None, "QDe.110"),  # UK's qualifier in parentheses is the name
     ("Islamic Army", None, "QDe.004"),  # the UN alias "Al Qa’ida/Islamic Army" is two names
     ("Safia Farkash Mohammed Al-Hadad", None, "LYi.019"),  # the UN alias goes on ", born 1 Jan. 1953 ..."
     ("Mohammad Salahaldin Abd el Halim Zidane", None, "QDi.001"),  # Mohammed/Mohammad, Abd el

@@ -50,13 +50,23 @@ _LETTER = re.compile(r"[^\W\d_]")
 _SUN = frozenset("tdrzsnl")
 
 
+def _note_or_name(match: re.Match[str]) -> str:
+    """A parenthesised qualifier in capitals is part of the name ("AL-HARAMAIN (AFGHANISTAN BRANCH)");
+    anything else (an acronym, "(original script)", a name in another script) is a note, dropped."""
+    inner = match.group(0).strip("()")
+    words = inner.split()
+    if len(words) >= 2 and inner.isupper() and inner.isascii() and not any(c.isdigit() for c in inner):
+        return " " + inner + " "
+    return " "
+
+
 def clean(text: str) -> str:
     """NFKC, Latin transliteration, case-folded ASCII; punctuation kept for ``tokenize``."""
     text = unicodedata.normalize("NFKC", text[:MAX_NAME_CHARS])
     if "(" in text:
         outside = text
         for _ in range(3):  # nested: "(HTS) (هيئة تحرير الشام (original script)"
-            outside = _PARENTHESES.sub(" ", outside)
+            outside = _PARENTHESES.sub(_note_or_name, outside)
         if _LETTER.search(outside):
             text = outside
     text = to_latin(text)
