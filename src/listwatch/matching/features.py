@@ -790,9 +790,7 @@ def mistyped_honorific(token: str) -> bool:
     """ "Mulah", "Hajjji", "Seeyed", "Hadiz": an honorific with one keying error weighs nothing either."""
     if len(token) < 5 or token in HONORIFICS or token in FAMILY:
         return False
-    return any(
-        h[0] == token[0] and OSA.distance(token, h, score_cutoff=1) <= 1 for h in _TYPO_HONORIFICS
-    )
+    return any(h[0] == token[0] and OSA.distance(token, h, score_cutoff=1) <= 1 for h in _TYPO_HONORIFICS)
 
 
 # Honorifics whose one-typo forms weigh nothing: not the Arabic-script skeletons (مولوی "mulwi"), since

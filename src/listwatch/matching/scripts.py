@@ -77,7 +77,7 @@ _HAMZA_YA = re.compile(r"ئ(?=[يی])")
 # the article before two letters or more (not in الله); Abu before the article (أبواليزيد Abu al-Yazid);
 # the conjunction wa, the prepositions bi and li before the article (والمسلمين wa al-Muslimin,
 # بالدم, للصرافة) when three letters or more follow.
-_AR = "\u0621-\u064A\u066E-\u06D3"
+_AR = "\u0621-\u064a\u066e-\u06d3"
 _ARABIC_SPLITS = (
     (re.compile(rf"(?<![{_AR}])([اأ]بو)(?=ال[{_AR}]{{2,}})"), r"\1 "),
     (re.compile(rf"(?<![{_AR}])([وب])(?=ال[{_AR}]{{3,}})"), r"\1 "),
