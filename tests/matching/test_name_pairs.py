@@ -171,3 +171,10 @@ def test_two_word_patronymic() -> None:
     listed = tokenize("МЕЛИКОВ ИЛЬКИН ШАФИ ОГЛЫ")
     assert class_weights(listed) == (1.0, 1.0, 0.4, 0.4)
     assert name_score("MELIKOV ILKIN", "МЕЛИКОВ ИЛЬКИН ШАФИ ОГЛЫ") >= 0.8
+
+
+def test_generational_suffix_weighs_little() -> None:
+    # QDi.243's original script ends "الإبن" (the son); its Latin name ends "JR.": neither is the name
+    listed = "FELICIANO SEMBORIO DELOS REYES JR."
+    assert name_score("فلسيانو سمبوريو ديلوس رييس الإبن", listed) >= 0.9
+    assert name_score("Feliciano Semborio Delos Reyes", listed) >= 0.95

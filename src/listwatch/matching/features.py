@@ -293,7 +293,10 @@ GENERIC = frozenset(
 # list, حافظ "HAFED"): they weigh like a particle, so that they cost nothing when left out but align
 # with a list part spelt like them.
 TITLES = frozenset(
-    ["hafiz", "hafez", "hafz", "sayyid", "sayed", "syed", "seyed", "seyyed", "sayyed", "sid", "sayid"]
+    [
+        *("hafiz", "hafez", "hafz", "sayyid", "sayed", "syed", "seyed", "seyyed", "sayyed", "sid", "sayid"),
+        *("jr", "jnr", "sr", "snr"),  # generational suffixes: "FELICIANO SEMBORIO DELOS REYES JR." (QDi.243)
+    ]
 )
 _CLASS_WEIGHT: dict[TokenClass, float] = {
     "name": 1.0,

@@ -35,8 +35,8 @@ from listwatch.model import Entry, Name, PartialDate, parse_partial_date
 # 9: the BGN/PCGN mark for ъ (”) and double quotes join a part; 10: readings keep th-h, dh-h apart;
 # 11: "imam" is an honorific, and a note after an alias (", born 1 Jan. 1953 ...") is not its name;
 # 12: each side of "X/Y" that is a name by itself is an alias too; 13: a capitalised qualifier in
-# parentheses is part of the name ("AL-HARAMAIN (AFGHANISTAN BRANCH)")
-INDEX_FORMAT = "listwatch-name-index-13"
+# parentheses is part of the name ("AL-HARAMAIN (AFGHANISTAN BRANCH)"); 14: Jr., Sr. weigh as titles
+INDEX_FORMAT = "listwatch-name-index-14"
 MAGIC = b"listwatch-name-index\n"
 # A key held by more names than this does not fetch candidates when a rarer key is present.
 COMMON_KEY = 800
