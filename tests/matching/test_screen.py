@@ -29,6 +29,7 @@ TRUE_HITS = [
     ("Darel Tauhid", None, "QDi.322"),  # "Imam Darul Tauhid": imam is an honorific
     ("AL-HARAMAIN (AFGHANISTAN BRANCH)", None, "QDe.110"),  # UK's qualifier in parentheses is the name
     ("Islamic Army", None, "QDe.004"),  # the UN alias "Al Qa’ida/Islamic Army" is two names
+    ("علي ما يشو", None, "QDi.423"),  # ALI MAYCHOU: two parts joined, read as the list reads ش
     ("Safia Farkash Mohammed Al-Hadad", None, "LYi.019"),  # the UN alias goes on ", born 1 Jan. 1953 ..."
     ("Mohammad Salahaldin Abd el Halim Zidane", None, "QDi.001"),  # Mohammed/Mohammad, Abd el
     ("Seif al-Adel", None, "QDi.001"),  # weak alias spelling
@@ -205,3 +206,13 @@ def test_spelling_neighbours(un_index: NameIndex) -> None:
     assert "tariq" in un_index.spelling_neighbours("taiq")
     assert un_index.spelling_neighbours("tariq") == ()  # a list spelling is not corrected
     assert un_index.spelling_neighbours("ali") == ()  # nor a part under four letters
+
+
+def test_joined_parts_under_each_reading(screener: Screener) -> None:
+    # علي ما يشو "ali ma yshu": "ma yshu" joined is MS, and MAYCHOU's skeleton MC; read as the list
+    # reads ش (sh / ch) they agree, so the joined parts fetch ALI MAYCHOU (QDi.423) from Arabic script.
+    index = screener.index
+    maychou = [n for n in range(index.name_count) if index.name_tokens[n] == ("ali", "maychou")]
+    arabic = set(screener._joined_part("ma", "yshu", True)[0].tolist())
+    latin = set(screener._joined_part("ma", "yshu", False)[0].tolist())
+    assert maychou and set(maychou) <= arabic and not set(maychou) & latin

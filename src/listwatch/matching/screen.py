@@ -19,8 +19,14 @@ from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.process import cdist
 
 from listwatch.errors import InputError
-from listwatch.matching.features import class_weight, class_weights, mistyped_honorific, phonetic_key
-from listwatch.matching.index import JOIN_SKIP, GroupShares, NameIndex
+from listwatch.matching.features import (
+    class_weight,
+    class_weights,
+    loose_keys,
+    mistyped_honorific,
+    phonetic_key,
+)
+from listwatch.matching.index import JOIN_SKIP, LOOSE, GroupShares, NameIndex
 from listwatch.matching.normalize import MAX_NAME_CHARS, tokenize
 from listwatch.matching.score import (
     EXTRA_LIST_PART_COST,
@@ -108,7 +114,7 @@ class Screener:
         # token -> (key, class weight, weight as a query part)
         self._tokens: dict[str, tuple[str, float, float]] = {}
         self._parts: dict[tuple[str, bool], GroupShares] = {}
-        self._joined: dict[tuple[str, str], GroupShares] = {}
+        self._joined: dict[tuple[str, str, bool], GroupShares] = {}
         self._generation = index.generation
         self._totals: npt.NDArray[np.float64] | None = None
         self._holds: dict[str, npt.NDArray[np.bool_]] = {}
@@ -164,12 +170,17 @@ class Screener:
             shares = self._parts[(token, arabic)] = self.index.group_shares(options)
         return shares
 
-    def _joined_part(self, first: str, second: str) -> GroupShares:
-        """The names with one part spelt like two adjacent query parts joined."""
-        shares = self._joined.get((first, second))
+    def _joined_part(self, first: str, second: str, arabic: bool) -> GroupShares:
+        """The names with one part spelt like two adjacent query parts joined (in Arabic script, under
+        each reading too: علي ما يشو is ALI MAYCHOU)."""
+        shares = self._joined.get((first, second, arabic))
         if shares is None:
-            key = phonetic_key(first + second)
-            shares = self._joined[(first, second)] = self.index.group_shares(((key, 1.0),))
+            joined = first + second
+            options = [(phonetic_key(joined), 1.0)]
+            if arabic:
+                options.extend((LOOSE + loose, 0.9) for loose in loose_keys(joined) if len(loose) >= 2)
+            shares = self.index.group_shares(tuple(options))
+            self._joined[(first, second, arabic)] = shares
         return shares
 
     def prepare(self) -> None:
@@ -241,7 +252,8 @@ class Screener:
                 continue
             groups.append((weight, self._part(token, key, q_arabic)))
             if previous is not None:
-                groups.append(((previous[1] + weight) * 0.9, self._joined_part(previous[0], token)))
+                joined = self._joined_part(previous[0], token, q_arabic)
+                groups.append(((previous[1] + weight) * 0.9, joined))
             previous = (token, weight)
         if not groups:
             return None
