@@ -298,6 +298,9 @@ TITLES = frozenset(
         *("jr", "jnr", "sr", "snr"),  # generational suffixes: "FELICIANO SEMBORIO DELOS REYES JR." (QDi.243)
     ]
 )
+# Particles skipped when two parts are read as one: "Jalal al-Din" is written Jalaluddin, "Aziz
+# al-Rahman" Azizirahman (the alignment, ``score._join_pairs``, and the index keys of joined parts).
+JOIN_SKIP = frozenset({"al", "el", "ul", "ud", "ur", "ad", "ar", "as", "ash", "az", "an", "at", "i", "e"})
 _CLASS_WEIGHT: dict[TokenClass, float] = {
     "name": 1.0,
     "title": 0.1,

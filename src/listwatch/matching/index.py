@@ -25,7 +25,14 @@ import numpy as np
 import numpy.typing as npt
 
 from listwatch.errors import InputError
-from listwatch.matching.features import class_weight, country_key, deletions, loose_keys, phonetic_key
+from listwatch.matching.features import (
+    JOIN_SKIP,
+    class_weight,
+    country_key,
+    deletions,
+    loose_keys,
+    phonetic_key,
+)
 from listwatch.matching.normalize import tokenize
 from listwatch.matching.scripts import has_arabic
 from listwatch.model import Entry, Name, PartialDate, parse_partial_date
@@ -54,7 +61,6 @@ SPELLING_SHARE = 0.8
 # Parts this short are not corrected: one edit from "Ali" is half the list.
 SPELLING_MIN = 4
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
-JOIN_SKIP = frozenset({"al", "el", "ul", "ud", "ur", "ad", "ar", "as", "ash", "az", "an", "at", "i", "e"})
 # What one key group fetches: name ids (in the order first fetched), the best share of the group's
 # weight each earns, and the group's common keys (counted only for names fetched by other keys).
 GroupShares = tuple[npt.NDArray[np.int32], npt.NDArray[np.float64], tuple[str, ...]]

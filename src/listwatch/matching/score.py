@@ -27,6 +27,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from listwatch.matching.features import (
     FAMILY,
+    JOIN_SKIP,
     PARTICLES,
     birth_date_evidence,
     birth_date_value,
@@ -70,24 +71,8 @@ class NameScore:
 EMPTY = NameScore(0.0, (), (), (), ())
 
 
-# Particles dropped when two parts are joined: "Jalal al-Din" is written Jalaluddin, "Aziz al-Rahman"
-# Azizirahman, "Wali Jan" Walijan.
-_JOIN_SKIP = frozenset({"al", "el", "ul", "ud", "ur", "ad", "ar", "as", "ash", "az", "an", "at", "i", "e"})
-
-
-# Class weights by token, remembered: ``class_weight`` runs a regular expression for most tokens, and
-# the same parts are weighed in every alignment. Bounded; emptied when full.
-_CLASS: dict[str, float] = {}
-_CLASS_LIMIT = 200_000
-
-
-def _class_of(token: str) -> float:
-    weight = _CLASS.get(token)
-    if weight is None:
-        if len(_CLASS) >= _CLASS_LIMIT:
-            _CLASS.clear()
-        weight = _CLASS[token] = class_weight(token)
-    return weight
+# The parts of a name that may join are remembered per name (below); bounded, emptied when full.
+_PAIRS_LIMIT = 200_000
 
 
 def _joined(
@@ -138,26 +123,26 @@ def _join_pairs(tokens: tuple[str, ...], weights: tuple[float, ...]) -> list[tup
     count = len(tokens)
     for i in range(count - 1):
         for j in (i + 1, i + 2):
-            if j >= count or (j == i + 2 and tokens[i + 1] not in _JOIN_SKIP):
+            if j >= count or (j == i + 2 and tokens[i + 1] not in JOIN_SKIP):
                 continue
             a, b = tokens[i], tokens[j]
             if weights[i] == 0.0 or weights[j] == 0.0:
                 continue
-            if len(a) >= 3 and len(b) >= 3 and _class_of(a) == 1.0 and _class_of(b) == 1.0:
+            if len(a) >= 3 and len(b) >= 3 and class_weight(a) == 1.0 and class_weight(b) == 1.0:
                 found.append((i, j, a + b, False))
             elif _joinable(a) and _joinable(b) and len(a) + len(b) >= 4:
                 # A particle or a short part with its neighbour, an article between them kept: BEN
                 # HASSINE as بنحسين "bnhsin", BIN AL SHIBH as BINALSHIBH, ما يشو "ma yshu" as MAYCHOU.
                 joined = a + tokens[i + 1] + b if j == i + 2 else a + b
                 found.append((i, j, joined, len(a) < 3 or len(b) < 3))
-    if len(_PAIRS) >= _CLASS_LIMIT:
+    if len(_PAIRS) >= _PAIRS_LIMIT:
         _PAIRS.clear()
     _PAIRS[(tokens, weights)] = found
     return found
 
 
 def _joinable(token: str) -> bool:
-    return token in PARTICLES or _class_of(token) == 1.0
+    return token in PARTICLES or class_weight(token) == 1.0
 
 
 @lru_cache(maxsize=200_000)
@@ -242,7 +227,7 @@ def name_bound(
         ahead -= wq / 2.0
         if best > 0.0:
             matched += wq * best / 2.0
-        elif _class_of(qt) >= 0.3:
+        elif class_weight(qt) >= 0.3:
             unmatched += wq
             most = matched + ahead
             if most <= 0.0:
@@ -252,7 +237,7 @@ def name_bound(
     for j, ct in enumerate(cand):
         if best_c[j] > 0.0:
             matched += c_weights[j] * best_c[j] / 2.0
-        elif _class_of(ct) >= 0.3:
+        elif class_weight(ct) >= 0.3:
             unmatched += EXTRA_LIST_PART_COST * c_weights[j]
     if matched == 0.0:
         return 0.0
@@ -306,15 +291,17 @@ def _align(
         w = (q_weights[i] + c_weights[j]) / 2.0
         matched += w * sim
         total += w
-        if _class_of(query[i]) == 1.0:
+        if class_weight(query[i]) == 1.0:
             name_weight += w
-    if name_weight == 0.0 and any(_class_of(t) == 1.0 for t in query):
+    if name_weight == 0.0 and any(class_weight(t) == 1.0 for t in query):
         return None  # only "the", "group", "al" agree: not a name match
     # Unaligned particles and legal forms ("al", "bin", "ltd") are noise, not conflicts.
     unmatched_q = [
-        i for i in range(len(query)) if i not in used_q and q_weights[i] > 0.0 and _class_of(query[i]) >= 0.3
+        i
+        for i in range(len(query))
+        if i not in used_q and q_weights[i] > 0.0 and class_weight(query[i]) >= 0.3
     ]
-    unmatched_c = [j for j in range(len(cand)) if j not in used_c and _class_of(cand[j]) >= 0.3]
+    unmatched_c = [j for j in range(len(cand)) if j not in used_c and class_weight(cand[j]) >= 0.3]
     total += sum(q_weights[i] for i in unmatched_q)
     total += EXTRA_LIST_PART_COST * sum(c_weights[j] for j in unmatched_c)
     score = matched / total if total else 0.0

@@ -20,13 +20,14 @@ from rapidfuzz.process import cdist
 
 from listwatch.errors import InputError
 from listwatch.matching.features import (
+    JOIN_SKIP,
     class_weight,
     class_weights,
     loose_keys,
     mistyped_honorific,
     phonetic_key,
 )
-from listwatch.matching.index import JOIN_SKIP, LOOSE, GroupShares, NameIndex
+from listwatch.matching.index import LOOSE, GroupShares, NameIndex
 from listwatch.matching.normalize import MAX_NAME_CHARS, tokenize
 from listwatch.matching.score import (
     EXTRA_LIST_PART_COST,
