@@ -49,7 +49,7 @@ class InputError(ListwatchError):
         where = self.path.name
         if self.line is not None:
             where += f", line {self.line}"
-        if self.field:
+        if self.field and self.field != where:  # an option is both: "--lists: ...", not "--lists, --lists"
             where += f", {self.field}"
         text = f"{where}: {self.message}"
         if len(self.problems) > 1:

@@ -60,6 +60,10 @@ def default_db_url() -> str:
     return f"sqlite:///{Path(user_data_dir('listwatch')) / 'listwatch.db'}"
 
 
+def default_index_cache() -> Path:
+    return Path(user_cache_dir("listwatch")) / "indexes"
+
+
 def default_curated_dir() -> Path:
     return Path(user_data_dir("listwatch")) / "curated"
 
@@ -75,7 +79,7 @@ class Settings:
     max_body_bytes: int = 16 * 1024 * 1024
     max_batch: int = 100
     max_screen_rows: int = 5000
-    index_cache: Path = field(default_factory=lambda: Path(user_cache_dir("listwatch")) / "indexes")
+    index_cache: Path = field(default_factory=lambda: default_index_cache())
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -93,7 +97,10 @@ class Settings:
             "max_body_bytes": _int(env, "LISTWATCH_MAX_BODY_BYTES", 16 * 1024 * 1024),
             "max_batch": _int(env, "LISTWATCH_MAX_BATCH", 100),
             "max_screen_rows": _int(env, "LISTWATCH_MAX_SCREEN_ROWS", 5000),
-            "index_cache": Path(env["LISTWATCH_INDEX_CACHE"]) if env.get("LISTWATCH_INDEX_CACHE") else None,
+            # Unset is the default folder, not None: None would reach the constructor and turn caching off.
+            "index_cache": Path(env["LISTWATCH_INDEX_CACHE"])
+            if env.get("LISTWATCH_INDEX_CACHE")
+            else default_index_cache(),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

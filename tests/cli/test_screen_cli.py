@@ -190,3 +190,24 @@ def test_missing_name_column(fixture_db: str, tmp_path: Path) -> None:
     )
     assert isinstance(result.exception, InputError) and "no 'name' column" in str(result.exception)
     assert not (tmp_path / "o.csv").exists()
+
+
+def test_index_persisted_by_default(tmp_path: Path) -> None:
+    # With no LISTWATCH_INDEX_CACHE the index goes to the user cache folder (platformdirs), as
+    # docs/screening.md says; an unset variable once turned the cache off instead.
+    url = f"sqlite:///{tmp_path / 'grow.db'}"
+    _ingest(url, FIXTURES / "v1.xml")
+    _write_csv(tmp_path / "in.csv", [("n", "New Listing", "")])
+    env = {"LISTWATCH_INDEX_CACHE": "", "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    args = ["screen", str(tmp_path / "in.csv"), "-o", str(tmp_path / "o.csv"), "--db", url, "--workers", "1"]
+    result = runner.invoke(app, args, env=env)
+    assert result.exit_code == 0, (result.output, result.exception)
+    assert len(list((tmp_path / "xdg" / "listwatch" / "indexes").glob("names-*.lwi"))) == 1
+
+
+def test_option_error_names_the_option_once(fixture_db: str, tmp_path: Path) -> None:
+    _write_csv(tmp_path / "in.csv", [("1", "Abdul Ghani Baradar", "")])
+    args = ["screen", str(tmp_path / "in.csv"), "-o", str(tmp_path / "o.csv"), "--db", fixture_db]
+    result = runner.invoke(app, [*args, "--threshold", "2"])
+    assert isinstance(result.exception, InputError)
+    assert str(result.exception) == "--threshold: 2.0 is not between 0 and 1"
