@@ -43,30 +43,23 @@ def _valid(key: str | None, keys: tuple[str, ...]) -> bool:
     return key is not None and any(hmac.compare_digest(key.encode(), k.encode()) for k in keys)
 
 
-def require_write_key(request: Request, services: Services = Depends(get_services)) -> None:
-    keys = services.settings.api_keys
-    if not keys:
-        raise HTTPException(403, "writes are disabled: no LISTWATCH_API_KEYS are configured")
+def _check_key(request: Request, keys: tuple[str, ...], missing: str) -> None:
+    """401 with ``missing`` when no key is presented, 403 when the key is not one of ``keys``."""
     key = presented_key(request)
     if key is None:
-        raise HTTPException(
-            401,
-            "an API key is required (Authorization: ApiKey <key>)",
-            headers={"WWW-Authenticate": "ApiKey"},
-        )
+        raise HTTPException(401, missing, headers={"WWW-Authenticate": "ApiKey"})
     if not _valid(key, keys):
         raise HTTPException(403, "the API key given is not valid")
 
 
+def require_write_key(request: Request, services: Services = Depends(get_services)) -> None:
+    keys = services.settings.api_keys
+    if not keys:
+        raise HTTPException(403, "writes are disabled: no LISTWATCH_API_KEYS are configured")
+    _check_key(request, keys, "an API key is required (Authorization: ApiKey <key>)")
+
+
 def require_read_key(request: Request, services: Services = Depends(get_services)) -> None:
-    if not services.settings.read_keys_required:
-        return
-    key = presented_key(request)
-    if key is None:
-        raise HTTPException(
-            401,
-            "an API key is required to read (LISTWATCH_READ_KEYS_REQUIRED=1)",
-            headers={"WWW-Authenticate": "ApiKey"},
-        )
-    if not _valid(key, services.settings.api_keys):
-        raise HTTPException(403, "the API key given is not valid")
+    if services.settings.read_keys_required:
+        missing = "an API key is required to read (LISTWATCH_READ_KEYS_REQUIRED=1)"
+        _check_key(request, services.settings.api_keys, missing)
