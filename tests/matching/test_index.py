@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import pyarrow as pa
@@ -10,6 +11,7 @@ from matching_data import UN_2025, index_of, parse_shared
 
 from listwatch.errors import InputError
 from listwatch.matching import NameIndex, Query, Screener, candidates_from_entries, screen_batch
+from listwatch.matching.index import MAGIC
 from listwatch.model import ListVersion
 
 
@@ -21,6 +23,34 @@ def test_persist_round_trip(un_index: NameIndex, tmp_path: Path) -> None:
     query = Query("q", "Барадар Абдул Гани")
     assert Screener(loaded).match(query) == Screener(un_index).match(query)
     assert 0 < un_index.memory_bytes() < 50_000_000
+
+
+def test_saved_weights_are_the_weights_a_fresh_index_computes(un_2026: ListVersion) -> None:
+    """The part weights stored in the file are what weighing the loaded names again gives, also for
+    an index saved after a delisting (weighed by the postings the file keeps, not the removed ones)."""
+    import numpy as np
+
+    from listwatch.matching.index import _weigh_names
+
+    def fresh(index: NameIndex) -> tuple[list[float], list[float]]:
+        weights = _weigh_names(index.name_tokens, index.name_keys, index.key_weight)
+        return weights.parts.tolist(), weights.totals.tolist()
+
+    index = index_of(un_2026)
+    dropped = index.candidates[3].entity_id
+    for saved in (index, index_of(un_2026).updated([], [dropped])):
+        loaded = NameIndex.from_bytes(saved.to_bytes())
+        stored = loaded.name_weights()
+        assert (stored.parts.tolist(), stored.totals.tolist()) == fresh(loaded)
+        assert len(stored.offsets) == loaded.name_count + 1
+        assert stored.of(0) == tuple(stored.parts[: stored.offsets[1]].tolist())
+        assert np.all(stored.totals >= 0)
+    data = index.to_bytes()
+    start = len(MAGIC) + 8
+    end = start + int.from_bytes(data[len(MAGIC) : start], "little")
+    short = data[:end] + zlib.compress(zlib.decompress(data[end:])[:-8])  # a weight cut off
+    with pytest.raises(InputError, match="do not add up"):
+        NameIndex.from_bytes(short)
 
 
 def test_not_an_index(tmp_path: Path) -> None:

@@ -767,7 +767,7 @@ def similarity_rules(query: str, candidate: str, loose: bool = False) -> tuple[f
     if loose and pq != pc and max(len(pq), len(pc)) >= 2:
         # Arabic script: W/Y may be vowels (Khawla / خولة "khula"), th may be s and dh z (Fazl / فضل).
         common = loose_keys(query) & loose_keys(candidate)
-        shortest = min(common, key=len) if common else ""
+        shortest = min(common, key=lambda k: (len(k), k)) if common else ""  # not by set order: by hash
         if len(shortest) >= 2:
             pq = pc = shortest
     read = loose and pq != pc and bool(set(_arabic_folds(query)) & set(_arabic_folds(candidate)))

@@ -15,7 +15,7 @@ import math
 import re
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -28,6 +28,7 @@ from listwatch.errors import InputError
 from listwatch.matching.features import (
     JOIN_SKIP,
     class_weight,
+    class_weights,
     country_key,
     deletions,
     loose_keys,
@@ -42,8 +43,9 @@ from listwatch.model import Entry, Name, PartialDate, parse_partial_date
 # 9: the BGN/PCGN mark for ъ (”) and double quotes join a part; 10: readings keep th-h, dh-h apart;
 # 11: "imam" is an honorific, and a note after an alias (", born 1 Jan. 1953 ...") is not its name;
 # 12: each side of "X/Y" that is a name by itself is an alias too; 13: a capitalised qualifier in
-# parentheses is part of the name ("AL-HARAMAIN (AFGHANISTAN BRANCH)"); 14: Jr., Sr. weigh as titles
-INDEX_FORMAT = "listwatch-name-index-14"
+# parentheses is part of the name ("AL-HARAMAIN (AFGHANISTAN BRANCH)"); 14: Jr., Sr. weigh as titles;
+# 15: each name's part weights are stored (``name_weights``)
+INDEX_FORMAT = "listwatch-name-index-15"
 MAGIC = b"listwatch-name-index\n"
 # A key held by more names than this does not fetch candidates when a rarer key is present.
 COMMON_KEY = 800
@@ -219,6 +221,7 @@ class NameIndex:
     _pairs: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     _removed_names: npt.NDArray[np.bool_] | None = None
     _spellings: set[str] | None = None  # every list name part, for ``spelling_neighbours``
+    _name_weights: NameWeights | None = None
 
     # -- building -------------------------------------------------------------------------------
 
@@ -262,6 +265,7 @@ class NameIndex:
             self._pairs.clear()
         self._removed_names = None
         self._spellings = None
+        self._name_weights = None
 
     def updated(self, added: Iterable[Candidate], removed_entity_ids: Iterable[str]) -> NameIndex:
         """Apply a list change in place (new and amended entities added, delisted ones dropped)."""
@@ -282,10 +286,15 @@ class NameIndex:
         """Rarer parts weigh more: 1.0 for a key no list name has, about 0.3 for the commonest."""
         weight = self._weights.get(key)
         if weight is None:
-            df = len(self.postings.get(key, ()))
-            weight = 1.0 / (1.0 + math.log1p(df) / 3.0)
-            self._weights[key] = weight
+            weight = self._weights[key] = _key_weight(len(self.postings.get(key, ())))
         return weight
+
+    def name_weights(self) -> NameWeights:
+        """Every list name's part weights, for all names at once: each worker of a screening run
+        would otherwise weigh the same names again (a third of a second each). Saved with the index."""
+        if self._name_weights is None:
+            self._name_weights = _weigh_names(self.name_tokens, self.name_keys, self.key_weight)
+        return self._name_weights
 
     def spells(self, token: str) -> bool:
         """Whether a list name has ``token`` as one of its parts."""
@@ -496,8 +505,9 @@ class NameIndex:
 
     def to_bytes(self) -> bytes:
         """The index as a file: ``MAGIC``, the length of the header, the zlib-compressed JSON header
-        (format, versions, candidates, normalised names, posting keys), then the postings as two
-        zlib-compressed little-endian integer arrays (offsets into the name ids, and the name ids).
+        (format, versions, candidates, normalised names, posting keys), then, zlib-compressed, the
+        postings as two little-endian integer arrays (offsets into the name ids, and the name ids) and
+        the names' weights as two float arrays (each part's, and each name's total; ``NameWeights``).
         Loading parses no code (no pickle) and recomputes nothing: no tokenising, no key derivation."""
         live = [i for i in range(len(self.candidates)) if i not in self.removed]
         new_position = {old: new for new, old in enumerate(live)}
@@ -529,7 +539,21 @@ class NameIndex:
         head = zlib.compress(json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode(), 6)
         offsets = np.zeros(len(sizes) + 1, dtype="<i8")
         np.cumsum(np.asarray(sizes, dtype="<i8"), out=offsets[1:])
-        body = zlib.compress(offsets.tobytes() + np.asarray(ids, dtype="<i4").tobytes(), 6)
+        if self.removed:  # weighed as the saved index will weigh them: by the postings it keeps
+            size_of = dict(zip(keys, sizes, strict=True))
+            weights = _weigh_names(
+                [self.name_tokens[n] for n in kept], [self.name_keys[n] for n in kept],
+                lambda key: _key_weight(size_of.get(key, 0)),
+            )  # fmt: skip
+        else:
+            weights = self.name_weights()
+        body = zlib.compress(
+            offsets.tobytes()
+            + np.asarray(ids, dtype="<i4").tobytes()
+            + weights.parts.astype("<f8").tobytes()
+            + weights.totals.astype("<f8").tobytes(),
+            6,
+        )
         return MAGIC + len(head).to_bytes(8, "little") + head + body
 
     @classmethod
@@ -565,9 +589,14 @@ class NameIndex:
         if len(body) < cut:
             raise InputError(source, "not a listwatch name index (postings cut short)")
         offsets = np.frombuffer(body, dtype="<i8", count=len(keys) + 1).tolist()
-        id_array = np.frombuffer(body, dtype="<i4", offset=cut)
-        if offsets[0] != 0 or offsets[-1] != len(id_array) or any(a > b for a, b in pairwise(offsets)):
+        names = raw["names"]
+        part_count = sum(len(n[3]) for n in names)
+        weights_at = cut + 4 * offsets[-1]
+        if offsets[0] != 0 or any(a > b for a, b in pairwise(offsets)):
             raise InputError(source, "not a listwatch name index (postings do not add up)")
+        if len(body) != weights_at + 8 * (part_count + len(names)):
+            raise InputError(source, "not a listwatch name index (postings and weights do not add up)")
+        id_array = np.frombuffer(body, dtype="<i4", offset=cut, count=offsets[-1])
         if len(id_array) and (int(id_array.min()) < 0 or int(id_array.max()) >= len(raw["names"])):
             raise InputError(source, "not a listwatch name index (a posting names no name)")
         ids = id_array.tolist()
@@ -577,7 +606,6 @@ class NameIndex:
             candidate = _candidate_from_json(item, dates)
             index.candidates.append(candidate)
             index.countries.append(frozenset(country_key(c) for c in candidate.countries))
-        names = raw["names"]
         index.name_candidate = [n[0] for n in names]
         index.name_text = [n[1] for n in names]
         index.name_kind = [n[2] for n in names]
@@ -585,6 +613,9 @@ class NameIndex:
         index.name_keys = [tuple(n[4]) for n in names]
         index.name_joined = [" ".join(sorted(tokens)) for tokens in index.name_tokens]
         index.postings = {key: ids[a:b] for key, a, b in zip(keys, offsets, offsets[1:], strict=False)}
+        parts = np.frombuffer(body, dtype="<f8", offset=weights_at, count=part_count)
+        totals = np.frombuffer(body, dtype="<f8", offset=weights_at + 8 * part_count, count=len(names))
+        index._name_weights = NameWeights(parts, _part_offsets(index.name_tokens), totals)
         return index
 
     def save(self, path: Path) -> None:
@@ -603,6 +634,41 @@ def build_index(records: Iterable[Candidate], versions: Iterable[dict[str, Any]]
     for candidate in records:
         index.add(candidate)
     return index
+
+
+@dataclass(frozen=True, slots=True)
+class NameWeights:
+    """Per list name, its parts' weights (``parts[offsets[i]:offsets[i + 1]]`` for name ``i``: class
+    weight times key weight) and ``totals[i]``, the weight of its parts that count (class >= 0.3)."""
+
+    parts: npt.NDArray[np.float64]
+    offsets: npt.NDArray[np.int64]
+    totals: npt.NDArray[np.float64]
+
+    def of(self, name_id: int) -> tuple[float, ...]:
+        return tuple(self.parts[self.offsets[name_id] : self.offsets[name_id + 1]].tolist())
+
+
+def _key_weight(df: int) -> float:
+    return 1.0 / (1.0 + math.log1p(df) / 3.0)
+
+
+def _part_offsets(name_tokens: list[tuple[str, ...]]) -> npt.NDArray[np.int64]:
+    offsets = np.zeros(len(name_tokens) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, name_tokens), dtype=np.int64, count=len(name_tokens)), out=offsets[1:])
+    return offsets
+
+
+def _weigh_names(
+    name_tokens: list[tuple[str, ...]], name_keys: list[tuple[str, ...]], key_weight: Callable[[str], float]
+) -> NameWeights:
+    parts: list[float] = []
+    totals: list[float] = []
+    for tokens, keys in zip(name_tokens, name_keys, strict=True):
+        weights = [c * key_weight(k) for c, k in zip(class_weights(tokens), keys, strict=True)]
+        parts.extend(weights)
+        totals.append(sum(w for t, w in zip(tokens, weights, strict=True) if class_weight(t) >= 0.3))
+    return NameWeights(np.array(parts, dtype=np.float64), _part_offsets(name_tokens), np.array(totals))
 
 
 def _candidate_to_json(c: Candidate) -> list[Any]:

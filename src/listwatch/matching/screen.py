@@ -22,7 +22,6 @@ from listwatch.errors import InputError
 from listwatch.matching.features import (
     JOIN_SKIP,
     class_weight,
-    class_weights,
     loose_keys,
     mistyped_honorific,
     phonetic_key,
@@ -111,13 +110,12 @@ class Screener:
 
     def __init__(self, index: NameIndex) -> None:
         self.index = index
-        self._name_weights: dict[int, tuple[tuple[float, ...], float]] = {}
+        self._name_weights: dict[int, tuple[float, ...]] = {}
         # token -> (key, class weight, weight as a query part)
         self._tokens: dict[str, tuple[str, float, float]] = {}
         self._parts: dict[tuple[str, bool], GroupShares] = {}
         self._joined: dict[tuple[str, str, bool], GroupShares] = {}
         self._generation = index.generation
-        self._totals: npt.NDArray[np.float64] | None = None
         self._holds: dict[str, npt.NDArray[np.bool_]] = {}
         self._short: dict[str, list[int]] | None = None
         self._exact: dict[tuple[str, ...], list[int]] | None = None
@@ -126,31 +124,11 @@ class Screener:
     def versions(self) -> list[dict[str, Any]]:
         return self.index.versions
 
-    def _weights(self, tokens: tuple[str, ...], keys: tuple[str, ...]) -> tuple[float, ...]:
-        key_weight = self.index.key_weight
-        classes = class_weights(tokens)
-        return tuple(c * key_weight(k) for c, k in zip(classes, keys, strict=True))
-
-    def _cache_name(self, name_id: int) -> tuple[tuple[float, ...], float]:
-        tokens = self.index.name_tokens[name_id]
-        weights = self._weights(tokens, self.index.name_keys[name_id])
-        total = sum(w for t, w in zip(tokens, weights, strict=True) if class_weight(t) >= 0.3)
-        self._name_weights[name_id] = (weights, total)
-        return weights, total
-
-    def _name_totals(self, names: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
-        """Per list name in ``names``, the weight of its parts that count (each computed once)."""
-        if self._totals is None:
-            self._totals = np.full(self.index.name_count, np.nan)
-        totals = self._totals
-        found = totals[names]
-        missing = np.isnan(found)
-        if missing.any():
-            cache = self._name_weights
-            for row in np.flatnonzero(missing).tolist():
-                name_id = int(names[row])
-                found[row] = totals[name_id] = (cache.get(name_id) or self._cache_name(name_id))[1]
-        return found
+    def _name_part_weights(self, name_id: int) -> tuple[float, ...]:
+        weights = self._name_weights.get(name_id)
+        if weights is None:
+            weights = self._name_weights[name_id] = self.index.name_weights().of(name_id)
+        return weights
 
     def _token(self, token: str) -> tuple[str, float, float]:
         info = self._tokens.get(token)
@@ -188,7 +166,7 @@ class Screener:
         """Weigh every list name now rather than on first use (for a long-lived server: the first
         queries then answer as fast as the rest)."""
         self._check_generation()
-        self._name_totals(np.arange(self.index.name_count, dtype=np.int64))
+        self.index.name_weights()
 
     def _check_generation(self) -> None:
         if self.index.generation != self._generation:  # the index changed under us: weights changed
@@ -196,7 +174,6 @@ class Screener:
             self._tokens.clear()
             self._parts.clear()
             self._joined.clear()
-            self._totals = None
             self._holds.clear()
             self._short = None
             self._exact = None
@@ -378,7 +355,7 @@ class Screener:
                     covered[a:b] += weight * self._short_holders(key)[names[a:b]]
         keep = covered >= MIN_COVERAGE * q_total[rows]
         rows, names, covered = rows[keep], names[keep], covered[keep]
-        c_total = self._name_totals(names)
+        c_total = index.name_weights().totals[names]
         estimate = covered / (q_total[rows] + EXTRA_LIST_PART_COST * np.maximum(0.0, c_total - covered))
         keep = estimate >= MIN_ESTIMATE
         rows, names, estimate = rows[keep], names[keep], estimate[keep]
@@ -433,7 +410,7 @@ class Screener:
             # threshold, the alignment cannot change the outcome and is skipped.
             if value_score(1.0, kind, found) < threshold:
                 continue
-            c_weights = (name_weights.get(name_id) or self._cache_name(name_id))[0]
+            c_weights = name_weights.get(name_id) or self._name_part_weights(name_id)
             loose = p.arabic or index.name_arabic(name_id)
             c_tokens = index.name_tokens[name_id]
             # Nor when the best similarity of each part (a bound on the alignment) cannot reach it.
