@@ -508,11 +508,18 @@ _DIGRAPHS = (
     ("dh", "D"), ("ts", "Z"), ("tz", "Z"), ("ck", "K"), ("ks", "X"), ("x", "X"), ("q", "K"),
     ("c", "K"), ("w", "V"), ("j", "J"),
 )  # fmt: skip
-_VOWELS = re.compile(r"[aeiouy]+")
+_NO_VOWELS = str.maketrans("", "", "aeiouy")
 _REPEATS = re.compile(r"(.)\1+")
 
 
-_FINAL_H = re.compile(r"(?<=[aeiouy])h$")
+def _collapse(text: str) -> str:
+    """Runs of one letter as one ("MHMMD" -> "MHMD"); most keys have none, and a substitution with a
+    template ("\\1") costs more than looking first."""
+    return _REPEATS.sub(_first_letter, text) if _REPEATS.search(text) else text
+
+
+def _first_letter(match: re.Match[str]) -> str:
+    return match.group(1)
 
 
 @lru_cache(maxsize=200_000)
@@ -525,12 +532,12 @@ def phonetic_key(token: str) -> str:
     token = canonical(token)
     if not token:
         return ""
-    token = _FINAL_H.sub("", token)
+    if len(token) > 1 and token[-1] == "h" and token[-2] in "aeiouy":
+        token = token[:-1]
     first = "A" if token[0] in "aeiouy" else ""
     for old, new in _DIGRAPHS:
         token = token.replace(old, new)
-    token = _VOWELS.sub("", token).upper()
-    token = _REPEATS.sub(r"\1", token)
+    token = _collapse(token.translate(_NO_VOWELS).upper())
     return first + token if first and not token.startswith("A") else token or first
 
 
@@ -540,7 +547,7 @@ def loose_key(key: str) -> str:
     romanisation and a long vowel in another (Jawhar/جوهر "jwhr"/"juhr", Nawaz/نواز)."""
     if len(key) <= 1:
         return key
-    return key[:1] + _REPEATS.sub(r"\1", key[1:].replace("V", "").replace("Y", ""))  # سرور / Sarwar
+    return key[:1] + _collapse(key[1:].replace("V", "").replace("Y", ""))  # سرور / Sarwar
 
 
 def deletions(key: str) -> tuple[str, ...]:

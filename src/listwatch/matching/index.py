@@ -67,6 +67,7 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # weight each earns, and the group's common keys (counted only for names fetched by other keys).
 GroupShares = tuple[npt.NDArray[np.int32], npt.NDArray[np.float64], tuple[str, ...]]
 _NO_NAMES: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+_NO_IDS: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
 _NO_WEIGHTS: npt.NDArray[np.float64] = np.zeros(0, dtype=np.float64)
 
 
@@ -368,11 +369,14 @@ class NameIndex:
             for name_id in posting:
                 if best.get(name_id, 0.0) < share:
                     best[name_id] = share
-        cached = (
-            np.fromiter(best.keys(), dtype=np.int32, count=len(best)),
-            np.fromiter(best.values(), dtype=np.float64, count=len(best)),
-            tuple(common),
-        )
+        if best:
+            cached = (
+                np.fromiter(best.keys(), dtype=np.int32, count=len(best)),
+                np.fromiter(best.values(), dtype=np.float64, count=len(best)),
+                tuple(common),
+            )
+        else:  # most parts of customers' names, and most of two parts joined: no list name's
+            cached = (_NO_IDS, _NO_WEIGHTS, tuple(common))
         self._groups[options] = cached
         return cached
 

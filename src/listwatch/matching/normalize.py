@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from listwatch.matching.scripts import has_arabic, to_latin
 
@@ -62,7 +63,9 @@ def _note_or_name(match: re.Match[str]) -> str:
 
 def clean(text: str) -> str:
     """NFKC, Latin transliteration, case-folded ASCII; punctuation kept for ``tokenize``."""
-    text = unicodedata.normalize("NFKC", text[:MAX_NAME_CHARS])
+    text = text[:MAX_NAME_CHARS]
+    if not text.isascii():  # ASCII is its own NFKC form
+        text = unicodedata.normalize("NFKC", text)
     if "(" in text:
         outside = text
         for _ in range(3):  # nested: "(HTS) (هيئة تحرير الشام (original script)"
@@ -107,12 +110,13 @@ def _append(parts: list[str], piece: str) -> None:
         parts.append(piece)
 
 
-def _split_compound(token: str, arabic: bool) -> list[str]:
+@lru_cache(maxsize=100_000)  # customers' names repeat their parts
+def _split_compound(token: str, arabic: bool) -> tuple[str, ...]:
     out: list[str] = []
     # Arabic script: the article is split off in the script (``scripts.split_arabic_words``), where
     # ال is told from ع + ل (علوش Alloush); only Abd-al is split here.
     if arabic and token.startswith("abdal") and len(token) >= 7 and not token.startswith(_ABD_WHOLE):
-        return ["abd", "al", token[5:]]  # عبدالحی Abd al-Hayy, عبدالولی Abd al-Wali
+        return ("abd", "al", token[5:])  # عبدالحی Abd al-Hayy, عبدالولی Abd al-Wali
     if (
         token.startswith("abd")
         and not token.startswith(_ABD_WHOLE)
@@ -133,4 +137,4 @@ def _split_compound(token: str, arabic: bool) -> list[str]:
     if din and not _PATRONYMIC_END.search(token):
         token = din.group(1) + "uddin"  # Salahaldin, Nasreddine, نورالدین: Salahuddin, Nasruddin
     out.append(token)
-    return out
+    return tuple(out)

@@ -85,29 +85,56 @@ def _joined(
     pairs = _join_pairs(tokens, weights)
     if not pairs:
         return []
-    # ``_joins`` needs a part of six letters or more on the other side, of about the joined length
-    # (any length across scripts, which write no short vowels: "bnhsin", BENHASSINE), or the same
-    # spelling (لا لا "la la", LALA).
-    longer = [(t, len(t), max(2, len(t) // 4)) for t in other if len(t) >= 6]
+    longer = _longer(other)
     out = []
     for i, j, joined, short in pairs:
-        if short and not loose:
-            continue
-        if joined not in other:
-            size = len(joined)
-            spread = size // 2 if loose else 0
-            if not any(
-                (abs(size - n) <= slack or abs(size - n) <= spread) and _joins(joined, t, loose)
-                for t, n, slack in longer
-            ):
-                continue
-        merged = (*tokens[:i], joined, *tokens[j + 1 :])
-        merged_w = (*weights[:i], weights[i] + weights[j], *weights[j + 1 :])
-        labels = (*tokens[:i], "-".join(tokens[i : j + 1]), *tokens[j + 1 :])
-        out.append((merged, merged_w, labels))
+        if (loose or not short) and _pair_joins(joined, other, longer, loose):
+            merged = (*tokens[:i], joined, *tokens[j + 1 :])
+            merged_w = (*weights[:i], weights[i] + weights[j], *weights[j + 1 :])
+            labels = (*tokens[:i], "-".join(tokens[i : j + 1]), *tokens[j + 1 :])
+            out.append((merged, merged_w, labels))
     return out
 
 
+def _may_join(
+    tokens: tuple[str, ...], weights: tuple[float, ...], other: tuple[str, ...], loose: bool
+) -> bool:
+    """Whether ``_joined`` finds a way (without building it: most names have none)."""
+    pairs = _join_pairs(tokens, weights)
+    if not pairs:
+        return False
+    longer = _longer(other)
+    for _i, _j, joined, short in pairs:
+        if (loose or not short) and _pair_joins(joined, other, longer, loose):
+            return True
+    return False
+
+
+def _pair_joins(joined: str, other: tuple[str, ...], longer: list[tuple[str, int, int]], loose: bool) -> bool:
+    # ``_joins`` needs a part of six letters or more on the other side, of about the joined length
+    # (any length across scripts, which write no short vowels: "bnhsin", BENHASSINE), or the same
+    # spelling (لا لا "la la", LALA).
+    if joined in other:
+        return True
+    size = len(joined)
+    spread = size // 2 if loose else 0
+    for t, n, slack in longer:
+        if (abs(size - n) <= slack or abs(size - n) <= spread) and _joins(joined, t, loose):
+            return True
+    return False
+
+
+def _longer(other: tuple[str, ...]) -> list[tuple[str, int, int]]:
+    longer = _LONGER.get(other)
+    if longer is None:
+        if len(_LONGER) >= _PAIRS_LIMIT:
+            _LONGER.clear()
+        longer = _LONGER[other] = [(t, len(t), max(2, len(t) // 4)) for t in other if len(t) >= 6]
+    return longer
+
+
+# The parts of a name six letters or more long, with their length and the slack ``_joins`` allows.
+_LONGER: dict[tuple[str, ...], list[tuple[str, int, int]]] = {}
 # The parts of a name that may join, by name: a list name is aligned against many queries, a query
 # against several list names. Bounded; emptied when full.
 _PAIRS: dict[tuple[tuple[str, ...], tuple[float, ...]], list[tuple[int, int, str, bool]]] = {}
@@ -204,7 +231,7 @@ def name_bound(
     with. Where two parts could be read as one, it gives up (1.0). Once even the parts not yet compared
     matching perfectly would leave it under ``floor``, it stops there (a looser bound, still a bound).
     """
-    if _joined(query, q_weights, cand, loose) or _joined(cand, c_weights, query, loose):
+    if _may_join(query, q_weights, cand, loose) or _may_join(cand, c_weights, query, loose):
         return 1.0
     similarity = part_similarity
     best_c = [0.0] * len(cand)
