@@ -76,12 +76,14 @@ _HAMZA_YA = re.compile(r"ئ(?=[يی])")
 # of a transliterated word may be ع + ل: علوش Alloush, علیم Aleem, علمی Elmi are not the article):
 # the article before two letters or more (not in الله); Abu before the article (أبواليزيد Abu al-Yazid);
 # the conjunction wa, the prepositions bi and li before the article (والمسلمين wa al-Muslimin,
-# بالدم, للصرافة) when three letters or more follow.
+# بالدم, للصرافة) when three letters or more follow, and li before hamza (لأهل).
 _AR = "\u0621-\u064a\u066e-\u06d3"
 _ARABIC_SPLITS = (
     (re.compile(rf"(?<![{_AR}])([اأ]بو)(?=ال[{_AR}]{{2,}})"), r"\1 "),
     (re.compile(rf"(?<![{_AR}])([وب])(?=ال[{_AR}]{{3,}})"), r"\1 "),
     (re.compile(rf"(?<![{_AR}])ل(?=ل[{_AR}]{{3,}})"), "ل ا"),
+    # li before a word that starts with hamza (لأهل li-ahl, "for the people of"): no word starts ل + أ
+    (re.compile(rf"(?<![{_AR}])ل(?=[أإآ][{_AR}]{{2,}})"), "ل "),
     (re.compile(rf"(?<![{_AR}])ال(?!ل[هہ](?![{_AR}]))(?=[{_AR}]{{2,}})"), "ال "),
     (re.compile(rf"(?<=[{_AR}]{{3}})(عبد)(?![{_AR}])"), r" \1"),  # محمدعبد البصیر Mohammad Abdul Basir
 )
