@@ -61,6 +61,8 @@ def name_score(query: str, listed: str) -> float:
         ("جبهة النصرة لأهل الشام", "AL-NUSRAH FRONT FOR THE PEOPLE OF THE LEVANT"),  # QDe.137: li + ahl
         ("تنظیم جیش المھاجرین و الأنصار", "Army of Emigrants and Supporters organization"),  # QDe.148
         ("الدولة الإسلامية في العراق والشام - اليمن", "ISLAMIC STATE IN IRAQ AND THE LEVANT - YEMEN"),
+        ("الاتحاد الاسلامي", "AL-ITIHAAD AL-ISLAMIYA"),  # QDe.002: ت ح read apart, not th
+        ("د حاجی بصیر او ضرجمیل کمپنی حواله", "HAJI BASIR AND ZARJMIL COMPANY HAWALA"),  # TAe.014, Pashto
         # Latin spellings of one name across lists
         ("Abderrahmane Ould el Amar", "Abd al-Rahman Ould el Amar"),
         ("Jallalouddine Haqani", "Jalaluddin Haqqani"),
@@ -113,6 +115,7 @@ def test_different_people(query: str, listed: str) -> None:
         ("الواحد", "al wahd"),  # و after the article: w
         ("فضل", "fdhl"),  # ض keeps its digraph
         ("لأهل", "l ahl"),  # li before hamza, written joined: "for the people of"
+        ("د حاجی", "da haji"),  # د alone is the Pashto "of"
         ("ثاقب", "thaqb"),
     ],
 )
@@ -144,6 +147,8 @@ def test_arabic_letters(arabic: str, latin: str) -> None:
         ("sham", "levant", False, False),
         ("aslami", "islamia", True, True),  # both read "islamic"
         ("jbha", "front", True, True),
+        ("athad", "ittihad", True, True),  # اتحاد: ت ح is not th (ث)
+        ("aw", "and", True, True),  # او, Pashto "and"
     ],
 )
 def test_part_similarity(a: str, b: str, loose: bool, alike: bool) -> None:

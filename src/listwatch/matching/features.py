@@ -447,6 +447,7 @@ _TRANSLATED = {
     "hrka": "movement",  # حركة
     "fi": "in",  # في
     "w": "and",  # و
+    "aw": "and",  # او, Pashto (د حاجی بصیر او ضرجمیل کمپنی, HAJI BASIR AND ZARJMIL COMPANY)
     "l": "for",  # ل
 }
 # Words of organisation names and places as the Arabic-script table writes them, with the English
@@ -775,8 +776,8 @@ _ASSIMILATED = re.compile(r"^(?:e|a|el|al)(sh|th|dh|[tdszrn])(?=\1[a-z]{3,}$)")
 # and Egyptian spellings (بلقاسم Belgacem, رجب Ragab); c before e or i is s in French spellings (لونيسي
 # Lounici); ک is often گ written without its second stroke (كُل Gul). Two transliterated letters that spell a
 # Latin digraph are two sounds: ت س is not ts (انتصار Intissar, المتصدق Motassadeq, پاکستان Pakistan), ص ح is
-# not sh (صحراوي Sahraoui). A final -at is the construct state of ta marbuta, which the table reads -a (عصبة
-# الأنصار Asbat al-Ansar, نصرة Nusrat).
+# not sh (صحراوي Sahraoui), ت ح not th (اتحاد Ittihad). A final -at is the construct state of ta marbuta,
+# which the table reads -a (عصبة الأنصار Asbat al-Ansar, نصرة Nusrat).
 _READINGS = (
     (re.compile("th(?!h)"), "z"),
     (re.compile("q"), "g"),
@@ -786,6 +787,7 @@ _READINGS = (
     (re.compile("ch"), "sh"),  # French ch: علوش Alouche
     (re.compile("^a(?=s[bdfgklmnpqtvz])"), ""),  # the vowel before initial st, sp: استانکزی Stanekzai
     (re.compile("ts"), "tas"),
+    (re.compile("th(?!h)"), "tah"),  # ت ح is not th (ث): الاتحاد al-Ittihad
     (re.compile("ks"), "kas"),  # ک س is not x: پاکستان Pakistan
     (re.compile("sh"), "sah"),
     (re.compile("(?<=[a-z]{3})(?<=[^aeiou][ae])t$"), ""),
