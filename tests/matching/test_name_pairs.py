@@ -63,6 +63,7 @@ def name_score(query: str, listed: str) -> float:
         ("الدولة الإسلامية في العراق والشام - اليمن", "ISLAMIC STATE IN IRAQ AND THE LEVANT - YEMEN"),
         ("الاتحاد الاسلامي", "AL-ITIHAAD AL-ISLAMIYA"),  # QDe.002: ت ح read apart, not th
         ("د حاجی بصیر او ضرجمیل کمپنی حواله", "HAJI BASIR AND ZARJMIL COMPANY HAWALA"),  # TAe.014, Pashto
+        ("الموقعون بالدم", "AL MOUAKAOUNE BIDDAM"),  # QDe.139: bi + the article assimilated to d
         # Latin spellings of one name across lists
         ("Abderrahmane Ould el Amar", "Abd al-Rahman Ould el Amar"),
         ("Jallalouddine Haqani", "Jalaluddin Haqqani"),
@@ -149,6 +150,8 @@ def test_arabic_letters(arabic: str, latin: str) -> None:
         ("jbha", "front", True, True),
         ("athad", "ittihad", True, True),  # اتحاد: ت ح is not th (ث)
         ("aw", "and", True, True),  # او, Pashto "and"
+        ("baldm", "biddam", True, True),  # بالدم: bi + al- + dam, the article assimilated
+        ("baldm", "biddam", False, False),
     ],
 )
 def test_part_similarity(a: str, b: str, loose: bool, alike: bool) -> None:

@@ -791,6 +791,9 @@ _READINGS = (
     (re.compile("ks"), "kas"),  # ک س is not x: پاکستان Pakistan
     (re.compile("sh"), "sah"),
     (re.compile("(?<=[a-z]{3})(?<=[^aeiou][ae])t$"), ""),
+    # bi-, wa-, li-, fa- before the article, which takes the sound of a sun letter after it: بالدم "baldm"
+    # is Biddam, والدعوة "waldawa" Wad-Dawa (a word of two letters stays joined: ``scripts``)
+    (re.compile("^([bwlf])al(?=(sh|th|dh|[tdrzsn]))"), r"\1\2"),
 )
 
 

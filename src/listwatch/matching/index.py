@@ -46,7 +46,8 @@ from listwatch.model import Entry, Name, PartialDate, parse_partial_date
 # parentheses is part of the name ("AL-HARAMAIN (AFGHANISTAN BRANCH)"); 14: Jr., Sr. weigh as titles
 # 15: Arabic-script names keyed by the translations of their words (الشام, Levant); لأ split as li + a-
 # 16: loose keys read ت ح apart (th as t-h: اتحاد Ittihad); د alone is the Pashto particle da
-INDEX_FORMAT = "listwatch-name-index-16"
+# 17: loose keys read bi-, wa-, li-, fa- + the article before a sun letter assimilated (بالدم Biddam)
+INDEX_FORMAT = "listwatch-name-index-17"
 MAGIC = b"listwatch-name-index\n"
 # A key held by more names than this does not fetch candidates when a rarer key is present.
 COMMON_KEY = 800
