@@ -216,3 +216,19 @@ def test_joined_parts_under_each_reading(screener: Screener) -> None:
     arabic = set(screener._joined_part("ma", "yshu", True)[0].tolist())
     latin = set(screener._joined_part("ma", "yshu", False)[0].tolist())
     assert maychou and set(maychou) <= arabic and not set(maychou) & latin
+
+
+def test_arabic_script_name_found_by_its_translation() -> None:
+    # A list name written only in Arabic script is keyed by the English words its parts translate to,
+    # so an English query finds it; an Arabic-script query finds the English name (QDe.165).
+    from listwatch.matching import Candidate, build_index
+    from listwatch.model import Name
+
+    arabic = "الدولة الإسلامية في العراق والشام - ليبيا"
+    english = "ISLAMIC STATE IN IRAQ AND THE LEVANT - LIBYA"
+    names = {"a": (Name(arabic, "alias", None),), "e": (Name(english, "primary", None),)}
+    index = build_index(Candidate(k, "test", k, "Organization", v) for k, v in names.items())
+    assert 0 in index.postings[phonetic_key("levant")]  # the Arabic-script name's الشام
+    screener = Screener(index)
+    assert "a" in [h.ref for h in screener.match(Query("q", "Islamic State in Iraq and the Levant Libya"), T)]
+    assert "e" in [h.ref for h in screener.match(Query("q", arabic), T)]

@@ -143,6 +143,11 @@ PARTICLES = frozenset(
         "dos",
         "das",
         "y",
+        # English "the" and "of": noise like the article al- when unaligned, since the Arabic-script
+        # names the lists translate have no word for them (جبهة النصرة لأهل الشام, AL-NUSRAH FRONT FOR THE
+        # PEOPLE OF THE LEVANT: "of" is the construct state, "the" the article)
+        "the",
+        "of",
     ]
 )
 LEGAL_FORMS = frozenset(
@@ -202,8 +207,6 @@ LEGAL_FORMS = frozenset(
 )
 GENERIC = frozenset(
     [
-        "the",
-        "of",
         "and",
         "for",
         "in",
@@ -444,8 +447,134 @@ _TRANSLATED = {
     "hrka": "movement",  # حركة
     "fi": "in",  # في
     "w": "and",  # و
+    "aw": "and",  # او, Pashto (د حاجی بصیر او ضرجمیل کمپنی, HAJI BASIR AND ZARJMIL COMPANY)
     "l": "for",  # ل
 }
+# Words of organisation names and places as the Arabic-script table writes them, with the English
+# words the lists translate them by (الدولة الإسلامية في العراق والشام is ISLAMIC STATE IN IRAQ AND THE
+# LEVANT, الجهاد الاسلامي المصري EGYPTIAN ISLAMIC JIHAD, جبهة النصرة لأهل الشام AL-NUSRAH FRONT FOR THE
+# PEOPLE OF THE LEVANT). Unlike ``_TRANSLATED``, the lists also transliterate these words (al-Sham,
+# al-Masri, Ansar), and some are names: a translation is one more reading of the part, which keeps its
+# own skeleton, and is read only when one side is in Arabic script (``part_similarity``'s ``loose``).
+_GLOSS: dict[str, tuple[str, ...]] = {
+    # the state and its parts
+    "dula": ("state",),  # دولة
+    "imara": ("emirate",),  # إمارة
+    "amart": ("emirate",),  # امارت (Dari, Pashto)
+    "wlaia": ("province",),  # ولاية
+    "blad": ("lands", "land", "country"),  # بلاد
+    # organisations
+    "jmaaa": ("group",),  # جماعة
+    "jmaat": ("group",),  # جماعت (Urdu, Pashto)
+    "gruh": ("group",),  # گروه (Persian)
+    "sazman": ("organization",),  # سازمان (Persian)
+    "athad": ("union",),  # اتحاد
+    "hzb": ("party",),  # حزب
+    "mjls": ("council",),  # مجلس
+    "ljna": ("committee",),  # لجنة
+    "jmaia": ("association", "society"),  # جمعية
+    "mussa": ("foundation", "establishment", "institution"),  # مؤسسة
+    "shrka": ("company",),  # شركة
+    "bnk": ("bank",),  # بنك
+    "msrf": ("bank",),  # مصرف
+    "ktaib": ("brigades",),  # كتائب
+    "sraia": ("brigades", "companies"),  # سرايا
+    "lwa": ("brigade",),  # لواء
+    "lshkr": ("army",),  # لشکر (Urdu, Persian)
+    "spah": ("corps", "army"),  # سپاه (Persian)
+    "thrik": ("movement",),  # تحریک (Urdu, Pashto)
+    "thrir": ("liberation",),  # تحرير
+    "fth": ("conquest",),  # فتح
+    "mqawma": ("resistance",),  # مقاومة
+    "thura": ("revolution",),  # ثورة
+    "khdmat": ("services",),  # خدمات
+    "ighatha": ("relief",),  # إغاثة
+    "aghatha": ("relief",),  # اغاثة
+    "tjara": ("trade", "trading", "commerce"),  # تجارة
+    "tjaria": ("commercial", "trading"),  # تجارية
+    "ahl": ("people",),  # أهل
+    "shbab": ("youth",),  # شباب
+    "ansar": ("supporters", "partisans", "helpers"),  # أنصار
+    "mhajrin": ("emigrants", "migrants"),  # مهاجرين
+    # what organisations call themselves
+    "islamia": ("islamic",),  # إسلامية
+    "aslamia": ("islamic",),  # اسلامية, اسلامیه
+    "islami": ("islamic",),  # إسلامي
+    "aslami": ("islamic",),  # اسلامي, اسلامی
+    "mslha": ("armed",),  # مسلحة
+    "mslh": ("armed",),  # مسلح
+    "khiria": ("charitable", "charity"),  # خيرية
+    "dulia": ("international",),  # دولية
+    "aalmi": ("world", "international", "global"),  # عالمي
+    "aalmia": ("world", "international", "global"),  # عالمية
+    "wtni": ("national",),  # وطني
+    "wtnia": ("national",),  # وطنية
+    "shabia": ("popular", "peoples"),  # شعبية
+    "mthda": ("united",),  # متحدة
+}
+# Places and their nisbas, which are also family names (al-Masri, al-Libi, al-Suri: lists transliterate
+# them, and translate them only in nicknames, "AHMED THE EGYPTIAN"): their translation agrees as a
+# sound-alike does (``TRANSLATED_NAME_SIMILARITY``), not as a spelling variant.
+_GLOSS_NAMES: dict[str, tuple[str, ...]] = {
+    "sham": ("levant", "syria"),  # الشام
+    "jzira": ("peninsula", "island"),  # جزيرة
+    "arb": ("arab", "arabian"),  # العرب
+    "arbia": ("arab", "arabian", "arabic"),  # العربية
+    "arbi": ("arab", "arabian", "arabic"),  # العربي
+    "msr": ("egypt",),  # مصر
+    "msri": ("egyptian",),  # مصري
+    "araq": ("iraq",),  # العراق
+    "araqi": ("iraqi",),  # عراقي
+    "suria": ("syria",),  # سوريا
+    "suri": ("syrian",),  # سوري
+    "libi": ("libyan",),  # ليبي
+    "ymn": ("yemen",),  # اليمن
+    "ymni": ("yemeni",),  # يمني
+    "afghani": ("afghan",),  # أفغاني
+    "bakstan": ("pakistan",),  # باكستان
+    "pakstan": ("pakistan",),  # پاکستان
+    "bakstani": ("pakistani",),  # باكستاني
+    "pakstani": ("pakistani",),  # پاکستانی
+    "flstin": ("palestine",),  # فلسطين
+    "flstini": ("palestinian",),  # فلسطيني
+    "jzair": ("algeria",),  # الجزائر
+    "jzairi": ("algerian",),  # جزائري
+    "mghrb": ("maghreb", "morocco"),  # المغرب
+    "mghrbi": ("moroccan", "maghrebi"),  # مغربي
+    "tunsi": ("tunisian",),  # تونسي
+    "sudani": ("sudanese",),  # سوداني
+    "sumali": ("somali",),  # صومالي
+    "lbnan": ("lebanon",),  # لبنان
+    "lbnani": ("lebanese",),  # لبناني
+    "ardni": ("jordanian",),  # أردني
+}
+
+
+_GLOSS_ALL = _GLOSS | _GLOSS_NAMES
+# The reason ``part_similarity`` gives for two parts that are one word and its translation.
+TRANSLATED = "translated"
+TRANSLATED_NAME_SIMILARITY = 0.9
+
+
+def translations(token: str) -> tuple[str, ...]:
+    """The English words the lists translate an Arabic-script part by (``_GLOSS``; none for most)."""
+    return _GLOSS_ALL.get(token, ())
+
+
+def translated(query: str, candidate: str) -> str:
+    """The word two parts share by translation, one side read in English, or both (empty if none):
+    "msri" and "egyptian", "aslami" and "islamia" (both "islamic")."""
+    for token, other in ((query, candidate), (candidate, query)):
+        words = _GLOSS_ALL.get(token)
+        if words:
+            other_words = _GLOSS_ALL.get(other, ())
+            other_word = canonical(other)
+            for word in words:
+                if word == other_word or word in other_words:
+                    return word
+    return ""
+
+
 FAMILY: dict[str, str] = (
     {v: k for k, vs in _FAMILIES.items() for v in vs}
     | {k: k for k in _FAMILIES}
@@ -654,8 +783,8 @@ _ASSIMILATED = re.compile(r"^(?:e|a|el|al)(sh|th|dh|[tdszrn])(?=\1[a-z]{3,}$)")
 # and Egyptian spellings (بلقاسم Belgacem, رجب Ragab); c before e or i is s in French spellings (لونيسي
 # Lounici); ک is often گ written without its second stroke (كُل Gul). Two transliterated letters that spell a
 # Latin digraph are two sounds: ت س is not ts (انتصار Intissar, المتصدق Motassadeq, پاکستان Pakistan), ص ح is
-# not sh (صحراوي Sahraoui). A final -at is the construct state of ta marbuta, which the table reads -a (عصبة
-# الأنصار Asbat al-Ansar, نصرة Nusrat).
+# not sh (صحراوي Sahraoui), ت ح not th (اتحاد Ittihad). A final -at is the construct state of ta marbuta,
+# which the table reads -a (عصبة الأنصار Asbat al-Ansar, نصرة Nusrat).
 _READINGS = (
     (re.compile("th(?!h)"), "z"),
     (re.compile("q"), "g"),
@@ -665,9 +794,13 @@ _READINGS = (
     (re.compile("ch"), "sh"),  # French ch: علوش Alouche
     (re.compile("^a(?=s[bdfgklmnpqtvz])"), ""),  # the vowel before initial st, sp: استانکزی Stanekzai
     (re.compile("ts"), "tas"),
+    (re.compile("th(?!h)"), "tah"),  # ت ح is not th (ث): الاتحاد al-Ittihad
     (re.compile("ks"), "kas"),  # ک س is not x: پاکستان Pakistan
     (re.compile("sh"), "sah"),
     (re.compile("(?<=[a-z]{3})(?<=[^aeiou][ae])t$"), ""),
+    # bi-, wa-, li-, fa- before the article, which takes the sound of a sun letter after it: بالدم "baldm"
+    # is Biddam, والدعوة "waldawa" Wad-Dawa (a word of two letters stays joined: ``scripts``)
+    (re.compile("^([bwlf])al(?=(sh|th|dh|[tdrzsn]))"), r"\1\2"),
 )
 
 
@@ -750,7 +883,15 @@ def similarity_rules(query: str, candidate: str, loose: bool = False) -> tuple[f
         return 1.0, "same"
     cq, cc = canonical(query), canonical(candidate)
     if cq == cc:
+        if query in _TRANSLATED or candidate in _TRANSLATED:
+            return 0.96, f"{TRANSLATED} ({cq})"  # جبهة / Front, في / in
         return 0.96, f"spelling family {cq}"
+    if loose:
+        word = translated(query, candidate)
+        if word:
+            if query in _GLOSS_NAMES or candidate in _GLOSS_NAMES:
+                return TRANSLATED_NAME_SIMILARITY, f"{TRANSLATED} ({word})"  # المصري / Egyptian
+            return 0.96, f"{TRANSLATED} ({word})"  # جماعة / Group
     if query in FAMILY and candidate in FAMILY:
         return 0.0, f"different names ({cq}, {cc})"  # Mahmud is not Muhammad
     if (PATRONYMIC.match(query) is None) != (PATRONYMIC.match(candidate) is None) and (

@@ -33,6 +33,7 @@ from listwatch.matching.features import (
     deletions,
     loose_keys,
     phonetic_key,
+    translations,
 )
 from listwatch.matching.normalize import tokenize
 from listwatch.matching.scripts import has_arabic
@@ -43,9 +44,12 @@ from listwatch.model import Entry, Name, PartialDate, parse_partial_date
 # 9: the BGN/PCGN mark for ъ (”) and double quotes join a part; 10: readings keep th-h, dh-h apart;
 # 11: "imam" is an honorific, and a note after an alias (", born 1 Jan. 1953 ...") is not its name;
 # 12: each side of "X/Y" that is a name by itself is an alias too; 13: a capitalised qualifier in
-# parentheses is part of the name ("AL-HARAMAIN (AFGHANISTAN BRANCH)"); 14: Jr., Sr. weigh as titles;
-# 15: each name's part weights are stored (``name_weights``)
-INDEX_FORMAT = "listwatch-name-index-15"
+# parentheses is part of the name ("AL-HARAMAIN (AFGHANISTAN BRANCH)"); 14: Jr., Sr. weigh as titles
+# 15: Arabic-script names keyed by the translations of their words (الشام, Levant); لأ split as li + a-
+# 16: loose keys read ت ح apart (th as t-h: اتحاد Ittihad); د alone is the Pashto particle da
+# 17: loose keys read bi-, wa-, li-, fa- + the article before a sun letter assimilated (بالدم Biddam)
+# 18: each name's part weights are stored (``name_weights``)
+INDEX_FORMAT = "listwatch-name-index-18"
 MAGIC = b"listwatch-name-index\n"
 # A key held by more names than this does not fetch candidates when a rarer key is present.
 COMMON_KEY = 800
@@ -71,8 +75,9 @@ _NO_IDS: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
 _NO_WEIGHTS: npt.NDArray[np.float64] = np.zeros(0, dtype=np.float64)
 
 
-def index_keys(tokens: tuple[str, ...], keys: tuple[str, ...]) -> Iterator[str]:
-    """Every key a list name is found by (see the namespaces above)."""
+def index_keys(tokens: tuple[str, ...], keys: tuple[str, ...], arabic: bool = False) -> Iterator[str]:
+    """Every key a list name is found by (see the namespaces above); in Arabic script, also the
+    skeleton of each English word a part translates to (``features.translations``: الشام, Levant)."""
     previous = ""
     for token, key in zip(tokens, keys, strict=True):
         if token in JOIN_SKIP:
@@ -85,6 +90,9 @@ def index_keys(tokens: tuple[str, ...], keys: tuple[str, ...]) -> Iterator[str]:
             for loose in loose_keys(token):  # the W/Y-free skeleton under each reading
                 if len(loose) >= 2:
                     yield LOOSE + loose
+            if arabic:
+                for word in translations(token):
+                    yield phonetic_key(word)
         if len(key) < 3:
             yield EXACT + token  # "Cho Il Woo": skeletons C, AL, V find nothing of their own
         if len(key) >= 3:
@@ -118,6 +126,8 @@ def part_options(
             options.append((deleted, 0.6))
     if arabic and len(key) >= 2:
         options.extend((LOOSE + loose, 0.9) for loose in loose_keys(token) if len(loose) >= 2)
+        # a word the lists translate (الشام, Levant): the translation's skeleton, as the part's own
+        options.extend((phonetic_key(word), 1.0) for word in translations(token))
     return tuple(options)
 
 
@@ -249,7 +259,7 @@ class NameIndex:
         self.name_keys.append(keys)
         self.name_joined.append(" ".join(sorted(tokens)))
         postings = self.postings
-        for key in index_keys(tokens, keys):
+        for key in index_keys(tokens, keys, has_arabic(text)):
             posting = postings.get(key)
             if posting is None:
                 postings[key] = [name_id]

@@ -11,8 +11,8 @@ conflict, gendered surnames; see docs/screening.md):
    no partner is a conflict and costs fully; a list name's extra parts (a patronymic, a tribe name)
    cost half, since customers rarely give every part.
 3. Aligned pairs out of order cost 3% (a rotation of three or more parts, "BARADAR, Abdul Ghani", is
-   free), so swapped given and family names do not score 1.0; a weak alias costs 8%; a name that is one
-   common given name alone, on both sides ("Abdul"), 15%.
+   free, and translated words keep no order), so swapped given and family names do not score 1.0; a
+   weak alias costs 8%; a name that is one common given name alone, on both sides ("Abdul"), 15%.
 4. ``score = 0.9 * name score + birth date evidence + country evidence``, clipped to 0..1. A name alone
    reaches at most 0.90; supporting evidence raises it, conflicting evidence lowers it, so scores spread.
 """
@@ -29,6 +29,7 @@ from listwatch.matching.features import (
     FAMILY,
     JOIN_SKIP,
     PARTICLES,
+    TRANSLATED,
     birth_date_evidence,
     birth_date_value,
     class_weight,
@@ -333,8 +334,11 @@ def _align(
     total += EXTRA_LIST_PART_COST * sum(c_weights[j] for j in unmatched_c)
     score = matched / total if total else 0.0
     note = ""
-    if len(chosen) >= 2:
-        order = [j for _i, j, _s, _r in sorted(chosen)]
+    # Translated words keep no order: Arabic puts the adjective after its noun and the possessor
+    # after the possessed (الجهاد الاسلامي المصري, EGYPTIAN ISLAMIC JIHAD; جزيرة العرب, ARABIAN PENINSULA).
+    ordered = [pair for pair in chosen if not pair[3].startswith(TRANSLATED)]
+    if len(ordered) >= 2:
+        order = [j for _i, j, _s, _r in sorted(ordered)]
         descents = sum(1 for a, b in pairwise(order) if b < a)
         if descents > 1 or (descents == 1 and (order[-1] > order[0] or len(order) == 2)):
             score *= ORDER_FACTOR

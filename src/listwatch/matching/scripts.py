@@ -69,6 +69,8 @@ _ARABIC_INITIAL = re.compile(
 # after a long vowel it is a consonant (شاه Shah), and so it is in a two-letter word (طه Taha).
 _ARABIC_FINAL_HE = re.compile(r"(?<=[\u0621-\u064A\u0679-\u06D3]{2})(?<![اآوويیى])ه(?![\u0600-\u06FF])")
 _ARABIC_TWO_LETTER_HE = re.compile(r"(?<![\u0600-\u06FF])([\u0628-\u064A])ه(?![\u0600-\u06FF])")
+# د alone is the Pashto "of", read da (د حاجی بصیر ... "of Haji Basir"), a particle like the Romance da.
+_ARABIC_DA = re.compile(r"(?<![\u0600-\u06FF])د(?![\u0600-\u06FF])")
 _ASCII_ONLY = re.compile(r"^[\x00-\x7F]*$")
 # Hamza on its seat before ya is the long vowel alone: الطائي al-Ta'i, not "taii".
 _HAMZA_YA = re.compile(r"ئ(?=[يی])")
@@ -76,12 +78,14 @@ _HAMZA_YA = re.compile(r"ئ(?=[يی])")
 # of a transliterated word may be ع + ل: علوش Alloush, علیم Aleem, علمی Elmi are not the article):
 # the article before two letters or more (not in الله); Abu before the article (أبواليزيد Abu al-Yazid);
 # the conjunction wa, the prepositions bi and li before the article (والمسلمين wa al-Muslimin,
-# بالدم, للصرافة) when three letters or more follow.
+# بالدم, للصرافة) when three letters or more follow, and li before hamza (لأهل).
 _AR = "\u0621-\u064a\u066e-\u06d3"
 _ARABIC_SPLITS = (
     (re.compile(rf"(?<![{_AR}])([اأ]بو)(?=ال[{_AR}]{{2,}})"), r"\1 "),
     (re.compile(rf"(?<![{_AR}])([وب])(?=ال[{_AR}]{{3,}})"), r"\1 "),
     (re.compile(rf"(?<![{_AR}])ل(?=ل[{_AR}]{{3,}})"), "ل ا"),
+    # li before a word that starts with hamza (لأهل li-ahl, "for the people of"): no word starts ل + أ
+    (re.compile(rf"(?<![{_AR}])ل(?=[أإآ][{_AR}]{{2,}})"), "ل "),
     (re.compile(rf"(?<![{_AR}])ال(?!ل[هہ](?![{_AR}]))(?=[{_AR}]{{2,}})"), "ال "),
     (re.compile(rf"(?<=[{_AR}]{{3}})(عبد)(?![{_AR}])"), r" \1"),  # محمدعبد البصیر Mohammad Abdul Basir
 )
@@ -123,6 +127,7 @@ def to_latin(text: str) -> str:
         text = _ARABIC_W.sub("w", text)
         text = _ARABIC_FINAL_HE.sub("a", text)
         text = _ARABIC_TWO_LETTER_HE.sub(lambda m: m.group(1) + "اها", text)  # طه Taha
+        text = _ARABIC_DA.sub("دا", text)
     text = text.translate(_TABLE)
     if _ASCII_ONLY.match(text):
         return text
