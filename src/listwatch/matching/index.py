@@ -15,11 +15,11 @@ import math
 import re
 import sys
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -208,9 +208,48 @@ def _alternatives(value: str, name: Name) -> Iterator[Name]:
             yield Name(side.strip(), name.kind, name.lang)
 
 
+class Candidates(Sequence[Candidate]):
+    """The index's candidates, in position order. Those read from an index file are built on first
+    use: a screening run reads a fraction of them, and building them all was a third of loading."""
+
+    __slots__ = ("_built", "_dates", "_raw")
+
+    def __init__(self, raw: list[list[Any]] | None = None) -> None:
+        self._raw = raw or []
+        self._built: list[Candidate | None] = [None] * len(self._raw)
+        self._dates: dict[str, PartialDate] = {}
+
+    def __len__(self) -> int:
+        return len(self._built)
+
+    @overload
+    def __getitem__(self, position: int) -> Candidate: ...
+    @overload
+    def __getitem__(self, position: slice) -> list[Candidate]: ...
+    def __getitem__(self, position: int | slice) -> Candidate | list[Candidate]:
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        candidate = self._built[position]
+        if candidate is None:
+            candidate = self._built[position] = _candidate_from_json(self._raw[position], self._dates)
+        return candidate
+
+    def __iter__(self) -> Iterator[Candidate]:
+        return (self[i] for i in range(len(self._built)))
+
+    def append(self, candidate: Candidate) -> None:
+        self._built.append(candidate)
+        self._raw.append([])
+
+    def raw(self, position: int) -> list[Any]:
+        """The candidate as the index file holds it (built only if it has been used)."""
+        candidate = self._built[position]
+        return self._raw[position] if candidate is None else _candidate_to_json(candidate)
+
+
 @dataclass(slots=True)
 class NameIndex:
-    candidates: list[Candidate] = field(default_factory=list)
+    candidates: Candidates = field(default_factory=Candidates)
     countries: list[frozenset[str]] = field(default_factory=list)
     # Per name: its candidate, text, kind, parts and part keys (parallel lists, compact in memory).
     name_candidate: list[int] = field(default_factory=list)
@@ -513,6 +552,8 @@ class NameIndex:
                 stack.extend(obj.values())
             elif isinstance(obj, list | tuple | set | frozenset):
                 stack.extend(obj)
+            elif isinstance(obj, Candidates):
+                stack.extend((obj._built, obj._raw))
             elif isinstance(obj, Candidate | Name | PartialDate):
                 stack.extend(getattr(obj, s) for s in obj.__slots__)
         return total
@@ -541,7 +582,7 @@ class NameIndex:
         header = {
             "format": INDEX_FORMAT,
             "versions": self.versions,
-            "candidates": [_candidate_to_json(self.candidates[i]) for i in live],
+            "candidates": [self.candidates.raw(i) for i in live],
             # Normalised names are stored so loading skips tokenisation, the costly step.
             "names": [
                 [new_position[self.name_candidate[n]], self.name_text[n], self.name_kind[n],
@@ -615,11 +656,8 @@ class NameIndex:
             raise InputError(source, "not a listwatch name index (a posting names no name)")
         ids = id_array.tolist()
         index = cls(versions=raw["versions"])
-        dates: dict[str, PartialDate] = {}
-        for item in raw["candidates"]:
-            candidate = _candidate_from_json(item, dates)
-            index.candidates.append(candidate)
-            index.countries.append(frozenset(country_key(c) for c in candidate.countries))
+        index.candidates = Candidates(raw["candidates"])
+        index.countries = [frozenset(country_key(c) for c in item[6]) for item in raw["candidates"]]
         index.name_candidate = [n[0] for n in names]
         index.name_text = [n[1] for n in names]
         index.name_kind = [n[2] for n in names]
