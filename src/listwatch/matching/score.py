@@ -98,17 +98,28 @@ def _joined(
 
 
 def _may_join(
-    tokens: tuple[str, ...], weights: tuple[float, ...], other: tuple[str, ...], loose: bool
+    pairs: list[tuple[int, int, str, bool]],
+    other: tuple[str, ...],
+    longer: list[tuple[str, int, int]],
+    loose: bool,
 ) -> bool:
-    """Whether ``_joined`` finds a way (without building it: most names have none)."""
-    pairs = _join_pairs(tokens, weights)
-    if not pairs:
-        return False
-    longer = _longer(other)
+    """Whether ``_joined`` finds a way (without building it: most names have none), from the name's
+    ``join_side`` and the other name's."""
     for _i, _j, joined, short in pairs:
         if (loose or not short) and _pair_joins(joined, other, longer, loose):
             return True
     return False
+
+
+# What ``name_bound`` needs of a name to test whether parts join: its pairs of parts that may join
+# (``_join_pairs``) and its parts long enough for a joined pair to be spelt like them (``_longer``).
+JoinSide = tuple[list[tuple[int, int, str, bool]], list[tuple[str, int, int]]]
+
+
+def join_side(tokens: tuple[str, ...], weights: tuple[float, ...]) -> JoinSide:
+    """Computed once per query and once per list name by the screener, which keeps them (``name_bound``
+    alone looks both up in caches keyed by the names, for every pair of names)."""
+    return _find_join_pairs(tokens, weights), _long_parts(tokens)
 
 
 def _pair_joins(joined: str, other: tuple[str, ...], longer: list[tuple[str, int, int]], loose: bool) -> bool:
@@ -130,8 +141,12 @@ def _longer(other: tuple[str, ...]) -> list[tuple[str, int, int]]:
     if longer is None:
         if len(_LONGER) >= _PAIRS_LIMIT:
             _LONGER.clear()
-        longer = _LONGER[other] = [(t, len(t), max(2, len(t) // 4)) for t in other if len(t) >= 6]
+        longer = _LONGER[other] = _long_parts(other)
     return longer
+
+
+def _long_parts(tokens: tuple[str, ...]) -> list[tuple[str, int, int]]:
+    return [(t, len(t), max(2, len(t) // 4)) for t in tokens if len(t) >= 6]
 
 
 # The parts of a name six letters or more long, with their length and the slack ``_joins`` allows.
@@ -145,8 +160,14 @@ def _join_pairs(tokens: tuple[str, ...], weights: tuple[float, ...]) -> list[tup
     """``(i, j, joined, short)`` for each two parts that may be read as one, whatever the other name;
     ``short``: a part is under three letters, which joins across scripts only."""
     found = _PAIRS.get((tokens, weights))
-    if found is not None:
-        return found
+    if found is None:
+        if len(_PAIRS) >= _PAIRS_LIMIT:
+            _PAIRS.clear()
+        found = _PAIRS[(tokens, weights)] = _find_join_pairs(tokens, weights)
+    return found
+
+
+def _find_join_pairs(tokens: tuple[str, ...], weights: tuple[float, ...]) -> list[tuple[int, int, str, bool]]:
     found = []
     count = len(tokens)
     for i in range(count - 1):
@@ -163,9 +184,6 @@ def _join_pairs(tokens: tuple[str, ...], weights: tuple[float, ...]) -> list[tup
                 # HASSINE as بنحسين "bnhsin", BIN AL SHIBH as BINALSHIBH, ما يشو "ma yshu" as MAYCHOU.
                 joined = a + tokens[i + 1] + b if j == i + 2 else a + b
                 found.append((i, j, joined, len(a) < 3 or len(b) < 3))
-    if len(_PAIRS) >= _PAIRS_LIMIT:
-        _PAIRS.clear()
-    _PAIRS[(tokens, weights)] = found
     return found
 
 
@@ -222,6 +240,7 @@ def name_bound(
     c_weights: tuple[float, ...],
     loose: bool = False,
     floor: float = 0.0,
+    sides: tuple[JoinSide, JoinSide] | None = None,
 ) -> float:
     """The most ``align`` can score for these names, from each part's best similarity alone.
 
@@ -232,7 +251,11 @@ def name_bound(
     with. Where two parts could be read as one, it gives up (1.0). Once even the parts not yet compared
     matching perfectly would leave it under ``floor``, it stops there (a looser bound, still a bound).
     """
-    if _may_join(query, q_weights, cand, loose) or _may_join(cand, c_weights, query, loose):
+    q_side, c_side = sides or (
+        (_join_pairs(query, q_weights), _longer(query)),
+        (_join_pairs(cand, c_weights), _longer(cand)),
+    )
+    if _may_join(q_side[0], cand, c_side[1], loose) or _may_join(c_side[0], query, q_side[1], loose):
         return 1.0
     similarity = part_similarity
     best_c = [0.0] * len(cand)

@@ -31,10 +31,12 @@ from listwatch.matching.normalize import MAX_NAME_CHARS, tokenize
 from listwatch.matching.score import (
     EXTRA_LIST_PART_COST,
     NAME_SHARE,
+    JoinSide,
     align,
     evidence,
     evidence_values,
     explain,
+    join_side,
     name_bound,
     name_kind_factor,
     reasons_for,
@@ -110,7 +112,8 @@ class Screener:
 
     def __init__(self, index: NameIndex) -> None:
         self.index = index
-        self._name_weights: dict[int, tuple[float, ...]] = {}
+        # list name -> its parts' weights and what ``name_bound`` needs to test joins
+        self._names: dict[int, tuple[tuple[float, ...], JoinSide]] = {}
         # token -> (key, class weight, weight as a query part)
         self._tokens: dict[str, tuple[str, float, float]] = {}
         self._parts: dict[tuple[str, bool], GroupShares] = {}
@@ -124,11 +127,12 @@ class Screener:
     def versions(self) -> list[dict[str, Any]]:
         return self.index.versions
 
-    def _name_part_weights(self, name_id: int) -> tuple[float, ...]:
-        weights = self._name_weights.get(name_id)
-        if weights is None:
-            weights = self._name_weights[name_id] = self.index.name_weights().of(name_id)
-        return weights
+    def _name(self, name_id: int) -> tuple[tuple[float, ...], JoinSide]:
+        found = self._names.get(name_id)
+        if found is None:
+            weights = self.index.name_weights().of(name_id)
+            found = self._names[name_id] = (weights, join_side(self.index.name_tokens[name_id], weights))
+        return found
 
     def _token(self, token: str) -> tuple[str, float, float]:
         info = self._tokens.get(token)
@@ -170,7 +174,7 @@ class Screener:
 
     def _check_generation(self) -> None:
         if self.index.generation != self._generation:  # the index changed under us: weights changed
-            self._name_weights.clear()
+            self._names.clear()
             self._tokens.clear()
             self._parts.clear()
             self._joined.clear()
@@ -397,7 +401,8 @@ class Screener:
         query, tokens = p.query, p.tokens
         allowed = _SCHEMAS.get((query.schema or "").casefold().replace(" ", ""))
         best: dict[int, tuple[float, int, Any, str]] = {}
-        name_weights = self._name_weights
+        names_seen = self._names
+        q_side: JoinSide | None = None
         for name_id in names:
             position = index.name_candidate[name_id]
             candidate = index.candidates[position]
@@ -410,13 +415,15 @@ class Screener:
             # threshold, the alignment cannot change the outcome and is skipped.
             if value_score(1.0, kind, found) < threshold:
                 continue
-            c_weights = name_weights.get(name_id) or self._name_part_weights(name_id)
+            c_weights, c_side = names_seen.get(name_id) or self._name(name_id)
             loose = p.arabic or index.name_arabic(name_id)
             c_tokens = index.name_tokens[name_id]
             # Nor when the best similarity of each part (a bound on the alignment) cannot reach it.
             # the name score this name needs (a little under it, for the rounding of scores)
             floor = (threshold - 0.001 - found[0] - found[1]) / (NAME_SHARE * name_kind_factor(kind))
-            bound = name_bound(tokens, p.weights, c_tokens, c_weights, loose, floor)
+            if q_side is None:  # only for the queries that get this far
+                q_side = join_side(tokens, p.weights)
+            bound = name_bound(tokens, p.weights, c_tokens, c_weights, loose, floor, (q_side, c_side))
             if value_score(bound, kind, found) < threshold:
                 continue
             name = align(tokens, p.weights, c_tokens, c_weights, loose)
