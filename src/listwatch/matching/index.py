@@ -212,12 +212,12 @@ class Candidates(Sequence[Candidate]):
     """The index's candidates, in position order. Those read from an index file are built on first
     use: a screening run reads a fraction of them, and building them all was a third of loading."""
 
-    __slots__ = ("_built", "_dates", "_raw")
+    __slots__ = ("_built", "_raw", "dates")
 
     def __init__(self, raw: list[list[Any]] | None = None) -> None:
         self._raw = raw or []
         self._built: list[Candidate | None] = [None] * len(self._raw)
-        self._dates: dict[str, PartialDate] = {}
+        self.dates: dict[str, PartialDate] = {}  # parsed once, shared
 
     def __len__(self) -> int:
         return len(self._built)
@@ -231,7 +231,7 @@ class Candidates(Sequence[Candidate]):
             return [self[i] for i in range(*position.indices(len(self)))]
         candidate = self._built[position]
         if candidate is None:
-            candidate = self._built[position] = _candidate_from_json(self._raw[position], self._dates)
+            candidate = self._built[position] = _candidate_from_json(self._raw[position], self.dates)
         return candidate
 
     def __iter__(self) -> Iterator[Candidate]:
@@ -250,7 +250,10 @@ class Candidates(Sequence[Candidate]):
 @dataclass(slots=True)
 class NameIndex:
     candidates: Candidates = field(default_factory=Candidates)
+    # Per candidate, what scoring reads, so that a screening run builds the candidates of its hits only.
     countries: list[frozenset[str]] = field(default_factory=list)
+    schemas: list[str] = field(default_factory=list)
+    births: list[tuple[PartialDate, ...]] = field(default_factory=list)
     # Per name: its candidate, text, kind, parts and part keys (parallel lists, compact in memory).
     name_candidate: list[int] = field(default_factory=list)
     name_text: list[str] = field(default_factory=list)
@@ -279,6 +282,8 @@ class NameIndex:
         position = len(self.candidates)
         self.candidates.append(candidate)
         self.countries.append(frozenset(country_key(c) for c in candidate.countries))
+        self.schemas.append(candidate.schema)
+        self.births.append(candidate.birth_dates)
         seen: set[tuple[str, ...]] = set()
         for name in candidate.names:
             tokens = tokenize(name.value)
@@ -537,8 +542,9 @@ class NameIndex:
         """Deep size of the index's Python objects (shared strings counted once)."""
         seen: set[int] = set()
         stack: list[Any] = [
-            self.candidates, self.countries, self.name_candidate, self.name_text, self.name_kind,
-            self.name_tokens, self.name_keys, self.name_joined, self.postings, self.removed, self.versions,
+            self.candidates, self.countries, self.schemas, self.births, self.name_candidate, self.name_text,
+            self.name_kind, self.name_tokens, self.name_keys, self.name_joined, self.postings, self.removed,
+            self.versions,
         ]  # fmt: skip
         total = 0
         while stack:
@@ -656,8 +662,11 @@ class NameIndex:
             raise InputError(source, "not a listwatch name index (a posting names no name)")
         ids = id_array.tolist()
         index = cls(versions=raw["versions"])
-        index.candidates = Candidates(raw["candidates"])
-        index.countries = [frozenset(country_key(c) for c in item[6]) for item in raw["candidates"]]
+        items = raw["candidates"]
+        index.candidates = Candidates(items)
+        index.countries = [frozenset(country_key(c) for c in item[6]) for item in items]
+        index.schemas = [item[3] for item in items]
+        index.births = [_births(item[5], index.candidates.dates) for item in items]
         index.name_candidate = [n[0] for n in names]
         index.name_text = [n[1] for n in names]
         index.name_kind = [n[2] for n in names]
@@ -732,13 +741,17 @@ def _candidate_to_json(c: Candidate) -> list[Any]:
 
 def _candidate_from_json(item: list[Any], parsed: dict[str, PartialDate]) -> Candidate:
     entity_id, list_id, ref, schema, names, dates, countries = item
+    return Candidate(
+        entity_id, list_id, ref, schema, tuple(Name(v, k, lang) for v, k, lang in names),
+        _births(dates, parsed), tuple(countries),
+    )  # fmt: skip
+
+
+def _births(texts: list[str], parsed: dict[str, PartialDate]) -> tuple[PartialDate, ...]:
     births = []
-    for text in dates:
+    for text in texts:
         birth = parsed.get(text)
         if birth is None:
             birth = parsed[text] = parse_partial_date(text)
         births.append(birth)
-    return Candidate(
-        entity_id, list_id, ref, schema, tuple(Name(v, k, lang) for v, k, lang in names),
-        tuple(births), tuple(countries),
-    )  # fmt: skip
+    return tuple(births)

@@ -405,12 +405,12 @@ class Screener:
         q_side: JoinSide | None = None
         for name_id in names:
             position = index.name_candidate[name_id]
-            candidate = index.candidates[position]
-            if allowed is not None and candidate.schema not in allowed:
+            if allowed is not None and index.schemas[position] not in allowed:
                 continue
             kind = index.name_kind[name_id]
-            births, countries = candidate.birth_dates, index.countries[position]
-            found = evidence_values(query.birth_date, births, query.country, countries)
+            found = evidence_values(
+                query.birth_date, index.births[position], query.country, index.countries[position]
+            )
             # The most this name could score (a perfect name match, the same evidence): below the
             # threshold, the alignment cannot change the outcome and is skipped.
             if value_score(1.0, kind, found) < threshold:
