@@ -200,6 +200,20 @@ def test_typos_retrieve(screener: Screener, query: str, ref: str) -> None:
     assert ref in [h.ref for h in hits], [(h.ref, h.score, h.explanation) for h in hits]
 
 
+# s and z before a voiced consonant, written either way (Russian Измайлов for ISMAILOV): the other
+# letter's skeleton is looked up too (``features.voicing_variant``).
+VOICING = [
+    ("Шамиль Магомедович Измайлов", "QDi.368"),  # SHAMIL MAGOMEDOVICH ISMAILOV
+    ("Shamil Izmailov", "QDi.368"),
+]
+
+
+@pytest.mark.parametrize(("query", "ref"), VOICING)
+def test_voicing_retrieves(screener: Screener, query: str, ref: str) -> None:
+    hits = screener.match(Query("q", query), T, 10)
+    assert ref in [h.ref for h in hits], [(h.ref, h.score, h.explanation) for h in hits]
+
+
 def test_spelling_neighbours(un_index: NameIndex) -> None:
     # a letter dropped (yaqoub), replaced (yacub, yaqub)
     assert un_index.spelling_neighbours("yaoub") == ("yacub", "yaqoub", "yaqub")

@@ -685,6 +685,22 @@ def deletions(key: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(key[:i] + key[i + 1 :] for i in range(len(key))))
 
 
+# s before a voiced consonant is said z, and spellings that follow the sound write it so: Russian Измаил,
+# Измайлов for Ismail, Ismailov; Islam, Aslan, Azlan. Either letter there may stand for the other.
+_VOICED_S = re.compile(r"(?<!t)s(?=[bdglmnrv])")  # not ts (ц)
+_VOICED_Z = re.compile(r"(?<![dt])z(?=[bdglmnrv])")  # not dz, tz (ts): a sound of its own
+
+
+def voicing_variant(token: str) -> str:
+    """``token`` with s and z before a voiced consonant swapped ("izmailov" -> "ismailov"); itself if
+    it has none. One spelling, looked up as well when the query part is looked up (``index``)."""
+    if "s" not in token and "z" not in token:
+        return token
+    swapped = _VOICED_S.sub("\ue001", token)
+    swapped = _VOICED_Z.sub("s", swapped)
+    return swapped.replace("\ue001", "z")
+
+
 # Russian, Ukrainian and Bulgarian surnames change with gender (Kozlov/Kozlova, Andreev/Andreeva,
 # Belsky/Belskaya): the two forms name different people, so they agree less than a spelling variant.
 _GENDERED = re.compile(r"^(.{3,}(?:ov|ev|in|yn))(a)?$|^(.{3,}sk)(?:ii|iy|y|i|aia|aya|aja)$")

@@ -34,6 +34,7 @@ from listwatch.matching.features import (
     loose_keys,
     phonetic_key,
     translations,
+    voicing_variant,
 )
 from listwatch.matching.normalize import tokenize
 from listwatch.matching.scripts import has_arabic
@@ -117,6 +118,12 @@ def part_options(
     options.extend(neighbours)
     if len(key) < 3:
         options.append((EXACT + token, 1.0))
+    # s or z before a voiced consonant, either may be written (Измайлов, Ismailov): the other's skeleton
+    voiced = voicing_variant(token)
+    if voiced != token:
+        voiced_key = phonetic_key(voiced)
+        if voiced_key != key and len(voiced_key) >= 2:
+            options.append((voiced_key, 0.9))
     # One-edit neighbours only for a part few list names have (a typo, or a name not listed):
     # a part many names share is most likely spelt right.
     if len(key) >= 3 and (postings is None or len(postings.get(key, ())) < 3):
