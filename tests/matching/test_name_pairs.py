@@ -53,6 +53,7 @@ def name_score(query: str, listed: str) -> float:
         ("شبكة محمد جمال", "MUHAMMAD JAMAL NETWORK (MJN)"),  # QDe.136
         ("شبکه حقانی", "HAQQANI NETWORK (HQN)"),  # TAe.012
         ("مكتب حنيفة للصرافة", "Hanifa Money Exchange Office"),  # QDe.153
+        ("مكتب الخدمات", "MAKHTAB AL-KHIDAMAT"),  # QDe.012: مكتب translated and transliterated, ك as kh
         ("القاعده في العراق", "AL-QAIDA IN IRAQ"),  # QDe.115
         # organisation and place words the lists translate, in English word order (2026-02-27 list)
         ("الجهاد الاسلامي المصري", "EGYPTIAN ISLAMIC JIHAD"),  # QDe.003
@@ -152,6 +153,9 @@ def test_arabic_letters(arabic: str, latin: str) -> None:
         ("aw", "and", True, True),  # او, Pashto "and"
         ("baldm", "biddam", True, True),  # بالدم: bi + al- + dam, the article assimilated
         ("baldm", "biddam", False, False),
+        ("mktb", "makhtab", True, True),  # مكتب: a Latin kh may be ك (MAKHTAB AL-KHIDAMAT)
+        ("mktb", "office", True, True),  # ... and the word is translated too
+        ("mktb", "makhtab", False, False),
     ],
 )
 def test_part_similarity(a: str, b: str, loose: bool, alike: bool) -> None:

@@ -230,7 +230,7 @@ GENERIC = frozenset(
         "hizb",
         "dvizhenie",
         "shbka",  # the Arabic-script words of ``_TRANSLATED``
-        "mktb",
+        "mktb",  # مكتب, in ``_GLOSS``: also transliterated (Maktab)
         "srafa",
         "jish",
         "jbha",
@@ -437,7 +437,6 @@ _ARABIC_FAMILY = {
 # OFFICE, القاعدة في العراق AL-QAIDA IN IRAQ): one family each, so that they align as the same word.
 _TRANSLATED = {
     "shbka": "network",  # شبكة
-    "mktb": "office",  # مكتب
     "srafa": "exchange",  # صرافة
     "jish": "army",  # جيش
     "jbha": "front",  # جبهة
@@ -474,6 +473,7 @@ _GLOSS: dict[str, tuple[str, ...]] = {
     "ljna": ("committee",),  # لجنة
     "jmaia": ("association", "society"),  # جمعية
     "mussa": ("foundation", "establishment", "institution"),  # مؤسسة
+    "mktb": ("office", "bureau"),  # مكتب, also transliterated: MAKHTAB AL-KHIDAMAT
     "shrka": ("company",),  # شركة
     "bnk": ("bank",),  # بنك
     "msrf": ("bank",),  # مصرف
@@ -806,6 +806,8 @@ _READINGS = (
     (re.compile("q"), "g"),
     (re.compile("j"), "g"),
     (re.compile("k(?!h)"), "g"),  # ک for گ (not خ kh), the gaf written without its second stroke: كُل Gul
+    # a Latin kh for ك (MAKHTAB for مكتب, KHATIBA for كتيبة), as some romanisations mark a k: kh may be k
+    (re.compile("kh"), "k"),
     (re.compile("c(?=[ei])"), "s"),
     (re.compile("ch"), "sh"),  # French ch: علوش Alouche
     (re.compile("^a(?=s[bdfgklmnpqtvz])"), ""),  # the vowel before initial st, sp: استانکزی Stanekzai

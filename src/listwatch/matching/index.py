@@ -50,7 +50,8 @@ from listwatch.model import Entry, Name, PartialDate, parse_partial_date
 # 16: loose keys read ت ح apart (th as t-h: اتحاد Ittihad); د alone is the Pashto particle da
 # 17: loose keys read bi-, wa-, li-, fa- + the article before a sun letter assimilated (بالدم Biddam)
 # 18: each name's part weights are stored (``name_weights``)
-INDEX_FORMAT = "listwatch-name-index-18"
+# 19: loose keys read a Latin kh as k (MAKHTAB); مكتب keeps its own skeleton and is keyed as office, bureau
+INDEX_FORMAT = "listwatch-name-index-19"
 MAGIC = b"listwatch-name-index\n"
 # A key held by more names than this does not fetch candidates when a rarer key is present.
 COMMON_KEY = 800
