@@ -77,6 +77,13 @@ def test_voiced_s_looks_up_the_other_letter() -> None:
     assert options["ASMLV"] == 0.9 and options["AZMLV"] == 1.0
 
 
+def test_cyrillic_part_looks_up_loose_skeletons() -> None:
+    # Таухид "taukhid" for Tawhid (QDe.168): Russian writes و as a vowel, so a Cyrillic part's skeleton
+    # is looked up among the W/Y-free ones (TAWHID is keyed ^THD); a Latin part's is not
+    assert ("^THD", 0.9) in part_options("taukhid", "THD", False, cyrillic=True)
+    assert not any(k.startswith("^") for k, _ in part_options("taukhid", "THD", False))
+
+
 def test_as_of_versions_and_update(un_2026: ListVersion) -> None:
     """IQi.074 is on the UN list of 2025-11-20 and gone from 2026-02-27 (PROVENANCE.md)."""
     un_2025 = parse_shared(UN_2025, "un_sc")

@@ -73,6 +73,7 @@ def name_score(query: str, listed: str) -> float:
         ("RECONNAISSANCE GENERAL BUREAU (RGB)", "RECONNAISSANCE GENERAL BUREAU"),
         ("BARADAR, Abdul Ghani", "عبد الغني برادر"),
         ("Nikolay Vasilyev", "ВАСИЛЬЕВ НИКОЛАЙ"),
+        ("Катиба ат-Таухид валь-Джихад", "KHATIBA AL-TAWHID WAL-JIHAD"),  # QDe.168: валь- wal-, дж j
     ],
 )
 def test_same_person(query: str, listed: str) -> None:
@@ -156,6 +157,8 @@ def test_arabic_letters(arabic: str, latin: str) -> None:
         ("mktb", "makhtab", True, True),  # مكتب: a Latin kh may be ك (MAKHTAB AL-KHIDAMAT)
         ("mktb", "office", True, True),  # ... and the word is translated too
         ("mktb", "makhtab", False, False),
+        ("dzhikhad", "jihad", False, True),  # ДЖИХАД: one skeleton, spelt alike digraph for digraph
+        ("zaitseva", "zueva", False, False),  # one skeleton (ZV), spelt unlike even so
     ],
 )
 def test_part_similarity(a: str, b: str, loose: bool, alike: bool) -> None:

@@ -124,6 +124,7 @@ PARTICLES = frozenset(
         "w",
         "wa",
         "wal",
+        "val",  # валь-, the Russian spelling of wal- ("and the": Катиба ат-Таухид валь-Джихад)
         "aw",
         "fi",
         "l",
@@ -670,6 +671,14 @@ def phonetic_key(token: str) -> str:
     return first + token if first and not token.startswith("A") else token or first
 
 
+def letters(token: str) -> str:
+    """The spelling with each digraph of ``_DIGRAPHS`` one letter, in upper case as the phonetic key
+    writes it, vowels kept: the Russian-standard "dzhikhad" (ДЖИХАД) is "JiHad", as Jihad is "Jihad"."""
+    for old, new in _DIGRAPHS:
+        token = token.replace(old, new)
+    return token
+
+
 @lru_cache(maxsize=200_000)
 def loose_key(key: str) -> str:
     """The skeleton without W and Y after the first letter: Arabic و and ي are a consonant in one
@@ -860,6 +869,9 @@ MIN_PART_SIMILARITY = 0.8
 # Two parts of six letters or more one keying error apart agree at least this much.
 TYPO_SIMILARITY = 0.88
 GENDER_SIMILARITY = 0.82
+# Two parts of one skeleton spelt by different digraph standards agree when their spellings with each
+# digraph as one letter (``letters``) are this alike.
+LETTERS_SIMILARITY = 0.85
 
 
 def may_be_alike(query: str, candidate: str) -> bool:
@@ -943,7 +955,14 @@ def similarity_rules(query: str, candidate: str, loose: bool = False) -> tuple[f
         # Short skeletons ("AL", "MR") agree by chance; long ones rarely do. "Hasan" and "Hosseini"
         # share H-S-N but little else: the spelling must agree somewhat too, unless written in Arabic.
         floor = 0.93 if len(pq) >= 4 else 0.9 if len(pq) == 3 else 0.86
-        if jw >= (0.7 if len(pq) >= 4 else 0.75) or (loose and len(pq) >= 2) or read:
+        least = 0.7 if len(pq) >= 4 else 0.75
+        if jw < least and not loose:
+            # spelt with the digraphs of another standard: the Russian ДЖИХАД "dzhikhad" is Jihad (the
+            # spellings with each digraph one letter must agree closely: not Zaitseva / Zueva)
+            spelt = JaroWinkler.normalized_similarity(letters(query), letters(candidate))
+            if spelt >= LETTERS_SIMILARITY:
+                jw = spelt
+        if jw >= least or (loose and len(pq) >= 2) or read:
             return max(floor, min(jw, 0.97)), f"sounds alike ({pq})"
         if loose and query[0] == candidate[0] and max(len(query), len(candidate)) <= 3:
             return floor, f"sounds alike ({pq})"  # عبدالحی "abd al hi" / Abdul Hai
