@@ -11,7 +11,8 @@ from matching_data import UN_2025, index_of, parse_shared
 
 from listwatch.errors import InputError
 from listwatch.matching import NameIndex, Query, Screener, candidates_from_entries, screen_batch
-from listwatch.matching.index import MAGIC
+from listwatch.matching.features import voicing_variant
+from listwatch.matching.index import MAGIC, part_options
 from listwatch.model import ListVersion
 
 
@@ -64,6 +65,23 @@ def test_candidate_generation_is_not_a_scan(un_index: NameIndex) -> None:
     groups = [(1.0, [("BRDR", 1.0), ("~BRD", 0.6)]), (0.5, [("GN", 1.0)])]
     found = un_index.lookup(groups, 50)
     assert 0 < len(found) < un_index.name_count / 20
+
+
+def test_voiced_s_looks_up_the_other_letter() -> None:
+    # Russian Измайлов for ISMAILOV (QDi.368): s and z before a voiced consonant are one sound, so the
+    # other spelling's skeleton is looked up, even when the query's own is held by many names (AZMLV is)
+    assert voicing_variant("izmailov") == "ismailov" and voicing_variant("ismailov") == "izmailov"
+    assert voicing_variant("aslan") == "azlan" and voicing_variant("tsvetkov") == "tsvetkov"
+    assert voicing_variant("osama") == "osama"  # s before a vowel is left alone
+    options = dict(part_options("izmailov", "AZMLV", False, {"AZMLV": [1, 2, 3, 4]}))
+    assert options["ASMLV"] == 0.9 and options["AZMLV"] == 1.0
+
+
+def test_cyrillic_part_looks_up_loose_skeletons() -> None:
+    # Таухид "taukhid" for Tawhid (QDe.168): Russian writes و as a vowel, so a Cyrillic part's skeleton
+    # is looked up among the W/Y-free ones (TAWHID is keyed ^THD); a Latin part's is not
+    assert ("^THD", 0.9) in part_options("taukhid", "THD", False, cyrillic=True)
+    assert not any(k.startswith("^") for k, _ in part_options("taukhid", "THD", False))
 
 
 def test_as_of_versions_and_update(un_2026: ListVersion) -> None:

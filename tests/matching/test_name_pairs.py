@@ -53,6 +53,7 @@ def name_score(query: str, listed: str) -> float:
         ("شبكة محمد جمال", "MUHAMMAD JAMAL NETWORK (MJN)"),  # QDe.136
         ("شبکه حقانی", "HAQQANI NETWORK (HQN)"),  # TAe.012
         ("مكتب حنيفة للصرافة", "Hanifa Money Exchange Office"),  # QDe.153
+        ("مكتب الخدمات", "MAKHTAB AL-KHIDAMAT"),  # QDe.012: مكتب translated and transliterated, ك as kh
         ("القاعده في العراق", "AL-QAIDA IN IRAQ"),  # QDe.115
         # organisation and place words the lists translate, in English word order (2026-02-27 list)
         ("الجهاد الاسلامي المصري", "EGYPTIAN ISLAMIC JIHAD"),  # QDe.003
@@ -72,6 +73,7 @@ def name_score(query: str, listed: str) -> float:
         ("RECONNAISSANCE GENERAL BUREAU (RGB)", "RECONNAISSANCE GENERAL BUREAU"),
         ("BARADAR, Abdul Ghani", "عبد الغني برادر"),
         ("Nikolay Vasilyev", "ВАСИЛЬЕВ НИКОЛАЙ"),
+        ("Катиба ат-Таухид валь-Джихад", "KHATIBA AL-TAWHID WAL-JIHAD"),  # QDe.168: валь- wal-, дж j
     ],
 )
 def test_same_person(query: str, listed: str) -> None:
@@ -152,6 +154,11 @@ def test_arabic_letters(arabic: str, latin: str) -> None:
         ("aw", "and", True, True),  # او, Pashto "and"
         ("baldm", "biddam", True, True),  # بالدم: bi + al- + dam, the article assimilated
         ("baldm", "biddam", False, False),
+        ("mktb", "makhtab", True, True),  # مكتب: a Latin kh may be ك (MAKHTAB AL-KHIDAMAT)
+        ("mktb", "office", True, True),  # ... and the word is translated too
+        ("mktb", "makhtab", False, False),
+        ("dzhikhad", "jihad", False, True),  # ДЖИХАД: one skeleton, spelt alike digraph for digraph
+        ("zaitseva", "zueva", False, False),  # one skeleton (ZV), spelt unlike even so
     ],
 )
 def test_part_similarity(a: str, b: str, loose: bool, alike: bool) -> None:

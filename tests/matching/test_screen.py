@@ -200,6 +200,22 @@ def test_typos_retrieve(screener: Screener, query: str, ref: str) -> None:
     assert ref in [h.ref for h in hits], [(h.ref, h.score, h.explanation) for h in hits]
 
 
+# Russian spellings of names the lists write from Arabic: s and z before a voiced consonant written either
+# way (Измайлов for ISMAILOV: ``features.voicing_variant``), у for w (Таухид, Tawhid: a Cyrillic part is
+# looked up among the W/Y-free skeletons), валь- for wal-.
+RUSSIAN_SPELLINGS = [
+    ("Шамиль Магомедович Измайлов", "QDi.368"),  # SHAMIL MAGOMEDOVICH ISMAILOV
+    ("Shamil Izmailov", "QDi.368"),
+    ("Катиба ат-Таухид валь-Джихад", "QDe.168"),  # KHATIBA AL-TAWHID WAL-JIHAD
+]
+
+
+@pytest.mark.parametrize(("query", "ref"), RUSSIAN_SPELLINGS)
+def test_russian_spellings_retrieve(screener: Screener, query: str, ref: str) -> None:
+    hits = screener.match(Query("q", query), T, 10)
+    assert ref in [h.ref for h in hits], [(h.ref, h.score, h.explanation) for h in hits]
+
+
 def test_spelling_neighbours(un_index: NameIndex) -> None:
     # a letter dropped (yaqoub), replaced (yacub, yaqub)
     assert un_index.spelling_neighbours("yaoub") == ("yacub", "yaqoub", "yaqub")

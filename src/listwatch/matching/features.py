@@ -124,6 +124,7 @@ PARTICLES = frozenset(
         "w",
         "wa",
         "wal",
+        "val",  # валь-, the Russian spelling of wal- ("and the": Катиба ат-Таухид валь-Джихад)
         "aw",
         "fi",
         "l",
@@ -230,7 +231,7 @@ GENERIC = frozenset(
         "hizb",
         "dvizhenie",
         "shbka",  # the Arabic-script words of ``_TRANSLATED``
-        "mktb",
+        "mktb",  # مكتب, in ``_GLOSS``: also transliterated (Maktab)
         "srafa",
         "jish",
         "jbha",
@@ -437,7 +438,6 @@ _ARABIC_FAMILY = {
 # OFFICE, القاعدة في العراق AL-QAIDA IN IRAQ): one family each, so that they align as the same word.
 _TRANSLATED = {
     "shbka": "network",  # شبكة
-    "mktb": "office",  # مكتب
     "srafa": "exchange",  # صرافة
     "jish": "army",  # جيش
     "jbha": "front",  # جبهة
@@ -474,6 +474,7 @@ _GLOSS: dict[str, tuple[str, ...]] = {
     "ljna": ("committee",),  # لجنة
     "jmaia": ("association", "society"),  # جمعية
     "mussa": ("foundation", "establishment", "institution"),  # مؤسسة
+    "mktb": ("office", "bureau"),  # مكتب, also transliterated: MAKHTAB AL-KHIDAMAT
     "shrka": ("company",),  # شركة
     "bnk": ("bank",),  # بنك
     "msrf": ("bank",),  # مصرف
@@ -670,6 +671,14 @@ def phonetic_key(token: str) -> str:
     return first + token if first and not token.startswith("A") else token or first
 
 
+def letters(token: str) -> str:
+    """The spelling with each digraph of ``_DIGRAPHS`` one letter, in upper case as the phonetic key
+    writes it, vowels kept: the Russian-standard "dzhikhad" (ДЖИХАД) is "JiHad", as Jihad is "Jihad"."""
+    for old, new in _DIGRAPHS:
+        token = token.replace(old, new)
+    return token
+
+
 @lru_cache(maxsize=200_000)
 def loose_key(key: str) -> str:
     """The skeleton without W and Y after the first letter: Arabic و and ي are a consonant in one
@@ -683,6 +692,22 @@ def deletions(key: str) -> tuple[str, ...]:
     """The key with one letter removed, each way: two keys one edit apart share one of these
     (symmetric deletion), which is how a typo in a name's rarest part still finds the name."""
     return tuple(dict.fromkeys(key[:i] + key[i + 1 :] for i in range(len(key))))
+
+
+# s before a voiced consonant is said z, and spellings that follow the sound write it so: Russian Измаил,
+# Измайлов for Ismail, Ismailov; Islam, Aslan, Azlan. Either letter there may stand for the other.
+_VOICED_S = re.compile(r"(?<!t)s(?=[bdglmnrv])")  # not ts (ц)
+_VOICED_Z = re.compile(r"(?<![dt])z(?=[bdglmnrv])")  # not dz, tz (ts): a sound of its own
+
+
+def voicing_variant(token: str) -> str:
+    """``token`` with s and z before a voiced consonant swapped ("izmailov" -> "ismailov"); itself if
+    it has none. One spelling, looked up as well when the query part is looked up (``index``)."""
+    if "s" not in token and "z" not in token:
+        return token
+    swapped = _VOICED_S.sub("\ue001", token)
+    swapped = _VOICED_Z.sub("s", swapped)
+    return swapped.replace("\ue001", "z")
 
 
 # Russian, Ukrainian and Bulgarian surnames change with gender (Kozlov/Kozlova, Andreev/Andreeva,
@@ -790,6 +815,8 @@ _READINGS = (
     (re.compile("q"), "g"),
     (re.compile("j"), "g"),
     (re.compile("k(?!h)"), "g"),  # ک for گ (not خ kh), the gaf written without its second stroke: كُل Gul
+    # a Latin kh for ك (MAKHTAB for مكتب, KHATIBA for كتيبة), as some romanisations mark a k: kh may be k
+    (re.compile("kh"), "k"),
     (re.compile("c(?=[ei])"), "s"),
     (re.compile("ch"), "sh"),  # French ch: علوش Alouche
     (re.compile("^a(?=s[bdfgklmnpqtvz])"), ""),  # the vowel before initial st, sp: استانکزی Stanekzai
@@ -842,6 +869,9 @@ MIN_PART_SIMILARITY = 0.8
 # Two parts of six letters or more one keying error apart agree at least this much.
 TYPO_SIMILARITY = 0.88
 GENDER_SIMILARITY = 0.82
+# Two parts of one skeleton spelt by different digraph standards agree when their spellings with each
+# digraph as one letter (``letters``) are this alike.
+LETTERS_SIMILARITY = 0.85
 
 
 def may_be_alike(query: str, candidate: str) -> bool:
@@ -925,7 +955,14 @@ def similarity_rules(query: str, candidate: str, loose: bool = False) -> tuple[f
         # Short skeletons ("AL", "MR") agree by chance; long ones rarely do. "Hasan" and "Hosseini"
         # share H-S-N but little else: the spelling must agree somewhat too, unless written in Arabic.
         floor = 0.93 if len(pq) >= 4 else 0.9 if len(pq) == 3 else 0.86
-        if jw >= (0.7 if len(pq) >= 4 else 0.75) or (loose and len(pq) >= 2) or read:
+        least = 0.7 if len(pq) >= 4 else 0.75
+        if jw < least and not loose:
+            # spelt with the digraphs of another standard: the Russian ДЖИХАД "dzhikhad" is Jihad (the
+            # spellings with each digraph one letter must agree closely: not Zaitseva / Zueva)
+            spelt = JaroWinkler.normalized_similarity(letters(query), letters(candidate))
+            if spelt >= LETTERS_SIMILARITY:
+                jw = spelt
+        if jw >= least or (loose and len(pq) >= 2) or read:
             return max(floor, min(jw, 0.97)), f"sounds alike ({pq})"
         if loose and query[0] == candidate[0] and max(len(query), len(candidate)) <= 3:
             return floor, f"sounds alike ({pq})"  # عبدالحی "abd al hi" / Abdul Hai

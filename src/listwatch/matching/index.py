@@ -34,6 +34,7 @@ from listwatch.matching.features import (
     loose_keys,
     phonetic_key,
     translations,
+    voicing_variant,
 )
 from listwatch.matching.normalize import tokenize
 from listwatch.matching.scripts import has_arabic
@@ -49,7 +50,9 @@ from listwatch.model import Entry, Name, PartialDate, parse_partial_date
 # 16: loose keys read ت ح apart (th as t-h: اتحاد Ittihad); د alone is the Pashto particle da
 # 17: loose keys read bi-, wa-, li-, fa- + the article before a sun letter assimilated (بالدم Biddam)
 # 18: each name's part weights are stored (``name_weights``)
-INDEX_FORMAT = "listwatch-name-index-18"
+# 19: loose keys read a Latin kh as k (MAKHTAB); مكتب keeps its own skeleton and is keyed as office, bureau
+# 20: "val" (Russian валь-, wal-) is a particle
+INDEX_FORMAT = "listwatch-name-index-20"
 MAGIC = b"listwatch-name-index\n"
 # A key held by more names than this does not fetch candidates when a rarer key is present.
 COMMON_KEY = 800
@@ -109,14 +112,21 @@ def part_options(
     arabic: bool,
     postings: dict[str, list[int]] | None = None,
     neighbours: Iterable[tuple[str, float]] = (),
+    cyrillic: bool = False,
 ) -> tuple[tuple[str, float], ...]:
     """The keys one query part looks up, each with the share of the part's weight it earns.
     ``neighbours``: the skeletons of list name parts spelt one keying error away, with their shares
-    (``NameIndex.part_options``)."""
+    (``NameIndex.part_options``). ``cyrillic``: the part was written in Cyrillic."""
     options = [(key, 1.0), (JOINED + key, 0.9)]
     options.extend(neighbours)
     if len(key) < 3:
         options.append((EXACT + token, 1.0))
+    # s or z before a voiced consonant, either may be written (Измайлов, Ismailov): the other's skeleton
+    voiced = voicing_variant(token)
+    if voiced != token:
+        voiced_key = phonetic_key(voiced)
+        if voiced_key != key and len(voiced_key) >= 2:
+            options.append((voiced_key, 0.9))
     # One-edit neighbours only for a part few list names have (a typo, or a name not listed):
     # a part many names share is most likely spelt right.
     if len(key) >= 3 and (postings is None or len(postings.get(key, ())) < 3):
@@ -128,6 +138,11 @@ def part_options(
         options.extend((LOOSE + loose, 0.9) for loose in loose_keys(token) if len(loose) >= 2)
         # a word the lists translate (الشام, Levant): the translation's skeleton, as the part's own
         options.extend((phonetic_key(word), 1.0) for word in translations(token))
+    elif cyrillic and len(key) >= 2:
+        # Russian writes Arabic و as the vowel у (Таухид, Tawhid): a Cyrillic part's skeleton is looked up
+        # among the list names' W/Y-free skeletons too, under each reading (KHATIBA is also KTB). Its own
+        # в stays a consonant (Михайлов is not Mikhail).
+        options.append((LOOSE + key, 0.9))
     return tuple(options)
 
 
@@ -372,7 +387,9 @@ class NameIndex:
         edits.update(a + c + b for a, b in heads for c in _LETTERS)
         return tuple(sorted(edits & spellings))
 
-    def part_options(self, token: str, key: str, arabic: bool) -> tuple[tuple[str, float], ...]:
+    def part_options(
+        self, token: str, key: str, arabic: bool, cyrillic: bool = False
+    ) -> tuple[tuple[str, float], ...]:
         """``part_options`` against this index's postings, with the skeletons of the list name parts
         one keying error from a part no list name spells so ("Bezhad", "Rotec"): a transposition or
         a dropped letter may change a skeleton beyond one edit (BJD for BHZD) or make it another
@@ -388,7 +405,7 @@ class NameIndex:
             if other_key != key and len(other_key) >= 2:
                 share = SPELLING_SHARE * min(1.0, self.key_weight(other_key) / weight)
                 neighbours[other_key] = max(share, neighbours.get(other_key, 0.0))
-        return part_options(token, key, arabic, self.postings, neighbours.items())
+        return part_options(token, key, arabic, self.postings, neighbours.items(), cyrillic)
 
     def lookup(
         self, groups: Iterable[tuple[float, Iterable[tuple[str, float]]]], limit: int

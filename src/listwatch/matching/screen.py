@@ -42,7 +42,7 @@ from listwatch.matching.score import (
     reasons_for,
     value_score,
 )
-from listwatch.matching.scripts import has_arabic
+from listwatch.matching.scripts import has_arabic, has_cyrillic
 from listwatch.model import PartialDate, parse_partial_date
 
 # Chosen from bench/screen_quality.py's sweep (docs/decisions.md, 2026-11-22): the lowest threshold at
@@ -116,7 +116,7 @@ class Screener:
         self._names: dict[int, tuple[tuple[float, ...], JoinSide]] = {}
         # token -> (key, class weight, weight as a query part)
         self._tokens: dict[str, tuple[str, float, float]] = {}
-        self._parts: dict[tuple[str, bool], GroupShares] = {}
+        self._parts: dict[tuple[str, bool, bool], GroupShares] = {}
         self._joined: dict[tuple[str, str, bool], GroupShares] = {}
         self._generation = index.generation
         self._holds: dict[str, npt.NDArray[np.bool_]] = {}
@@ -146,11 +146,11 @@ class Screener:
             info = self._tokens[token] = (key, weight, q_weight)
         return info
 
-    def _part(self, token: str, key: str, arabic: bool) -> GroupShares:
-        shares = self._parts.get((token, arabic))
+    def _part(self, token: str, key: str, arabic: bool, cyrillic: bool = False) -> GroupShares:
+        shares = self._parts.get((token, arabic, cyrillic))
         if shares is None:
-            options = self.index.part_options(token, key, arabic)
-            shares = self._parts[(token, arabic)] = self.index.group_shares(options)
+            options = self.index.part_options(token, key, arabic, cyrillic)
+            shares = self._parts[(token, arabic, cyrillic)] = self.index.group_shares(options)
         return shares
 
     def _joined_part(self, first: str, second: str, arabic: bool) -> GroupShares:
@@ -224,6 +224,7 @@ class Screener:
             return None
         info = [self._token(t) for t in tokens]
         q_arabic = has_arabic(query.name)
+        q_cyrillic = not q_arabic and has_cyrillic(query.name)
         groups: list[tuple[float, GroupShares]] = []
         previous: tuple[str, float] | None = None
         for token, (key, weight_class, weight) in zip(tokens, info, strict=True):
@@ -232,7 +233,7 @@ class Screener:
             if weight_class < 0.3 or not key:
                 previous = None
                 continue
-            groups.append((weight, self._part(token, key, q_arabic)))
+            groups.append((weight, self._part(token, key, q_arabic, q_cyrillic)))
             if previous is not None:
                 joined = self._joined_part(previous[0], token, q_arabic)
                 groups.append(((previous[1] + weight) * 0.9, joined))

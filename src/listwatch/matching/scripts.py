@@ -104,6 +104,13 @@ def has_arabic(text: str) -> bool:
     return _ARABIC_CHARS.search(text) is not None
 
 
+_CYRILLIC_CHARS = re.compile(r"[\u0400-\u04FF]")
+
+
+def has_cyrillic(text: str) -> bool:
+    return _CYRILLIC_CHARS.search(text) is not None
+
+
 def split_arabic_words(text: str) -> str:
     """Arabic-script ``text`` with the article, and the particles written joined to it, apart."""
     for pattern, replacement in _ARABIC_SPLITS:
