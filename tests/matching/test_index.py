@@ -131,3 +131,27 @@ def test_screen_batch_frames(screener: Screener) -> None:
 def test_screen_batch_needs_name(screener: Screener) -> None:
     with pytest.raises(InputError, match="no 'name' column"):
         screen_batch(pa.table({"id": ["1"], "nom": ["x"]}), screener)
+
+
+def test_lookup_keys_do_not_depend_on_the_hash_seed() -> None:
+    """The order of a part's keys decides which names are fetched first, and so ties at the candidate
+    cut: it must not follow a set's order, which changes with PYTHONHASHSEED from run to run."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from listwatch.matching.features import loose_keys, phonetic_key\n"
+        "from listwatch.matching.index import part_options\n"
+        "token = 'thabit'\n"
+        "assert len(loose_keys(token)) > 1\n"
+        "print(part_options(token, phonetic_key(token), True))\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True, text=True, check=True,
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }  # fmt: skip
+    assert len(outputs) == 1

@@ -90,7 +90,7 @@ def index_keys(tokens: tuple[str, ...], keys: tuple[str, ...], arabic: bool = Fa
             continue
         if len(key) >= 2:
             yield key
-            for loose in loose_keys(token):  # the W/Y-free skeleton under each reading
+            for loose in sorted(loose_keys(token)):  # the W/Y-free skeleton under each reading
                 if len(loose) >= 2:
                     yield LOOSE + loose
             if arabic:
@@ -135,7 +135,9 @@ def part_options(
             options.append((DELETED + deleted, 0.6))
             options.append((deleted, 0.6))
     if arabic and len(key) >= 2:
-        options.extend((LOOSE + loose, 0.9) for loose in loose_keys(token) if len(loose) >= 2)
+        # sorted: a set's order changes with the hash seed, and the order names are first fetched in
+        # breaks ties at the candidate cut (screening must give the same hits on every run)
+        options.extend((LOOSE + loose, 0.9) for loose in sorted(loose_keys(token)) if len(loose) >= 2)
         # a word the lists translate (الشام, Levant): the translation's skeleton, as the part's own
         options.extend((phonetic_key(word), 1.0) for word in translations(token))
     elif cyrillic and len(key) >= 2:

@@ -161,7 +161,8 @@ class Screener:
             joined = first + second
             options = [(phonetic_key(joined), 1.0)]
             if arabic:
-                options.extend((LOOSE + loose, 0.9) for loose in loose_keys(joined) if len(loose) >= 2)
+                readings = sorted(loose_keys(joined))  # not in set order, which changes with the hash seed
+                options.extend((LOOSE + loose, 0.9) for loose in readings if len(loose) >= 2)
             shares = self.index.group_shares(tuple(options))
             self._joined[(first, second, arabic)] = shares
         return shares
