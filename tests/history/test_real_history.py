@@ -132,3 +132,24 @@ def test_ofac_delistings_of_may_3_2024(ofac_store: Store) -> None:
     names = {e.name for e in events}
     assert "EMPEROR AVIATION LTD" in names
     assert sum(name.startswith("9H-") for name in names) == 7
+
+
+def test_ofac_main_file_alone_after_its_companions_is_not_mass_amendments(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    """The 2021-07-07 version comes with alt.csv and add.csv, the 2021-08-18 one as sdn.csv alone: its
+    missing aliases and addresses are unknown, not removed (7,523 entries looked amended before)."""
+    store = open_store(f"sqlite:///{tmp_path / 'ofac.db'}")
+    for name in ("2021-07-07-sdn.csv.gz", "2021-08-18-sdn.csv.gz"):
+        ingest_file(store, shared_data / "ofac_sdn_csv" / name)
+    events = store.reader().events(list_id="us_ofac_sdn", after=date(2021, 7, 7), until=date(2021, 8, 18))
+    amended = [e for e in events if e.type == "amended"]
+    assert 0 < len(amended) < 20
+    changed = {f["field"] for e in amended for f in e.fields}
+    assert not changed & {"addresses", "countries"}
+    for event in amended:  # a name change that is not an alias's still shows
+        for change in event.fields:
+            if change["field"] == "names":
+                kinds = {n[0] for n in (change["before"] or []) + (change["after"] or [])}
+                assert kinds <= {"primary", "original_script"}, event.ref
+    assert len([e for e in events if e.type == "listed"]) == 110

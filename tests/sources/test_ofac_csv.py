@@ -212,3 +212,14 @@ def test_real_sdn_parse_has_no_pathological_slowdown(shared_data: Path) -> None:
     start = time.perf_counter()
     ofac_csv.parse(path, data, ParseOptions())
     assert time.perf_counter() - start < 10.0
+
+
+def test_format_notes_what_missing_companions_would_have_given(tmp_path: Path) -> None:
+    """A main file read alone holds no aliases, addresses or countries: its format says so, so that the
+    next version with its companions is not taken for mass amendments (nor the reverse)."""
+    assert parse(FIXTURES / "2024-01-02-sdn.csv").source.format == "ofac_csv"  # alt, add, comments beside it
+    shutil.copy(FIXTURES / "2024-01-02-sdn.csv", tmp_path / "2024-01-02-sdn.csv")
+    alone = parse(tmp_path / "2024-01-02-sdn.csv").source.format
+    assert alone == "ofac_csv;without=names:alias,names:weak_alias,addresses,countries"
+    cons = parse(FIXTURES / "2024-02-01-cons_prim.csv").source.format
+    assert cons == "ofac_csv;without=addresses,countries"  # cons_alt.csv only

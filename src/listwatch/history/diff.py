@@ -19,6 +19,29 @@ from listwatch.model.entry import canonical_json
 # Fields that are bookkeeping of the publisher, not content; a change in them alone is still shown
 # as an amendment, because the publisher did change the record (UN LAST_DAY_UPDATED).
 _SKIP_FIELDS = ("ref",)
+# A source format may note what one file of it left out (``Source.format`` "ofac_csv;without=..."):
+# an OFAC CSV read without its alt.csv holds no aliases, without add.csv no addresses or countries.
+# Such content is unknown, not removed: two versions are compared on what both hold.
+_WITHOUT = ";without="
+
+
+def missing_facets(fmt: str | None) -> frozenset[str]:
+    """What a version of format ``fmt`` does not hold: content fields ("addresses") or the names of
+    one kind ("names:alias")."""
+    if not fmt or _WITHOUT not in fmt:
+        return frozenset()
+    return frozenset(f for f in fmt.split(_WITHOUT, 1)[1].split(",") if f)
+
+
+def _known(content: dict[str, Any], missing: frozenset[str]) -> dict[str, Any]:
+    """``content`` without the facets a version on either side does not hold."""
+    if not missing:
+        return content
+    kinds = {f.split(":", 1)[1] for f in missing if f.startswith("names:")}
+    known = {k: v for k, v in content.items() if k not in missing}
+    if kinds and "names" in known:
+        known["names"] = [n for n in known["names"] if n[0] not in kinds]
+    return known
 
 
 @dataclass(slots=True)
@@ -29,6 +52,7 @@ class Snapshot:
     kind: str = "snapshot"
     covers_all: bool = True
     scopes: set[str] = field(default_factory=set)
+    missing: frozenset[str] = frozenset()  # ``missing_facets`` of the version's format
     # entity_id -> (revision hash, program)
     members: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     # revision hash -> entry content (Entry.content())
@@ -50,6 +74,7 @@ class Snapshot:
             other.kind,
             self.covers_all,
             self.scopes | other.scopes,
+            self.missing | other.missing,
             members,
             {**self.contents, **other.contents},
         )
@@ -135,7 +160,8 @@ def diff_versions(prev: Snapshot | None, new: Snapshot, recorded_at: datetime) -
             events.append(make("listed", entity_id, content, when, "observed" if observed else "first_seen"))
         elif before[0] != digest:
             old = prev.contents[before[0]] if prev is not None else {}
-            changes = field_changes(old, content)
+            missing = new.missing | (prev.missing if prev is not None else frozenset())
+            changes = field_changes(_known(old, missing), _known(content, missing))
             if changes:
                 events.append(make("amended", entity_id, content, end, "observed", fields=changes))
     if prev is not None:

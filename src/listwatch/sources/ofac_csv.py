@@ -201,6 +201,19 @@ def _entry(row: list[str], extra: _Companions, line: int, problems: list[Problem
     )
 
 
+def _format(main: str, used: list[Path]) -> str:
+    """ "ofac_csv", noting which content the file's missing companions would have given: a main file
+    alone (most archived copies) has no aliases, addresses or countries, which is not their removal."""
+    _list_id, alt, add, _comments = MAIN_FILES[main]
+    names = {strip_compression_suffix(p.name) for p in used}
+    missing = []
+    if not any(n.endswith(alt) for n in names):
+        missing += [f"names:{kind}" for kind in sorted(set(ALIAS_KINDS.values()))]
+    if not any(n.endswith(add) for n in names):
+        missing += ["addresses", "countries"]
+    return "ofac_csv" + (";without=" + ",".join(missing) if missing else "")
+
+
 def parse(path: Path, data: bytes, options: ParseOptions) -> ListVersion:
     """Parse the main file and whichever companions lie beside it; every bad row is reported."""
     main = _kind(path)
@@ -208,7 +221,7 @@ def parse(path: Path, data: bytes, options: ParseOptions) -> ListVersion:
         raise InputError(path, "not an OFAC main CSV: expected a file named ...sdn.csv or ...cons_prim.csv")
     published = publication_time(path, options.published, "OFAC CSV")
     problems: list[Problem] = []
-    extra, _used = _read_companions(path, main, problems)
+    extra, used = _read_companions(path, main, problems)
     entries: list[Entry] = []
     seen: dict[str, int] = {}
     for line, row in _Rows(path, data, len(COLUMNS), problems):
@@ -227,7 +240,7 @@ def parse(path: Path, data: bytes, options: ParseOptions) -> ListVersion:
     return ListVersion(
         list_id=list_id,
         published=published,
-        source=source_for(path, "ofac_csv", "US Treasury, OFAC", LISTS[MAIN_FILES[main][0]].url),
+        source=source_for(path, _format(main, used), "US Treasury, OFAC", LISTS[MAIN_FILES[main][0]].url),
         entries=tuple(entries),
     )
 
