@@ -292,6 +292,7 @@ class NameIndex:
     _removed_names: npt.NDArray[np.bool_] | None = None
     _spellings: set[str] | None = None  # every list name part, for ``spelling_neighbours``
     _name_weights: NameWeights | None = None
+    _arabic: list[bool] | None = None  # per name: written in Arabic script (``name_arabic``)
 
     # -- building -------------------------------------------------------------------------------
 
@@ -549,7 +550,10 @@ class NameIndex:
         return self._removed_names
 
     def name_arabic(self, name_id: int) -> bool:
-        return has_arabic(self.name_text[name_id])
+        arabic = self._arabic
+        if arabic is None or len(arabic) != len(self.name_text):  # every name at once: a few ms
+            arabic = self._arabic = [has_arabic(text) for text in self.name_text]
+        return arabic[name_id]
 
     # -- size and persistence ---------------------------------------------------------------------
 
