@@ -47,6 +47,12 @@ def test_to_latin(text: str, latin: str) -> None:
         ("José Müller", ("jose", "muller")),
         ("Fayzullo Ne”Matullo Karchizoda", ("fayzullo", "nematullo", "karchizoda")),  # BGN/PCGN ъ
         ('Abu "Hafs" al-Masri', ("abu", "hafs", "al", "masri")),  # quotes around a part still part it
+        # UK HMT 2018 writes the ayn as a comma (UN QDe.118: Jama'at al-Dawa, Jama'at-ud-Da'awa) ...
+        ("JAMA,AT AL-DAWA", ("jamaat", "al", "dawa")),
+        ("JAMA,AT-UD-DA,AWAH", ("jamaat", "ud", "daawah")),
+        # ... but "SURNAME,Given" is two names, written without the space (EU: al-Mauritani,Sheikh)
+        ("SILVA,ANA", ("silva", "ana")),
+        ("Younis al-Mauritani,Sheikh Yunis", ("younis", "al", "mauritani", "sheikh", "yunis")),
     ],
 )
 def test_tokenize(name: str, tokens: tuple[str, ...]) -> None:

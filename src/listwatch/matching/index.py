@@ -52,7 +52,8 @@ from listwatch.model import Entry, Name, PartialDate, parse_partial_date
 # 18: each name's part weights are stored (``name_weights``)
 # 19: loose keys read a Latin kh as k (MAKHTAB); مكتب keeps its own skeleton and is keyed as office, bureau
 # 20: "val" (Russian валь-, wal-) is a particle
-INDEX_FORMAT = "listwatch-name-index-20"
+# 21: a comma between vowels next to a one- or two-letter fragment is the UK's ayn (JAMA,AT), not a break
+INDEX_FORMAT = "listwatch-name-index-21"
 MAGIC = b"listwatch-name-index\n"
 # A key held by more names than this does not fetch candidates when a rarer key is present.
 COMMON_KEY = 800

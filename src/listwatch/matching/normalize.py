@@ -20,6 +20,11 @@ MAX_NAME_CHARS = 300
 # quote that BGN/PCGN writes for ъ (Ne”matullo); other punctuation separates parts.
 _JOINERS = re.compile(r"['’‘`ʼʿʾ´”″\"]")
 _SPLIT = re.compile(r"[^a-z0-9]+")
+# The UK HM Treasury list writes the ayn apostrophe as a comma ("JAMA,AT-UD-DA,AWA" for
+# Jama'at-ud-Da'awa): a comma with no space between two vowels, one side a fragment of one or two letters
+# (no name by itself, where "SURNAME,Given" has a name on each side), joins like an apostrophe.
+_COMMA_IN_WORD = re.compile(r"([A-Za-z]+),(?=([A-Za-z]+))")
+_VOWELS = frozenset("aeiouAEIOU")
 
 # "Abdulghani", "Abdelrahman", "Abd al-Rahman": the servant-of prefix is a name part of its own.
 _ABD = re.compile(r"^(abd)(?:ul|el|al|ol|oul|ou|u|e|a|i)?(?=[a-z]{3,}$)")
@@ -61,6 +66,13 @@ def _note_or_name(match: re.Match[str]) -> str:
     return " "
 
 
+def _ayn_comma(match: re.Match[str]) -> str:
+    before, after = match.group(1), match.group(2)
+    if before[-1] in _VOWELS and after[0] in _VOWELS and min(len(before), len(after)) <= 2:
+        return before
+    return match.group(0)
+
+
 def clean(text: str) -> str:
     """NFKC, Latin transliteration, case-folded ASCII; punctuation kept for ``tokenize``."""
     text = text[:MAX_NAME_CHARS]
@@ -72,6 +84,8 @@ def clean(text: str) -> str:
             outside = _PARENTHESES.sub(_note_or_name, outside)
         if _LETTER.search(outside):
             text = outside
+    if "," in text:
+        text = _COMMA_IN_WORD.sub(_ayn_comma, text)
     text = to_latin(text)
     text = _JOINERS.sub("", text)
     return text.casefold()
