@@ -12,8 +12,8 @@ from matching_data import UN_2025, index_of, parse_shared
 from listwatch.errors import InputError
 from listwatch.matching import NameIndex, Query, Screener, candidates_from_entries, screen_batch
 from listwatch.matching.features import voicing_variant
-from listwatch.matching.index import MAGIC, part_options
-from listwatch.model import ListVersion
+from listwatch.matching.index import MAGIC, _split_names, part_options
+from listwatch.model import ListVersion, Name
 
 
 def test_persist_round_trip(un_index: NameIndex, tmp_path: Path) -> None:
@@ -155,3 +155,22 @@ def test_lookup_keys_do_not_depend_on_the_hash_seed() -> None:
         for seed in ("1", "2", "3", "4")
     }  # fmt: skip
     assert len(outputs) == 1
+
+
+def test_latin_reading_after_another_script_is_a_name() -> None:
+    def names(value: str) -> list[str]:
+        return [n.value for n in _split_names((Name(value, "alias"),))]
+
+    # UN QDe.137 and QDe.146, EU (Yunis al-Mauritani): the reading or translation, each of several
+    assert names("جبهة النصرة (the Victory Front") == ["جبهة النصرة (the Victory Front", "the Victory Front"]
+    assert names("شبكة أنصار المجاهدين (Ansar al-Mujahideen Network - sub-unit name)")[1:] == [
+        "Ansar al-Mujahideen Network"
+    ]
+    assert names("أنصار الشريعة بليبيا (Ansar al Charia in Libya (ASL))")[1:] == [
+        "Ansar al Charia in Libya (ASL)"
+    ]
+    eu = "ﺷﯿﺦ ﯾﻮﻧﺲ اﻟﻤﻮرﯾﺘﺎﻧﻲ (Yunis al-Mauritani, Younis al-Mauritani,Sheikh Yunis al-Mauritani)"
+    assert names(eu)[1:] == ["Yunis al-Mauritani", "Younis al-Mauritani", "Sheikh Yunis al-Mauritani"]
+    # a note in parentheses, or a Latin name with its original script in parentheses: nothing more
+    assert names("هيئة تحرير الشام (original script)") == ["هيئة تحرير الشام (original script)"]
+    assert names("Abdul Haq (عبد الحق)") == ["Abdul Haq (عبد الحق)"]

@@ -43,6 +43,10 @@ TRUE_HITS = [
     # one typo from an honorific (Shikh, Mufti) but spelt so by a list name: a name part (UK 2018)
     ("Ramzi BIN AL SHIBH", None, "QDi.081"),
     ("Fikiruddin MUQTI", None, "QDi.086"),
+    # the Latin reading in parentheses after an Arabic-script alias is a name too (UK 2018 spellings)
+    ("THE VICTORY FRONT", None, "QDe.137"),  # "جبهة النصرة (the Victory Front"
+    ("LEVANTINE MUJAHIDEEN ON THE BATTLEFIELDS OF JIHAD", None, "QDe.137"),  # "... - sub-unit name)"
+    ("Abu Bakr al-Baghdadi al-Husayni AL-QURAISHI", None, "QDi.299"),  # cut open by the UN's ";"
 ]
 
 

@@ -53,7 +53,8 @@ from listwatch.model import Entry, Name, PartialDate, parse_partial_date
 # 19: loose keys read a Latin kh as k (MAKHTAB); مكتب keeps its own skeleton and is keyed as office, bureau
 # 20: "val" (Russian валь-, wal-) is a particle
 # 21: a comma between vowels next to a one- or two-letter fragment is the UK's ayn (JAMA,AT), not a break
-INDEX_FORMAT = "listwatch-name-index-21"
+# 22: the Latin reading in parentheses after a name in another script is a name too ("(the Victory Front")
+INDEX_FORMAT = "listwatch-name-index-22"
 MAGIC = b"listwatch-name-index\n"
 # A key held by more names than this does not fetch candidates when a rarer key is present.
 COMMON_KEY = 800
@@ -213,6 +214,7 @@ def _split_names(names: tuple[Name, ...]) -> Iterator[Name]:
             if value:
                 yield Name(value, name.kind, name.lang) if value != name.value else name
                 yield from _alternatives(value, name)
+                yield from _romanised(value, name)
 
 
 def _alternatives(value: str, name: Name) -> Iterator[Name]:
@@ -224,6 +226,29 @@ def _alternatives(value: str, name: Name) -> Iterator[Name]:
     for side in value.split("/"):
         if sum(1 for t in tokenize(side) if len(t) >= 4 and class_weight(t) >= 0.35) >= 2:
             yield Name(side.strip(), name.kind, name.lang)
+
+
+# A name in another script followed by its Latin spelling or translation in parentheses, as the UN and
+# the EU write them ("جبهة النصرة (the Victory Front)", "عبدالله السندي (Abdullah Sindhi)"): the Latin
+# is the publisher's own reading, a name too. The ";" split above may have cut the parentheses open
+# ("... (Abu Bakr al-Baghdadi al-Husayni al-Quraishi"); the EU lists several readings with commas.
+_LATIN = re.compile(r"[A-Za-z]")
+_SCRIPT_LETTER = re.compile(r"[^\W\d_]")
+# A lower-case note after a spaced dash: "(Ansar al-Mujahideen Network - sub-unit name)".
+_DASH_NOTE = re.compile(r"\s+[-–]\s+[^A-Z]*$")
+
+
+def _romanised(value: str, name: Name) -> Iterator[Name]:
+    script, bracket, inner = value.partition("(")
+    if not bracket or _LATIN.search(script) or not _SCRIPT_LETTER.search(script):
+        return
+    inner = inner.lstrip("( ").rstrip(" ,")
+    while inner.endswith(")") and inner.count(")") > inner.count("("):
+        inner = inner[:-1].rstrip(" ,")
+    for reading in inner.split(","):
+        reading = _DASH_NOTE.sub("", reading).strip()
+        if re.search(r"[A-Z]", reading):  # a name is capitalised; "(original script)" is a note
+            yield Name(reading, name.kind, name.lang)
 
 
 class Candidates(Sequence[Candidate]):
