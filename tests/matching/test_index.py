@@ -174,3 +174,15 @@ def test_latin_reading_after_another_script_is_a_name() -> None:
     # a note in parentheses, or a Latin name with its original script in parentheses: nothing more
     assert names("هيئة تحرير الشام (original script)") == ["هيئة تحرير الشام (original script)"]
     assert names("Abdul Haq (عبد الحق)") == ["Abdul Haq (عبد الحق)"]
+
+
+def test_names_strung_with_dit_and_the_name_before_son_of() -> None:
+    def names(value: str) -> list[str]:
+        return [n.value for n in _split_names((Name(value, "alias"),))][1:]
+
+    # UN QDi.252: each side that is a name by itself ("Said" alone is not)
+    assert names("Abdellillah dit Abdellah Ahmed dit Said") == ["Abdellah Ahmed"]
+    # UN TAi.034, TAi.051: the person, not the father
+    assert names("Akhter Mohmad son of Noor Mohmad (اختر محمد ولد نور محمد ),") == ["Akhter Mohmad"]
+    assert names("Abdul Haq son of M. Anwar Khan (عبد الحق ولد محمد انور خان)") == ["Abdul Haq"]
+    assert names("DIT TRADING COMPANY LIMITED") == []

@@ -47,6 +47,8 @@ TRUE_HITS = [
     ("THE VICTORY FRONT", None, "QDe.137"),  # "جبهة النصرة (the Victory Front"
     ("LEVANTINE MUJAHIDEEN ON THE BATTLEFIELDS OF JIHAD", None, "QDe.137"),  # "... - sub-unit name)"
     ("Abu Bakr al-Baghdadi al-Husayni AL-QURAISHI", None, "QDi.299"),  # cut open by the UN's ";"
+    ("Abdellah AHMED", None, "QDi.252"),  # "Abdellillah dit Abdellah Ahmed dit Said"
+    ("Akhter MOHMAD", None, "TAi.034"),  # "Akhter Mohmad son of Noor Mohmad"
 ]
 
 

@@ -54,7 +54,8 @@ from listwatch.model import Entry, Name, PartialDate, parse_partial_date
 # 20: "val" (Russian валь-, wal-) is a particle
 # 21: a comma between vowels next to a one- or two-letter fragment is the UK's ayn (JAMA,AT), not a break
 # 22: the Latin reading in parentheses after a name in another script is a name too ("(the Victory Front")
-INDEX_FORMAT = "listwatch-name-index-22"
+# 23: the names strung with French "dit", and the name before "son of", are names too
+INDEX_FORMAT = "listwatch-name-index-23"
 MAGIC = b"listwatch-name-index\n"
 # A key held by more names than this does not fetch candidates when a rarer key is present.
 COMMON_KEY = 800
@@ -215,6 +216,7 @@ def _split_names(names: tuple[Name, ...]) -> Iterator[Name]:
                 yield Name(value, name.kind, name.lang) if value != name.value else name
                 yield from _alternatives(value, name)
                 yield from _romanised(value, name)
+                yield from _own_names(value, name)
 
 
 def _alternatives(value: str, name: Name) -> Iterator[Name]:
@@ -226,6 +228,25 @@ def _alternatives(value: str, name: Name) -> Iterator[Name]:
     for side in value.split("/"):
         if sum(1 for t in tokenize(side) if len(t) >= 4 and class_weight(t) >= 0.35) >= 2:
             yield Name(side.strip(), name.kind, name.lang)
+
+
+# French "dit" ("called") strings a person's names together in UN entries ("Abdellillah dit Abdellah Ahmed
+# dit Said"), as "alias" would; "X son of Y" follows the person's name with the father's (UN:
+# "Abdul Haq son of M. Anwar Khan"). Lower-case "dit" only: a capitalised DIT is a word of the name.
+_DIT = re.compile(r"\s+dit\s+")
+_SON_OF = re.compile(r"\s+son\s+of\s", re.IGNORECASE)
+
+
+def _own_names(value: str, name: Name) -> Iterator[Name]:
+    """The person's own name before "son of" (two parts or more), and each name strung with "dit"
+    that is a name by itself (two words of four letters or more, as ``_alternatives``), as aliases."""
+    son = _SON_OF.search(value)
+    if son and len(tokenize(value[: son.start()])) >= 2:
+        yield Name(value[: son.start()].strip(), name.kind, name.lang)
+    if _DIT.search(value):
+        for side in _DIT.split(value):
+            if sum(1 for t in tokenize(side) if len(t) >= 4 and class_weight(t) >= 0.35) >= 2:
+                yield Name(side.strip(), name.kind, name.lang)
 
 
 # A name in another script followed by its Latin spelling or translation in parentheses, as the UN and
