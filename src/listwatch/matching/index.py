@@ -226,8 +226,14 @@ def _alternatives(value: str, name: Name) -> Iterator[Name]:
     if value.count("/") != 1:
         return
     for side in value.split("/"):
-        if sum(1 for t in tokenize(side) if len(t) >= 4 and class_weight(t) >= 0.35) >= 2:
+        if _name_by_itself(side):
             yield Name(side.strip(), name.kind, name.lang)
+
+
+def _name_by_itself(text: str) -> bool:
+    """Two words of four letters or more that are not legal forms: a piece of a list name that can
+    stand as an alias of its own."""
+    return sum(1 for t in tokenize(text) if len(t) >= 4 and class_weight(t) >= 0.35) >= 2
 
 
 # French "dit" ("called") strings a person's names together in UN entries ("Abdellillah dit Abdellah Ahmed
@@ -239,13 +245,13 @@ _SON_OF = re.compile(r"\s+son\s+of\s", re.IGNORECASE)
 
 def _own_names(value: str, name: Name) -> Iterator[Name]:
     """The person's own name before "son of" (two parts or more), and each name strung with "dit"
-    that is a name by itself (two words of four letters or more, as ``_alternatives``), as aliases."""
+    that is a name by itself, as aliases."""
     son = _SON_OF.search(value)
     if son and len(tokenize(value[: son.start()])) >= 2:
         yield Name(value[: son.start()].strip(), name.kind, name.lang)
     if _DIT.search(value):
         for side in _DIT.split(value):
-            if sum(1 for t in tokenize(side) if len(t) >= 4 and class_weight(t) >= 0.35) >= 2:
+            if _name_by_itself(side):
                 yield Name(side.strip(), name.kind, name.lang)
 
 
@@ -254,6 +260,7 @@ def _own_names(value: str, name: Name) -> Iterator[Name]:
 # is the publisher's own reading, a name too. The ";" split above may have cut the parentheses open
 # ("... (Abu Bakr al-Baghdadi al-Husayni al-Quraishi"); the EU lists several readings with commas.
 _LATIN = re.compile(r"[A-Za-z]")
+_CAPITAL = re.compile(r"[A-Z]")
 _SCRIPT_LETTER = re.compile(r"[^\W\d_]")
 # A lower-case note after a spaced dash: "(Ansar al-Mujahideen Network - sub-unit name)".
 _DASH_NOTE = re.compile(r"\s+[-–]\s+[^A-Z]*$")
@@ -268,7 +275,7 @@ def _romanised(value: str, name: Name) -> Iterator[Name]:
         inner = inner[:-1].rstrip(" ,")
     for reading in inner.split(","):
         reading = _DASH_NOTE.sub("", reading).strip()
-        if re.search(r"[A-Z]", reading):  # a name is capitalised; "(original script)" is a note
+        if _CAPITAL.search(reading):  # a name is capitalised; "(original script)" is a note
             yield Name(reading, name.kind, name.lang)
 
 
