@@ -181,15 +181,20 @@ def test_bad_rows_are_warnings_not_crashes(fixture_db: str, tmp_path: Path) -> N
     assert "cut to" in warnings["4"] and "not a date" in warnings["5"]
 
 
-def test_missing_name_column(fixture_db: str, tmp_path: Path) -> None:
-    (tmp_path / "in.csv").write_text("id,nom\n1,Baradar\n", encoding="utf-8")
+def _refused(db: str, tmp_path: Path, input_name: str, message: str) -> None:
+    """``screen`` stops with an ``InputError`` (``error: ...``, status 2) and writes no output."""
     result = runner.invoke(
         app,
-        ["screen", str(tmp_path / "in.csv"), "-o", str(tmp_path / "o.csv"), "--db", fixture_db],
+        ["screen", str(tmp_path / input_name), "-o", str(tmp_path / "o.csv"), "--db", db],
         env={"LISTWATCH_INDEX_CACHE": str(tmp_path / "cache")},
     )
-    assert isinstance(result.exception, InputError) and "no 'name' column" in str(result.exception)
+    assert isinstance(result.exception, InputError) and message in str(result.exception)
     assert not (tmp_path / "o.csv").exists()
+
+
+def test_missing_name_column(fixture_db: str, tmp_path: Path) -> None:
+    (tmp_path / "in.csv").write_text("id,nom\n1,Baradar\n", encoding="utf-8")
+    _refused(fixture_db, tmp_path, "in.csv", "no 'name' column")
 
 
 def test_index_persisted_by_default(tmp_path: Path) -> None:
@@ -211,3 +216,24 @@ def test_option_error_names_the_option_once(fixture_db: str, tmp_path: Path) -> 
     result = runner.invoke(app, [*args, "--threshold", "2"])
     assert isinstance(result.exception, InputError)
     assert str(result.exception) == "--threshold: 2.0 is not between 0 and 1"
+
+
+def test_missing_input_file_is_a_clear_error(fixture_db: str, tmp_path: Path) -> None:
+    _refused(fixture_db, tmp_path, "nofile.csv", "input file not found")
+
+
+def test_versions_read_before_their_publication_say_so(shared_data: Path, tmp_path: Path) -> None:
+    """Both EU extracts of 2026-08-14 (two regulations) are the first EU versions held: screening as of
+    2026-03-01 reads them for entries listed by then, and its record names both, marked as such."""
+    url = f"sqlite:///{tmp_path / 'eu.db'}"
+    _ingest(url, shared_data / "eu_terrorist_list_opensanctions")
+    _write_csv(tmp_path / "in.csv", [("c1", "Abdul Ghani Baradar", "")])
+    meta = {}
+    for day in ("2026-03-01", "2026-09-01"):
+        output = _screen(tmp_path, url, "--as-of", day, out=f"{day}.csv")
+        meta[day] = json.loads(output.with_name(output.name + ".meta.json").read_text())["versions"]
+    before = [v for v in meta["2026-03-01"] if v["list"] == "eu_journal_sanctions"]
+    assert sorted(v["scope"] for v in before) == ["32001R2580", "32002R0881"]
+    assert all(v["read_for"] == "listing dates" for v in before)
+    after = [v for v in meta["2026-09-01"] if v["list"] == "eu_journal_sanctions"]
+    assert len(after) == 2 and not any("read_for" in v for v in after)

@@ -16,7 +16,7 @@ from typing import Any
 
 from fastapi import Request
 
-from listwatch.history.inforce import entries_in_force, versions_in_force
+from listwatch.history.inforce import entries_in_force, version_records, versions_in_force
 from listwatch.matching import Candidate, Screener, build_index, candidates_from_entries
 from listwatch.settings import Settings
 from listwatch.store import Reader, Store, VersionRow
@@ -66,7 +66,7 @@ def _build(
     reader: Reader, on: date, known_at: date | None, lists: list[str] | None, versions: list[VersionRow]
 ) -> Screening:
     pairs = list(entries_in_force(reader, on, known_at, lists))
-    info = [v.as_json() for v in versions]
+    info = version_records(versions, on)
     index = build_index(
         candidates_from_entries(pairs),
         [{"list_id": v["list"], "published": v["published"], "sha256": v["sha256"]} for v in info],

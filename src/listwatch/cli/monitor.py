@@ -39,7 +39,7 @@ def monitor(
         DEFAULT_THRESHOLD
     ),
     output: Annotated[
-        Path | None, typer.Option("--output", help="Write the changes to CSV or JSON lines.")
+        Path | None, typer.Option("--output", "-o", help="Write the changes to CSV or JSON lines.")
     ] = None,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,

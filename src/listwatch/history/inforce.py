@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import date
+from typing import Any
 
 from listwatch.history.asof import record_status
 from listwatch.model import Entry, get_list
@@ -36,11 +37,25 @@ def versions_in_force(
             continue
         published = [v for v in versions if v.published_on <= on]
         if not published:
-            chosen.append(versions[0])
+            # Before the first publication held, its files (one per scope, as the EU's two regulations
+            # of one day) give the entries whose own listing date is on or before ``on``.
+            chosen.extend(v for v in versions if v.published_on == versions[0].published_on)
             continue
         full = max((i for i, v in enumerate(published) if v.scope is None), default=0)
         chosen.extend(published[full:])
     return chosen
+
+
+def version_records(versions: Sequence[VersionRow], on: date) -> list[dict[str, Any]]:
+    """``versions_in_force`` as screening output records them. A version published after ``on`` was
+    read only for entries whose own listing date is on or before it (no earlier version is held), and
+    says so: ``"read_for": "listing dates"``."""
+    return [
+        {**v.as_json(), "read_for": "listing dates"}
+        if v.published_on > on and v.kind == "snapshot"
+        else v.as_json()
+        for v in versions
+    ]
 
 
 def entries_in_force(

@@ -33,6 +33,8 @@ def file_format(path: Path) -> str:
 
 
 def count_rows(path: Path) -> int | None:
+    if not path.exists():
+        raise InputError(path, "input file not found")
     fmt = file_format(path)
     if fmt == "parquet":
         return int(pq.ParquetFile(path).metadata.num_rows)

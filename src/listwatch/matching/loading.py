@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from listwatch.errors import InputError
-from listwatch.history.inforce import entries_in_force, versions_in_force
+from listwatch.history.inforce import entries_in_force, version_records, versions_in_force
 from listwatch.matching.index import INDEX_FORMAT, Candidate, NameIndex, build_index, candidates_from_entries
 from listwatch.matching.screen import Screener
 from listwatch.model import Entry
@@ -77,7 +77,7 @@ def load_index(
                 f"{known_at or 'now'} (lists held: {', '.join(known) or 'none'})",
                 field="--lists",
             )
-    info = [v.as_json() for v in versions]
+    info = version_records(versions, as_of)
     keys = list_keys(versions, as_of)
     wanted = sorted(keys)
     if cache_dir is None:

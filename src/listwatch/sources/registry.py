@@ -87,7 +87,9 @@ def detect(path: Path, data: bytes) -> Format:
             return fmt
     known = ", ".join(sorted(formats()))
     raise UnknownFormat(
-        path, f"unknown format: no parser recognises this file (known: {known}); use --format"
+        path,
+        f"unknown format: no parser recognises this file (known: {known}); "
+        "name one with `listwatch ingest --format` (over HTTP, the `format` field)",
     )
 
 
