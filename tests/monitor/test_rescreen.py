@@ -76,3 +76,31 @@ def test_monitor_command_writes_report(tmp_path: Path) -> None:
         ("c2", "new", "listed"),
     }
     assert data["versions_after"] and out.read_text(encoding="utf-8").startswith("change,query_id")
+
+
+def test_a_cleared_hit_names_its_delisting_not_a_later_amendment() -> None:
+    """Kazakhstan delisted the Taliban in December 2023 and its list was amended in June 2024: a hit
+    cleared over that period is explained by the delisting."""
+    import datetime as dt
+
+    from listwatch.monitor.rescreen import HitChange
+    from listwatch.store.records import EventRow
+
+    def event(kind: str, day: dt.date) -> EventRow:
+        return EventRow(
+            1, "kz_terrorist_organizations", "kz_terrorist_organizations:taliban", "taliban", kind,
+            "Taliban", day, None, day, "", "stated", [], 1, None, "",
+        )  # fmt: skip
+
+    events = (event("delisted", dt.date(2023, 12, 1)), event("amended", dt.date(2024, 6, 30)))
+    change = HitChange(
+        "cleared", "c6", "Taliban", "kz_terrorist_organizations:taliban", "kz_terrorist_organizations",
+        "taliban", "Taliban", 0.9, None, "", events,
+    )  # fmt: skip
+    row = change.as_row()
+    assert (row["event"], row["event_date"]) == ("delisted", "2023-12-01")
+    rescored = HitChange(
+        "rescored", "c6", "Taliban", "kz_terrorist_organizations:taliban", "kz_terrorist_organizations",
+        "taliban", "Taliban", 0.9, 0.8, "", events,
+    )  # fmt: skip
+    assert rescored.as_row()["event"] == "amended"  # no delisting or listing to prefer: the last event

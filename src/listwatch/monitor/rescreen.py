@@ -34,8 +34,17 @@ class HitChange:
     explanation: str
     events: tuple[EventRow, ...]
 
+    def cause(self) -> EventRow | None:
+        """The event that explains the change: the last delisting of a cleared hit, the last listing of a
+        new one, else the last event (a later amendment in the period does not clear a hit)."""
+        wanted = {"cleared": "delisted", "new": "listed"}.get(self.change)
+        for event in reversed(self.events):
+            if event.type == wanted:
+                return event
+        return self.events[-1] if self.events else None
+
     def as_row(self) -> dict[str, Any]:
-        last = self.events[-1] if self.events else None
+        last = self.cause()
         return {
             "change": self.change,
             "query_id": self.query_id,
