@@ -61,3 +61,22 @@ def test_real_kazakhstan_taliban_matrix(real_client: TestClient) -> None:
     assert [r["status"] for r in after["rows"] if r["list"] == "kz_terrorist_organizations"] == ["not_listed"]
     spans = {r["list"]: r["spans"] for r in real_client.get("/entities/taliban").json()["intervals"]}
     assert spans["kz_terrorist_organizations"][0]["to"].startswith("2023-12")
+
+
+def test_search_ranks_the_closest_name_first() -> None:
+    """The word search finds every entity with "Taliban" in a name, in id order; the closest name
+    comes first (the QA pass found five others before OFAC's TALIBAN)."""
+    from listwatch.api.routes.entities import _closeness
+    from listwatch.matching import Candidate
+    from listwatch.model import Name
+
+    def candidate(entity_id: str, *names: str) -> Candidate:
+        return Candidate(entity_id, "l", entity_id, "Organization", tuple(Name(n) for n in names))
+
+    found = [
+        candidate("a", "TEHRIK-E TALIBAN PAKISTAN", "TTP"),
+        candidate("b", "JAMAAT UL AHRAR", "Jamaat-ul-Ahrar (Taliban)"),
+        candidate("z", "TALIBAN"),
+    ]
+    ranked = sorted(found, key=lambda c: -_closeness("taliban", c))
+    assert ranked[0].entity_id == "z"

@@ -67,7 +67,7 @@ def search_page(
     reader: Reader = Depends(get_reader),
     services: Services = Depends(get_services),
 ) -> HTMLResponse:
-    results = search_entities(reader, services, "default", q, 25) if q.strip() else []
+    results = search_entities(reader, services, "default", q, 25)[0] if q.strip() else []
     return _page(request, "index.html", lists=list_summaries(reader), q=q, results=results)
 
 

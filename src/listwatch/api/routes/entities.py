@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
+from rapidfuzz import fuzz
 
 from listwatch.api.deps import get_reader, require_read_key
 from listwatch.api.models import EntityResponse, SearchResponse, TotalSpec
@@ -16,6 +17,8 @@ from listwatch.api.services import Services, datasets_held, get_services
 from listwatch.errors import NotFound
 from listwatch.history.lookup import find_entities, with_links
 from listwatch.history.views import describe, listing_intervals, matrix_of, timeline_of
+from listwatch.matching import Candidate
+from listwatch.matching.normalize import tokenize
 from listwatch.matching.scripts import to_latin
 from listwatch.store import Reader
 
@@ -23,23 +26,40 @@ router = APIRouter(tags=["Entities"], dependencies=[Depends(require_read_key)])
 
 # Cross-script search: names the word search misses (Барадар for BARADAR) come from the screener.
 SEARCH_THRESHOLD = 0.7
+# Entities the word search ranks per query (beyond, the total says "gte").
+SEARCH_POOL = 500
 
 
 def search_entities(
     reader: Reader, services: Services, dataset: str, q: str, limit: int
-) -> list[EntityResponse]:
+) -> tuple[list[EntityResponse], TotalSpec]:
+    """The entities found, closest name first, and how many there are."""
     screening = services.screening(reader, date.today(), None, dataset)
-    found: dict[str, EntityResponse] = {}
+    found: dict[str, Candidate] = {}
+    capped = False
     # The words as typed, then transliterated (Барадар finds BARADAR), then close matches.
     for text in dict.fromkeys((q, to_latin(q))):
-        for row in reader.search_names(text, limit=limit * 4):
+        # the store returns them by id: enough of them to rank, the closest first, below
+        rows = reader.search_names(text, limit=SEARCH_POOL)
+        capped = capped or len(rows) >= SEARCH_POOL
+        for row in rows:
             candidate = screening.candidates.get(row.entity_id)
             if candidate is not None:
-                found.setdefault(row.entity_id, plain_entity(candidate))
+                found.setdefault(row.entity_id, candidate)
     if len(found) < limit:
         for hit in screening.screener.match(q, SEARCH_THRESHOLD, limit):
-            found.setdefault(hit.entity_id, plain_entity(screening.candidates[hit.entity_id]))
-    return list(found.values())[:limit]
+            found.setdefault(hit.entity_id, screening.candidates[hit.entity_id])
+    query = " ".join(sorted(tokenize(q)))
+    ranked = sorted(found.values(), key=lambda c: (-_closeness(query, c), c.entity_id))
+    total = TotalSpec(value=len(found), relation="gte" if capped else "eq")
+    return [plain_entity(c) for c in ranked[:limit]], total
+
+
+def _closeness(query: str, candidate: Candidate) -> float:
+    """How alike the query and the candidate's closest name are spelt, parts in any order: "Taliban"
+    ranks TALIBAN before TEHRIK-E TALIBAN PAKISTAN, which the word search finds too."""
+    names = (" ".join(sorted(tokenize(n.value))) for n in candidate.names)
+    return max((fuzz.ratio(query, name) for name in names), default=0.0)
 
 
 @router.get("/search/{dataset}", response_model=SearchResponse)
@@ -54,8 +74,8 @@ def search(
     scripts. yente's response shape; ``facets`` is empty."""
     if dataset not in datasets_held(reader):
         raise NotFound(f'no dataset or list "{dataset}" (use "default", or a list id from GET /lists)')
-    results = search_entities(reader, services, dataset, q, limit)
-    return SearchResponse(limit=limit, total=TotalSpec(value=len(results)), results=results)
+    results, total = search_entities(reader, services, dataset, q, limit)
+    return SearchResponse(limit=limit, total=total, results=results)
 
 
 def entity_page_data(reader: Reader, entity: str) -> dict[str, Any]:
