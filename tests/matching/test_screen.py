@@ -170,7 +170,7 @@ def test_name_bound_never_below_the_alignment(screener: Screener) -> None:
 
 
 # Original-script names whose Latin form another romanisation reads differently, found through the
-# index keys of each reading (``features._arabic_folds``): UN names (2026-02-27) against the Latin names
+# index keys of each reading (``features.readings``): UN names (2026-02-27) against the Latin names
 # of their own entries.
 READINGS = [
     ("انتصار العبيدي", "IQi.071"),  # ت س is not ts: INTISSAR AL-UBAYDI

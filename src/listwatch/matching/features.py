@@ -206,6 +206,23 @@ LEGAL_FORMS = frozenset(
         "lmitd",
     ]
 )
+# Generic organisation words as the Arabic-script table writes them, and the English word the lists
+# translate them by (شبكة محمد جمال is MUHAMMAD JAMAL NETWORK, مكتب حنيفة للصرافة HANIFA EXCHANGE
+# OFFICE, القاعدة في العراق AL-QAIDA IN IRAQ): one family each, so that they align as the same word.
+_TRANSLATED = {
+    "shbka": "network",  # شبكة
+    "srafa": "exchange",  # صرافة
+    "jish": "army",  # جيش
+    "jbha": "front",  # جبهة
+    "tnzim": "organization",  # تنظيم
+    "mnzma": "organization",  # منظمة
+    "ktiba": "battalion",  # كتيبة
+    "hrka": "movement",  # حركة
+    "fi": "in",  # في
+    "w": "and",  # و
+    "aw": "and",  # او, Pashto (د حاجی بصیر او ضرجمیل کمپنی, HAJI BASIR AND ZARJMIL COMPANY)
+    "l": "for",  # ل
+}
 GENERIC = frozenset(
     [
         "and",
@@ -230,15 +247,8 @@ GENERIC = frozenset(
         "tanzeem",
         "hizb",
         "dvizhenie",
-        "shbka",  # the Arabic-script words of ``_TRANSLATED``
+        *(word for word in _TRANSLATED if word not in PARTICLES),  # شبكة, جيش: the words, not في, و
         "mktb",  # مكتب, in ``_GLOSS``: also transliterated (Maktab)
-        "srafa",
-        "jish",
-        "jbha",
-        "tnzim",
-        "mnzma",
-        "ktiba",
-        "hrka",
         "office",
         "gruppa",
         "organizatsiya",
@@ -432,23 +442,6 @@ _ARABIC_FAMILY = {
     "slyman": "sulayman",
     "sliman": "sulayman",
     "uthman": "uthman",
-}
-# Generic organisation words as the Arabic-script table writes them, and the English word the lists
-# translate them by (شبكة محمد جمال is MUHAMMAD JAMAL NETWORK, مكتب حنيفة للصرافة HANIFA EXCHANGE
-# OFFICE, القاعدة في العراق AL-QAIDA IN IRAQ): one family each, so that they align as the same word.
-_TRANSLATED = {
-    "shbka": "network",  # شبكة
-    "srafa": "exchange",  # صرافة
-    "jish": "army",  # جيش
-    "jbha": "front",  # جبهة
-    "tnzim": "organization",  # تنظيم
-    "mnzma": "organization",  # منظمة
-    "ktiba": "battalion",  # كتيبة
-    "hrka": "movement",  # حركة
-    "fi": "in",  # في
-    "w": "and",  # و
-    "aw": "and",  # او, Pashto (د حاجی بصیر او ضرجمیل کمپنی, HAJI BASIR AND ZARJMIL COMPANY)
-    "l": "for",  # ل
 }
 # Words of organisation names and places as the Arabic-script table writes them, with the English
 # words the lists translate them by (الدولة الإسلامية في العراق والشام is ISLAMIC STATE IN IRAQ AND THE
@@ -665,9 +658,7 @@ def phonetic_key(token: str) -> str:
     if len(token) > 1 and token[-1] == "h" and token[-2] in "aeiouy":
         token = token[:-1]
     first = "A" if token[0] in "aeiouy" else ""
-    for old, new in _DIGRAPHS:
-        token = token.replace(old, new)
-    token = _collapse(token.translate(_NO_VOWELS).upper())
+    token = _collapse(letters(token).translate(_NO_VOWELS).upper())
     return first + token if first and not token.startswith("A") else token or first
 
 
@@ -832,7 +823,8 @@ _READINGS = (
 
 
 @lru_cache(maxsize=200_000)
-def _arabic_folds(token: str) -> tuple[str, ...]:
+def readings(token: str) -> tuple[str, ...]:
+    """A part as each romanisation may read it (``_READINGS``; the part itself first)."""
     folds = [token]
     if "th" in token or "dh" in token:
         # ذهب "dhhb" is z-h-b, not zh (ж): a vowel keeps the letters apart in the skeleton
@@ -848,15 +840,10 @@ def _arabic_folds(token: str) -> tuple[str, ...]:
     return tuple(folds)
 
 
-def readings(token: str) -> tuple[str, ...]:
-    """A part as each romanisation may read it (``_arabic_folds``; the part itself first)."""
-    return _arabic_folds(token)
-
-
 @lru_cache(maxsize=200_000)
 def loose_keys(token: str) -> frozenset[str]:
-    """The loose skeletons of a part under each reading of ``_arabic_folds`` (its own among them)."""
-    return frozenset(loose_key(phonetic_key(t)) for t in _arabic_folds(token))
+    """The loose skeletons of a part under each reading of ``readings`` (its own among them)."""
+    return frozenset(loose_key(phonetic_key(t)) for t in readings(token))
 
 
 def _swapped(a: str, b: str) -> bool:
@@ -948,7 +935,7 @@ def similarity_rules(query: str, candidate: str, loose: bool = False) -> tuple[f
         shortest = min(common, key=lambda k: (len(k), k)) if common else ""  # not by set order: by hash
         if len(shortest) >= 2:
             pq = pc = shortest
-    read = loose and pq != pc and bool(set(_arabic_folds(query)) & set(_arabic_folds(candidate)))
+    read = loose and pq != pc and bool(set(readings(query)) & set(readings(candidate)))
     if read:
         pq = pc  # the same spelling under one reading: ضیا "dhia" / Zia
     if pq == pc and pq:

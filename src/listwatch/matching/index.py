@@ -41,7 +41,7 @@ from listwatch.matching.scripts import has_arabic
 from listwatch.model import Entry, Name, PartialDate, parse_partial_date
 
 # Bumped when normalisation or keys change: an index from another version is rebuilt, not reused.
-# 8: loose keys under each reading of _arabic_folds; Arabic-script generic words keyed as their translation
+# 8: loose keys under each of features.readings; Arabic-script generic words keyed as their translation
 # 9: the BGN/PCGN mark for ъ (”) and double quotes join a part; 10: readings keep th-h, dh-h apart;
 # 11: "imam" is an honorific, and a note after an alias (", born 1 Jan. 1953 ...") is not its name;
 # 12: each side of "X/Y" that is a name by itself is an alias too; 13: a capitalised qualifier in
@@ -60,7 +60,7 @@ MAGIC = b"listwatch-name-index\n"
 # A key held by more names than this does not fetch candidates when a rarer key is present.
 COMMON_KEY = 800
 # Key namespaces besides the plain skeleton: one-letter deletions ("~"), the skeleton without W/Y
-# ("^", for Arabic script; one per reading of ``features._arabic_folds``: ESSABAR is also SBR, LOUNICI
+# ("^", for Arabic script; one per reading of ``features.readings``: ESSABAR is also SBR, LOUNICI
 # LNS), and two adjacent parts joined ("+": CHONG CHONGANG as CHONGCHONGANG).
 # Parts with skeletons under three letters are also found by their spelling ("=").
 DELETED, LOOSE, JOINED, EXACT = "~", "^", "+", "="
