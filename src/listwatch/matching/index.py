@@ -151,32 +151,6 @@ def part_options(
     return tuple(options)
 
 
-def query_groups(
-    tokens: tuple[str, ...],
-    keys: tuple[str, ...],
-    weights: tuple[float, ...],
-    arabic: bool,
-    postings: dict[str, list[int]] | None = None,
-) -> list[tuple[float, tuple[tuple[str, float], ...]]]:
-    """The key groups a query looks up (``NameIndex.lookup``): per part its skeleton, the joined form of
-    a list name's two parts, one-letter deletions, and for Arabic script the W/Y-free skeleton; per two
-    adjacent parts, their joined skeleton against a list name's single part."""
-    groups: list[tuple[float, tuple[tuple[str, float], ...]]] = []
-    previous: tuple[str, float] | None = None
-    for token, key, weight in zip(tokens, keys, weights, strict=True):
-        if token in JOIN_SKIP:
-            continue
-        if class_weight(token) < 0.3 or not key:
-            previous = None
-            continue
-        groups.append((weight, part_options(token, key, arabic, postings)))
-        if previous is not None:
-            joined = phonetic_key(previous[0] + token)
-            groups.append(((previous[1] + weight) * 0.9, ((joined, 1.0),)))
-        previous = (token, weight)
-    return groups
-
-
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """One listed entity as the matcher sees it. ``countries`` holds nationalities and countries."""

@@ -121,7 +121,7 @@ class Screener:
         self._generation = index.generation
         self._holds: dict[str, npt.NDArray[np.bool_]] = {}
         self._short: dict[str, list[int]] | None = None
-        self._exact: dict[tuple[str, ...], list[int]] | None = None
+        self._exact: dict[str, list[int]] | None = None
 
     @property
     def versions(self) -> list[dict[str, Any]]:
@@ -193,14 +193,15 @@ class Screener:
             self._holds[key] = mask
         return mask
 
-    def _exact_names(self) -> dict[tuple[str, ...], list[int]]:
-        """List names by their parts, sorted (so "BARADAR, Abdul Ghani" is "Abdul Ghani Baradar")."""
+    def _exact_names(self) -> dict[str, list[int]]:
+        """List names by their parts, sorted (``NameIndex.name_joined``: "BARADAR, Abdul Ghani" is
+        "abdul baradar ghani", as "Abdul Ghani Baradar" is)."""
         if self._exact is None:
             self._exact = {}
             removed = self.index.removed
-            for name_id, tokens in enumerate(self.index.name_tokens):
+            for name_id, joined in enumerate(self.index.name_joined):
                 if not removed or self.index.name_candidate[name_id] not in removed:
-                    self._exact.setdefault(tuple(sorted(tokens)), []).append(name_id)
+                    self._exact.setdefault(joined, []).append(name_id)
         return self._exact
 
     def _short_holders(self, key: str) -> npt.NDArray[np.bool_]:
@@ -249,7 +250,8 @@ class Screener:
                 q_total += weight if weight < 1.0 else 0.5
                 if len(key) < 2:
                     short.append((key, weight))
-        return _Prepared(query, tokens, tuple(i[2] for i in info), q_arabic, groups, q_total, short)
+        in_order = " ".join(sorted(tokens))
+        return _Prepared(query, tokens, tuple(i[2] for i in info), q_arabic, groups, q_total, short, in_order)
 
     def match(
         self, query: Query | str, threshold: float = DEFAULT_THRESHOLD, limit: int = DEFAULT_LIMIT
@@ -271,7 +273,7 @@ class Screener:
         exact = self._exact_names()
         for p, names in zip(prepared, found, strict=True):
             if p is not None:
-                for name_id in exact.get(tuple(sorted(p.tokens)), ()):
+                for name_id in exact.get(p.joined, ()):
                     if name_id not in names:
                         names.append(name_id)
         return [
@@ -378,9 +380,8 @@ class Screener:
                 p = prepared[row]
                 assert p is not None
                 a, b = bounds[row], bounds[row + 1]
-                q_text = " ".join(sorted(p.tokens))
                 choices = [name_joined[n] for n in names[a:b].tolist()]
-                ranked[a:b] += 0.25 * cdist([q_text], choices, scorer=similarity, dtype=np.float64)[0]
+                ranked[a:b] += 0.25 * cdist([p.joined], choices, scorer=similarity, dtype=np.float64)[0]
         # Per query, best first (equal values by the higher name id), the SCORE_LIMIT best.
         order = np.lexsort((-names, -ranked, rows))
         rows, names = rows[order], names[order]
@@ -467,6 +468,7 @@ class _Prepared:
     groups: list[tuple[float, GroupShares]]
     q_total: float
     short: list[tuple[str, float]]
+    joined: str  # the parts sorted and joined, as ``NameIndex.name_joined`` writes a list name
 
 
 # Bytes that were not UTF-8, as Python's surrogateescape keeps them.
