@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from listwatch.errors import InputError, ListwatchError, UnknownFormat
-from listwatch.history.diff import Snapshot, diff_versions, event_key, missing_facets
+from listwatch.history.diff import Snapshot, diff_versions, event_key, format_name, missing_facets
 from listwatch.model import Entry, Event, ListVersion, entity_id_for
 from listwatch.model.entry import canonical_json, content_hash
 from listwatch.sources.files import date_from_name
@@ -187,6 +187,7 @@ def _snapshot(reader: Reader, row: VersionRow, contents: dict[str, dict[str, Any
         covers_all=row.scope is None,
         scopes={row.scope} if row.scope else set(),
         missing=missing_facets(row.format),
+        format=format_name(row.format),
         members=reader.version_members(row.id),
         contents=contents,
     )

@@ -25,6 +25,11 @@ _SKIP_FIELDS = ("ref",)
 _WITHOUT = ";without="
 
 
+def format_name(fmt: str | None) -> str:
+    """The format itself, without what one file of it left out: ``ofac_csv;without=...`` is ``ofac_csv``."""
+    return (fmt or "").split(";", 1)[0]
+
+
 def missing_facets(fmt: str | None) -> frozenset[str]:
     """What a version of format ``fmt`` does not hold: content fields ("addresses") or the names of
     one kind ("names:alias")."""
@@ -53,6 +58,11 @@ class Snapshot:
     covers_all: bool = True
     scopes: set[str] = field(default_factory=set)
     missing: frozenset[str] = frozenset()  # ``missing_facets`` of the version's format
+    # ``format_name`` of the version's format. When it differs between two versions (OFSI's ConList
+    # CSV, then the FCDO's UK Sanctions List XML), the same entry is written differently (name case,
+    # regime titles, address lines): that is not an amendment, so only listings and delistings are
+    # derived across the change.
+    format: str = ""
     # entity_id -> (revision hash, program)
     members: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     # revision hash -> entry content (Entry.content())
@@ -75,6 +85,7 @@ class Snapshot:
             self.covers_all,
             self.scopes | other.scopes,
             self.missing | other.missing,
+            other.format,
             members,
             {**self.contents, **other.contents},
         )
@@ -126,6 +137,7 @@ def diff_versions(prev: Snapshot | None, new: Snapshot, recorded_at: datetime) -
         return _diff_record(prev, new, recorded_at)
     start = prev.published_on if prev is not None else None
     end = new.published_on
+    reformatted = prev is not None and bool(prev.format and new.format) and prev.format != new.format
     events: list[Event] = []
 
     def make(kind: str, entity_id: str, content: dict[str, Any], when: date, basis: str, **kw: Any) -> Event:
@@ -158,7 +170,7 @@ def diff_versions(prev: Snapshot | None, new: Snapshot, recorded_at: datetime) -
             ):
                 when = listed_on.earliest()
             events.append(make("listed", entity_id, content, when, "observed" if observed else "first_seen"))
-        elif before[0] != digest:
+        elif before[0] != digest and not reformatted:
             old = prev.contents[before[0]] if prev is not None else {}
             missing = new.missing | (prev.missing if prev is not None else frozenset())
             changes = field_changes(_known(old, missing), _known(content, missing))

@@ -51,6 +51,7 @@ def _load_builtin() -> None:
         "ofac_csv",
         "ofac_xml",
         "uk_hmt",
+        "uk_sl",
         "eu_journal",
         "ftm",
         "rosfin",
