@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
 from listwatch.errors import InputError
 from listwatch.model import Entry, ListVersion, PartialDate, get_list
@@ -74,27 +72,7 @@ def test_curated_lists_register_with_their_authorities() -> None:
     assert lists["un_sc_sanctions_curated"].describes == "un_sc_sanctions"
 
 
-def _citing_quotes() -> list[tuple[Path, str, dict[str, Any], str]]:
-    """(version file, source id, source, quote) for every citation in the shipped data, read raw."""
-    out = []
-    for path in VERSIONS:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for entry in doc["entries"]:
-            for fact in entry["facts"]:
-                for cite in fact["sources"]:
-                    out.append((path, cite["source"], doc["sources"][cite["source"]], cite["quote"]))
-    return out
-
-
-def test_every_quote_occurs_verbatim_in_the_seed_it_cites(seeds: Path) -> None:
-    checked = 0
-    for path, source_id, source, quote in _citing_quotes():
-        where = f"{path.parent.name}/{path.name}, source {source_id}"
-        assert source.get("seed"), f"{where}: no archived copy (seed) to check the quote against"
-        text = (seeds / source["seed"]).read_text(encoding="utf-8")
-        assert quote in text, f"{where}: quote not found verbatim in {source['seed']}: {quote!r}"
-        checked += 1
-    assert checked > 30
+# Quotes are checked against their seeds and excerpts in test_curated_sources.py.
 
 
 def test_kazakh_delisting_dates_disagree_and_both_claims_are_kept() -> None:

@@ -41,7 +41,9 @@ def matrix(
             f"• {c['statement']} — {c['source']}" + (f'\n  "{c["quote"]}"' if c.get("quote") else "")
             for c in row["claims"]
         )
-        style = {"listed": "bold red", "not_listed": "green", "never_listed": "dim"}[row["status"]]
+        style = {"listed": "bold red", "not_listed": "green", "never_listed": "dim"}.get(
+            row["status"], "yellow"
+        )
         table.add_row(
             row["jurisdiction"],
             row["list"],

@@ -328,11 +328,16 @@ def lists(fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> None:
         emit_json({"lists": data})
         return
     table = Table(title="lists held")
-    for column in ("list", "jurisdiction", "title", "versions", "first", "last", "entries"):
+    for column in ("list", "jurisdiction", "title", "versions", "first", "last", "entries", "complete"):
         table.add_column(column)
     for item in data:
+        complete = {None: "", False: "partial"}.get(item["complete"], f"yes ({item['stated_count']})")
         table.add_row(
-            *(str(item[k]) for k in ("list", "jurisdiction", "title", "versions", "first", "last", "entries"))
+            *(
+                str(item[k])
+                for k in ("list", "jurisdiction", "title", "versions", "first", "last", "entries")
+            ),
+            complete,
         )
     console.print(table)
     if not data:

@@ -5,6 +5,8 @@ An entity here is a cluster: what the user named plus every designation linked t
 the lists carry (UK ``UN Ref``, curated ``links``). A curated list that ``describes`` an official list
 (sourced facts about OFAC's SDN list, say) adds its claims to that list's row instead of a row of its
 own. Official lists with no entry for the cluster say ``never_listed``, and say on how many versions.
+A curated list with no entry says ``never_listed`` only where its version in force on the day is
+complete (a source enumerates the whole list); otherwise ``unknown``: not known to be listed.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from listwatch.history.lookup import find_entities, name_links, with_links
 from listwatch.model import PartialDate, get_list
 from listwatch.store import EntityRow, Reader
 
-_RANK = {"listed": 0, "not_listed": 1, "never_listed": 2}
+_RANK = {"listed": 0, "not_listed": 1, "never_listed": 2, "unknown": 3}
 
 
 def _claims(status: Status) -> list[dict[str, Any]]:
@@ -94,6 +96,56 @@ def _absent_claim(reader: Reader, list_id: str, known_at: date | None) -> dict[s
     }
 
 
+def _curated_absent_row(reader: Reader, list_id: str, on: date, known_at: date | None) -> dict[str, Any]:
+    """A curated list holds no entry for the entity: only a complete version in force says "never".
+
+    A curated list is assembled from sources, so an entity it lacks may simply be one no source cited.
+    The version in force on ``on`` is the newest dated by then (and known at ``known_at``); where a
+    source says it enumerates the whole list, absence is ``never_listed``, with that source's sentence.
+    """
+    info = get_list(list_id)
+    dated = [v for v in reader.versions(list_id, known_at=known_at) if v.published_on <= on]
+    version = dated[-1] if dated else None
+    stated = reader.completeness([version.id]).get(version.id) if version else None
+    if version is not None and stated is not None and stated.complete:
+        cite = stated.citation
+        status = "never_listed"
+        claim = {
+            "statement": f"no entry of {list_id} is this entity or linked to it by reference, in its version "
+            f"of {version.published_on}, which a source states is the whole list ({stated.count} entries)",
+            "source": ", ".join(str(p) for p in (cite.publisher, cite.title, cite.published) if p),
+            "quote": cite.quote,
+            "url": cite.url,
+        }
+    else:
+        status = "unknown"
+        why = (
+            f"its version in force, of {version.published_on}, is partial: no source cited enumerates the "
+            "whole list"
+            if version is not None
+            else f"no version of it is dated on or before {on}"
+        )
+        claim = {
+            "statement": f"not known to be listed: {list_id} holds no entry for this entity, and {why}",
+            "source": f"{info.title}, curated by listwatch",
+            "quote": None,
+            "url": info.url,
+        }
+    return {
+        "jurisdiction": info.jurisdiction,
+        "list": list_id,
+        "list_title": info.title,
+        "authority": info.authority,
+        "status": status,
+        "since": None,
+        "until": None,
+        "entity_id": None,
+        "ref": None,
+        "name": None,
+        "claims": [claim],
+    }
+
+
 def _linked_by(entity_id: str | None, reasons: dict[str, str], cluster: list[EntityRow]) -> str | None:
     """How a row's designation joins the entity asked about: it is the entity, a list's own reference
     links it, or only an identical name does (a weaker link, said in the row's first claim)."""
@@ -155,7 +207,7 @@ def matrix(reader: Reader, entity: str, on: date, known_at: date | None = None) 
                 row["claims"].extend(_claims(note))
             row["claims"].append(_absent_claim(reader, list_id, known_at))
         elif info.curated:
-            continue  # a curated list speaks only of what it holds
+            row = _curated_absent_row(reader, list_id, on, known_at)
         else:
             row = {
                 "jurisdiction": info.jurisdiction,

@@ -38,9 +38,11 @@ def list_summaries(reader: Reader) -> list[dict[str, Any]]:
     by_list: dict[str, list[Any]] = {}
     for v in reader.versions():
         by_list.setdefault(v.list_id, []).append(v)
+    stated = reader.completeness(versions[-1].id for versions in by_list.values())
     data = []
     for list_id, versions in sorted(by_list.items()):
         info = get_list(list_id)
+        last = stated.get(versions[-1].id)
         data.append(
             {
                 "list": list_id,
@@ -52,6 +54,11 @@ def list_summaries(reader: Reader) -> list[dict[str, Any]]:
                 "last": versions[-1].published_on.isoformat(),
                 "entries": versions[-1].entry_count,
                 "url": info.url,
+                # Curated lists: does a source enumerate the whole list as of the last version (with its
+                # count)? None for official files, which are the list itself.
+                "curated": info.curated,
+                "complete": (last.complete if last else False) if info.curated else None,
+                "stated_count": last.count if last else None,
             }
         )
     return data

@@ -4,13 +4,14 @@ from listwatch.model.dates import PartialDate, parse_partial_date
 from listwatch.model.entry import Citation, Entry, Identifier, Name, NameKind, Schema, entity_id_for, ref_key
 from listwatch.model.event import Event, EventType, FieldChange
 from listwatch.model.lists import AUTHORITIES, LISTS, Authority, ListInfo, get_list
-from listwatch.model.version import DeltaOp, ListVersion, Source
+from listwatch.model.version import Completeness, DeltaOp, ListVersion, Source
 
 __all__ = [
     "AUTHORITIES",
     "LISTS",
     "Authority",
     "Citation",
+    "Completeness",
     "DeltaOp",
     "Entry",
     "Event",

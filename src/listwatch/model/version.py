@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from listwatch.model.entry import Entry
+from listwatch.model.entry import Citation, Entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +32,20 @@ class DeltaOp:
 
 
 @dataclass(frozen=True, slots=True)
+class Completeness:
+    """Whether a version holds the whole list as of its date, and who says so.
+
+    A curated list is assembled from sources; only where a source enumerates the whole list (and
+    states its count) may "not on this version" be read as "not listed". Without it, a version is
+    partial: an entity it does not hold is not known to be listed or not.
+    """
+
+    complete: bool
+    count: int | None  # the number of entries the source states
+    citation: Citation  # the source, and the sentence giving the count or the enumeration
+
+
+@dataclass(frozen=True, slots=True)
 class ListVersion:
     list_id: str
     published: datetime
@@ -47,6 +61,9 @@ class ListVersion:
     # disappears was delisted). "record": the file states its own history (curated lists: entries
     # keep listed_on and delisted_on), so the newest version we know answers for every date.
     kind: Literal["snapshot", "record"] = "snapshot"
+    # Curated versions say whether they are complete; None: not stated (partial). Official snapshot
+    # files are complete by nature and leave it None.
+    completeness: Completeness | None = None
 
     @property
     def published_on(self) -> date:

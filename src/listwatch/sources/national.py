@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from listwatch.errors import InputError, Problem
-from listwatch.model import Citation, Entry, ListVersion, Name, PartialDate, parse_partial_date
+from listwatch.model import Citation, Completeness, Entry, ListVersion, Name, PartialDate, parse_partial_date
 from listwatch.model.entry import NAME_KINDS, SCHEMAS, Schema
 from listwatch.model.lists import AUTHORITIES, Authority, ListInfo, register_list
 from listwatch.sources.files import decode, source_for
@@ -313,7 +313,9 @@ class _VersionReader(_Reader):
             return
         for key, value in node.value:
             where = f"sources.{key.value}"
-            m = self.mapping(value, where, ("title", "publisher", "published", "url", "seed", "note"))
+            m = self.mapping(
+                value, where, ("title", "publisher", "published", "url", "seed", "excerpt", "note")
+            )
             published = self.date(m, "published", where, value)
             if "published" not in m:
                 self.problem(value, f"{where}.published", "missing (required; null with a note if unknown)")
@@ -331,6 +333,47 @@ class _VersionReader(_Reader):
                 "published": published,
                 "url": self.text(m, "url", where, value, required=False),
             }
+
+    def completeness(self, node: yaml.Node | None, entries: list[Entry]) -> Completeness | None:
+        """``completeness:``: a source enumerates the whole list as of this version's date, with its count.
+
+        The count is checked against the entries in force on the record date, so a version that claims
+        to be complete cannot silently miss one.
+        """
+        if node is None:
+            return None
+        where = "completeness"
+        m = self.mapping(node, where, ("complete", "count", "source", "quote", "note"))
+        flag = self.text(m, "complete", where, node)
+        if flag is not None and flag.lower() not in ("true", "false"):
+            self.problem(m["complete"], f"{where}.complete", f'"{flag}" is not true or false')
+            flag = None
+        complete = flag is not None and flag.lower() == "true"
+        count: int | None = None
+        raw = self.text(m, "count", where, node, required=complete)
+        if raw is not None:
+            if raw.isdigit():
+                count = int(raw)
+            else:
+                self.problem(m["count"], f"{where}.count", f'"{raw}" is not a whole number')
+        ident, quote = self.text(m, "source", where, node), self.text(m, "quote", where, node)
+        if ident and ident not in self.sources:
+            self.problem(m["source"], f"{where}.source", f'no source "{ident}" under sources in this file')
+        if flag is None or not ident or ident not in self.sources or not quote:
+            return None
+        held = len(in_force(entries, self.day))
+        if complete and count is not None and held != count:
+            self.problem(
+                m["count"],
+                f"{where}.count",
+                f"the source states {count} entries but {held} are in force on {self.day} in this file",
+            )
+        source = self.sources[ident]
+        statement = f"complete: {count} entries" if complete else "partial"
+        citation = Citation(
+            source["title"], source["publisher"], source["published"], source["url"], quote, statement
+        )
+        return Completeness(complete, count, citation)
 
     def fact(self, node: yaml.Node, where: str) -> _Fact | None:
         keys = (
@@ -537,6 +580,21 @@ def entry_status(entry: Entry) -> str:
     return dict(entry.properties).get("status", ("designated",))[0]
 
 
+def in_force(entries: list[Entry] | tuple[Entry, ...], day: date) -> list[Entry]:
+    """The entries designated and not yet removed on ``day``: what a complete source would count.
+
+    A partial date counts from its first day ("2023-12" is in force before December 2023 only), so an
+    entry listed or removed in the version's own month follows the source's count of that month.
+    """
+    return [
+        e
+        for e in entries
+        if entry_status(e) == "designated"
+        and (e.listed_on is None or e.listed_on.earliest() <= day)
+        and (e.delisted_on is None or e.delisted_on.earliest() > day)
+    ]
+
+
 def parse(path: Path, data: bytes, options: ParseOptions) -> ListVersion:
     """One version file ``<list id>/YYYY-MM-DD.yaml``: the record as known on that day (record time)."""
     match = _VERSION_NAME.match(path.name)
@@ -553,7 +611,7 @@ def parse(path: Path, data: bytes, options: ParseOptions) -> ListVersion:
     curated = load_list(path.parent)
     reader = _VersionReader(path, curated, day)
     root = reader.compose(data)
-    m = reader.mapping(root, "file", ("sources", "entries"))
+    m = reader.mapping(root, "file", ("sources", "completeness", "entries"))
     reader.read_sources(m.get("sources"))
     entries: list[Entry] = []
     seen: set[str] = set()
@@ -564,6 +622,7 @@ def parse(path: Path, data: bytes, options: ParseOptions) -> ListVersion:
                 reader.problem(node, f"entries[{entry.ref}].ref", "the same ref appears twice")
             seen.add(entry.ref)
             entries.append(entry)
+    completeness = reader.completeness(m.get("completeness"), entries)
     reader.fail()
     return ListVersion(
         list_id=options.list_id or curated.info.id,
@@ -571,6 +630,7 @@ def parse(path: Path, data: bytes, options: ParseOptions) -> ListVersion:
         source=source_for(path, FORMAT, "listwatch curators, from the cited sources"),
         entries=tuple(entries),
         kind="record",
+        completeness=completeness,
     )
 
 

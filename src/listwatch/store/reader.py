@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from listwatch.model import Entry
+from listwatch.model import Citation, Completeness, Entry, parse_partial_date
 from listwatch.store.base import Connection, Store, name_key, words
 from listwatch.store.records import EntityRow, EventRow, VersionRow
 
@@ -75,6 +75,28 @@ class Reader:
             (list_id, sha256),
         )
         return self._version(rows[0]) if rows else None
+
+    def completeness(self, version_ids: Iterable[int]) -> dict[int, Completeness]:
+        """What each version says of its own completeness; a version with none stated is absent."""
+        out: dict[int, Completeness] = {}
+        ids = sorted(set(version_ids))
+        for start in range(0, len(ids), 500):  # stay under SQLite's bound-variable cap
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._all(
+                "SELECT version_id, complete, stated_count, citation FROM version_completeness "
+                f"WHERE version_id IN ({marks})",
+                chunk,
+            )
+            for vid, complete, count, citation in rows:
+                data = json.loads(citation)
+                published = data.pop("published")
+                out[int(vid)] = Completeness(
+                    bool(complete),
+                    None if count is None else int(count),
+                    Citation(**data, published=parse_partial_date(published) if published else None),
+                )
+        return out
 
     def list_ids(self) -> list[str]:
         audit, extra = self._audit()

@@ -1,6 +1,10 @@
 """The one schema, written once for both engines. Dates are ISO-8601 text in both, so that the same
 SQL compares them the same way; ``{id}`` is the only spelling that differs (see dialects.py).
 
+Tables are only ever added (``CREATE TABLE IF NOT EXISTS``), never altered, so a store made by an older
+listwatch opens as it is: ``version_completeness`` came later, and versions ingested before it simply
+have no row (read as "partial", which is what was known of them).
+
 Nothing is updated or deleted: versions, entry revisions and events are appended; an event that a
 later-ingested older version shows to be wrong is retracted by a row in ``event_retraction``.
 """
@@ -30,6 +34,11 @@ TABLES = [
         entry_count INTEGER NOT NULL,
         UNIQUE (list_id, sha256))""",
     "CREATE INDEX IF NOT EXISTS ix_version_list ON list_version (list_id, published_at)",
+    """CREATE TABLE IF NOT EXISTS version_completeness (
+        version_id BIGINT PRIMARY KEY,  -- list_version.id; no row: completeness not stated (partial)
+        complete INTEGER NOT NULL,      -- 1: a source enumerates the whole list as of the version's date
+        stated_count INTEGER,           -- the number of entries that source states
+        citation TEXT NOT NULL)""",  # JSON: title, publisher, published, url, quote
     """CREATE TABLE IF NOT EXISTS entry_revision (
         hash TEXT PRIMARY KEY,
         entity_id TEXT NOT NULL,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC
 from typing import Any
 
 from listwatch.errors import StoreError
-from listwatch.model import Entry, ListVersion, entity_id_for
+from listwatch.model import Citation, Entry, ListVersion, entity_id_for
 from listwatch.store.base import Connection, Store, name_key, now_iso
 from listwatch.store.reader import Reader
 
@@ -55,7 +56,21 @@ class Writer:
                 len(version.entries),
             ),
         )
-        return int(cur.fetchone()[0])
+        version_id = int(cur.fetchone()[0])
+        if version.completeness is not None:
+            self._many(
+                "INSERT INTO version_completeness (version_id, complete, stated_count, citation) "
+                "VALUES (?, ?, ?, ?)",
+                [
+                    (
+                        version_id,
+                        int(version.completeness.complete),
+                        version.completeness.count,
+                        citation_json(version.completeness.citation),
+                    )
+                ],
+            )
+        return version_id
 
     def add_members(
         self, version_id: int, list_id: str, members: Sequence[tuple[str, str, str | None, Entry, str]]
@@ -107,6 +122,18 @@ class Writer:
             "INSERT INTO event_retraction (event_id, retracted_at, by_version_id) VALUES (?, ?, ?)",
             [(eid, self.ingested_at, by_version_id) for eid in sorted(event_ids)],
         )
+
+
+def citation_json(citation: Citation) -> str:
+    data = {
+        "title": citation.title,
+        "publisher": citation.publisher,
+        "published": str(citation.published) if citation.published else None,
+        "url": citation.url,
+        "quote": citation.quote,
+        "statement": citation.statement,
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
 def link_target(link: str) -> str:
