@@ -1,14 +1,19 @@
 """Scoring extracted events against gold annotations: precision, recall, F1 and date accuracy.
 
 Kept in the package (not only in ``bench/``) so that the test suite and the bench score the same way.
-An event is identified by (entity, jurisdiction, action), entity compared by name case-folded; within an
-article each key counts once, as in the annotation rules. Dates are compared only among matched events,
-``null`` matching ``null``: a wrong date on a right event is a different error from a missed event.
+An event is identified by (entity, jurisdiction, action). The entity is compared by name, folded (case,
+accents, ё, quotes and dashes, a leading "the"); a gold event may list ``aliases``, other spellings that name
+the same entity (an open-class name is found as written: "Sinaloa Cartel" for "Cártel de Sinaloa").
+Within an article each key counts once, as in the annotation rules. Dates are compared only among
+matched events, ``null`` matching ``null``: a wrong date on a right event is a different error from a
+missed event.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -64,11 +69,16 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
 
 def score_article(predicted: Iterable[NewsEvent], gold_events: Iterable[dict[str, Any]]) -> Score:
     wanted: dict[Key, str | None] = {}
+    names: dict[str, str] = {}  # a folded spelling -> the folded canonical name it stands for
     for gold in gold_events:
-        wanted.setdefault(_key(gold["entity"], gold["jurisdiction"], gold["action"]), gold["date"])
+        canonical = fold_name(gold["entity"])
+        for spelling in [gold["entity"], *gold.get("aliases", ())]:
+            names.setdefault(fold_name(spelling), canonical)
+        wanted.setdefault((canonical, gold["jurisdiction"].upper(), gold["action"]), gold["date"])
     found: dict[Key, str | None] = {}
     for event in predicted:
-        key = _key(event.entity, event.jurisdiction, event.action)
+        name = fold_name(event.entity)
+        key: Key = (names.get(name, name), event.jurisdiction.upper(), str(event.action))
         date_text = str(event.date) if event.date else None
         # Several predicted events with one key (dates that disagree): the one the gold dates wins.
         if key not in found or date_text == wanted.get(key):
@@ -91,6 +101,18 @@ def score_article(predicted: Iterable[NewsEvent], gold_events: Iterable[dict[str
     return score
 
 
+_NAME_NOISE = re.compile(r"[«»\"“”„'’‘*()\[\]]")
+_NAME_DASHES = re.compile(r"[\s\-‐‑–—_/.,]+")
+
+
+def fold_name(name: str) -> str:
+    """The comparison form of an entity name: "the Sinaloa Cartel" and "Sinaloa cartel" are one."""
+    text = unicodedata.normalize("NFKD", name.casefold().replace("ё", "е"))
+    text = "".join(c for c in text if not unicodedata.combining(c) or c == "\u0306")
+    text = _NAME_DASHES.sub(" ", _NAME_NOISE.sub("", unicodedata.normalize("NFC", text))).strip()
+    return text[4:] if text.startswith("the ") else text
+
+
 def score_seeds(seeds: Path, gold: Path) -> list[tuple[str, Score]]:
     """Per-article scores, each article read from ``seeds`` and extracted at its gold publication date."""
     results = []
@@ -102,5 +124,13 @@ def score_seeds(seeds: Path, gold: Path) -> list[tuple[str, Score]]:
     return results
 
 
-def _key(entity: str, jurisdiction: str, action: str) -> Key:
-    return (entity.casefold(), jurisdiction.upper(), action)
+def score_corpus(folder: Path, manifest: Path, split: str) -> list[tuple[str, Score]]:
+    """Per-article scores for one half (``dev`` or ``test``) of the real-article corpus."""
+    results = []
+    for article in load_gold(manifest):
+        if article["split"] != split:
+            continue
+        text = (folder / article["file"]).read_text(encoding="utf-8")
+        published = date.fromisoformat(article["published"]) if article.get("published") else None
+        results.append((article["file"], score_article(extract_events(text, published), article["events"])))
+    return results
