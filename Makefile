@@ -33,7 +33,7 @@ browsers:
 test: $(STAMP) browsers
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy src/listwatch
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -17,6 +17,7 @@ ALLOWED: dict[str, set[str]] = {
     "matching": {"model", "store", "history", "sources"},
     "news": {"model", "store", "history", "sources", "matching"},
     "monitor": {"model", "store", "history", "sources", "matching", "ingest"},
+    "spark": {"model", "store", "history", "sources", "matching"},
     "ingest": {"model", "store", "history", "sources"},
     "update": {"model", "store", "sources", "ingest"},
     "curate": {"model", "store", "history", "sources", "news", "ingest"},

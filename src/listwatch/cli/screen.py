@@ -154,10 +154,18 @@ def screen(
         None, "--index", help="a persisted name index to screen against, instead of the store"
     ),
     workers: int = typer.Option(min(2, os.cpu_count() or 1), "--workers", help="processes that score"),
+    engine: str = typer.Option(
+        "default", "--engine", help="default (worker processes here) or spark (needs listwatch[spark])"
+    ),
+    master: str = typer.Option(
+        "local[2]", "--master", help="with --engine spark: the Spark master URL (local[N], spark://...)"
+    ),
 ) -> None:
     """Screen names against the lists in force on a date; one output row per hit, with explanation."""
     if not 0.0 <= threshold <= 1.0:
         raise InputError("--threshold", f"{threshold} is not between 0 and 1", field="--threshold")
+    if engine not in ("default", "spark"):
+        raise InputError("--engine", f"unknown engine {engine!r}: use default or spark", field="--engine")
     on = _parse_date(as_of, "--as-of") or date.today()
     known = _parse_date(known_at, "--known-at")
     wanted = [x.strip() for x in lists.split(",") if x.strip()] if lists else None
@@ -185,7 +193,14 @@ def screen(
         "algorithm": ALGORITHM, "as_of": on.isoformat(), "known_at": known.isoformat() if known else None,
         "lists": wanted, "threshold": threshold, "limit": limit, "versions": name_index.versions,
     }  # fmt: skip
-    names, rows, seconds = run(input_path, output, Screener(name_index), threshold, limit, workers, metadata)
+    if engine == "spark":
+        from listwatch.spark.files import screen_file
+
+        metadata["engine"] = f"spark ({master})"
+        names, rows, seconds = screen_file(input_path, output, name_index, threshold, limit, metadata, master)
+    else:
+        screener = Screener(name_index)
+        names, rows, seconds = run(input_path, output, screener, threshold, limit, workers, metadata)
     typer.echo(
         f"{names:,} names screened in {seconds:.1f} s ({names / max(seconds, 1e-9):,.0f} names/s), "
         f"{rows:,} rows written to {output} (list versions in {output.name}.meta.json)",
