@@ -27,7 +27,7 @@ from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
 from listwatch.matching import Candidate, Query
-from listwatch.matching.features import PATRONYMIC, canonical, class_weight
+from listwatch.matching.classes import PATRONYMIC, canonical, class_weight
 from listwatch.matching.normalize import tokenize
 from listwatch.model import Entry, ListVersion, PartialDate, entity_id_for
 

@@ -19,7 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from screen_quality import build_devset
 
 from listwatch.matching import DEFAULT_THRESHOLD, Screener, build_index
-from listwatch.matching.features import class_weight, mistyped_honorific, phonetic_key
+from listwatch.matching.classes import class_weight, mistyped_honorific
+from listwatch.matching.keys import phonetic_key
 from listwatch.matching.normalize import tokenize
 from listwatch.matching.score import align
 from listwatch.matching.scripts import has_arabic

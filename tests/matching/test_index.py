@@ -11,8 +11,8 @@ from matching_data import UN_2025, index_of, parse_shared
 
 from listwatch.errors import InputError
 from listwatch.matching import NameIndex, Query, Screener, candidates_from_entries, screen_batch
-from listwatch.matching.features import voicing_variant
 from listwatch.matching.index import MAGIC, _split_names, part_options
+from listwatch.matching.keys import voicing_variant
 from listwatch.model import ListVersion, Name
 
 
@@ -141,7 +141,7 @@ def test_lookup_keys_do_not_depend_on_the_hash_seed() -> None:
     import sys
 
     code = (
-        "from listwatch.matching.features import loose_keys, phonetic_key\n"
+        "from listwatch.matching.keys import loose_keys, phonetic_key\n"
         "from listwatch.matching.index import part_options\n"
         "token = 'thabit'\n"
         "assert len(loose_keys(token)) > 1\n"

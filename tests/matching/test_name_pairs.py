@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from listwatch.matching.features import class_weight, class_weights, mistyped_honorific, part_similarity
+from listwatch.matching.classes import class_weight, class_weights, mistyped_honorific
 from listwatch.matching.normalize import tokenize
 from listwatch.matching.score import align
 from listwatch.matching.scripts import has_arabic, to_latin
+from listwatch.matching.similarity import part_similarity
 
 
 def name_score(query: str, listed: str) -> float:
@@ -171,7 +172,7 @@ def test_cheap_test_never_rejects_what_the_rules_find_alike() -> None:
     # several lists and scripts, and customer-like names.
     from matching_data import UN_2026, parse_shared
 
-    from listwatch.matching.features import may_be_alike, similarity_rules
+    from listwatch.matching.similarity import may_be_alike, similarity_rules
 
     version = parse_shared(UN_2026, "un_sc")
     parts = sorted({t for e in version.entries for n in e.names for t in tokenize(n.value)})

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from listwatch.matching import DEFAULT_THRESHOLD, NameIndex, Query, Screener
-from listwatch.matching.features import phonetic_key
+from listwatch.matching.keys import phonetic_key
 from listwatch.matching.scripts import has_arabic
 from listwatch.model import PartialDate
 
@@ -143,7 +143,7 @@ def test_common_given_name_alone(screener: Screener) -> None:
 def test_name_bound_never_below_the_alignment(screener: Screener) -> None:
     # The screener skips a list name whose bound cannot reach the threshold: a bound under the
     # alignment's own score would lose a hit.
-    from listwatch.matching.features import class_weight
+    from listwatch.matching.classes import class_weight
     from listwatch.matching.normalize import tokenize
     from listwatch.matching.score import align, name_bound
 

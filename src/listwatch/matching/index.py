@@ -25,23 +25,16 @@ import numpy as np
 import numpy.typing as npt
 
 from listwatch.errors import InputError
-from listwatch.matching.features import (
-    JOIN_SKIP,
-    class_weight,
-    class_weights,
-    country_key,
-    deletions,
-    loose_keys,
-    phonetic_key,
-    translations,
-    voicing_variant,
-)
+from listwatch.matching.classes import class_weight, class_weights, translations
+from listwatch.matching.evidence import country_key
+from listwatch.matching.keys import deletions, loose_keys, phonetic_key, voicing_variant
+from listwatch.matching.lexicon.particles import JOIN_SKIP
 from listwatch.matching.normalize import tokenize
 from listwatch.matching.scripts import has_arabic
 from listwatch.model import Entry, Name, PartialDate, parse_partial_date
 
 # Bumped when normalisation or keys change: an index from another version is rebuilt, not reused.
-# 8: loose keys under each of features.readings; Arabic-script generic words keyed as their translation
+# 8: loose keys under each of keys.readings; Arabic-script generic words keyed as their translation
 # 9: the BGN/PCGN mark for ъ (”) and double quotes join a part; 10: readings keep th-h, dh-h apart;
 # 11: "imam" is an honorific, and a note after an alias (", born 1 Jan. 1953 ...") is not its name;
 # 12: each side of "X/Y" that is a name by itself is an alias too; 13: a capitalised qualifier in
@@ -60,7 +53,7 @@ MAGIC = b"listwatch-name-index\n"
 # A key held by more names than this does not fetch candidates when a rarer key is present.
 COMMON_KEY = 800
 # Key namespaces besides the plain skeleton: one-letter deletions ("~"), the skeleton without W/Y
-# ("^", for Arabic script; one per reading of ``features.readings``: ESSABAR is also SBR, LOUNICI
+# ("^", for Arabic script; one per reading of ``keys.readings``: ESSABAR is also SBR, LOUNICI
 # LNS), and two adjacent parts joined ("+": CHONG CHONGANG as CHONGCHONGANG).
 # Parts with skeletons under three letters are also found by their spelling ("=").
 DELETED, LOOSE, JOINED, EXACT = "~", "^", "+", "="
@@ -83,7 +76,7 @@ _NO_WEIGHTS: npt.NDArray[np.float64] = np.zeros(0, dtype=np.float64)
 
 def index_keys(tokens: tuple[str, ...], keys: tuple[str, ...], arabic: bool = False) -> Iterator[str]:
     """Every key a list name is found by (see the namespaces above); in Arabic script, also the
-    skeleton of each English word a part translates to (``features.translations``: الشام, Levant)."""
+    skeleton of each English word a part translates to (``classes.translations``: الشام, Levant)."""
     previous = ""
     for token, key in zip(tokens, keys, strict=True):
         if token in JOIN_SKIP:

@@ -2,7 +2,7 @@
 
 The same function runs on list names (once, when the index is built) and on queries, so whatever it
 does to one side it does to the other. It never drops a token: honorifics and particles are kept and
-only weighted down later (``features.token_class``), so an explanation can say they were ignored.
+only weighted down later (``classes.token_class``), so an explanation can say they were ignored.
 """
 
 from __future__ import annotations

@@ -25,19 +25,11 @@ from itertools import pairwise
 
 from rapidfuzz.distance import JaroWinkler
 
-from listwatch.matching.features import (
-    FAMILY,
-    JOIN_SKIP,
-    PARTICLES,
-    TRANSLATED,
-    birth_date_evidence,
-    birth_date_value,
-    class_weight,
-    country_evidence,
-    loose_keys,
-    part_similarity,
-    readings,
-)
+from listwatch.matching.classes import FAMILY, TRANSLATED, class_weight
+from listwatch.matching.evidence import birth_date_evidence, birth_date_value, country_evidence
+from listwatch.matching.keys import loose_keys, readings
+from listwatch.matching.lexicon.particles import JOIN_SKIP, PARTICLES
+from listwatch.matching.similarity import part_similarity
 from listwatch.model import PartialDate
 
 ALGORITHM = "name-align-v2"

@@ -19,14 +19,10 @@ from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.process import cdist
 
 from listwatch.errors import InputError
-from listwatch.matching.features import (
-    JOIN_SKIP,
-    class_weight,
-    loose_keys,
-    mistyped_honorific,
-    phonetic_key,
-)
+from listwatch.matching.classes import class_weight, mistyped_honorific
 from listwatch.matching.index import LOOSE, GroupShares, NameIndex
+from listwatch.matching.keys import loose_keys, phonetic_key
+from listwatch.matching.lexicon.particles import JOIN_SKIP
 from listwatch.matching.normalize import MAX_NAME_CHARS, tokenize
 from listwatch.matching.score import (
     EXTRA_LIST_PART_COST,

@@ -5,13 +5,13 @@ Cyrillic follows ICAO Doc 9303 part 3 (the machine-readable zone of passports: �
 passport spellings. The Kazakh letters have no ICAO row; Kazakhstan's passport office writes them as
 the nearest Russian letter (Ә A, Ғ G, Қ K, Ң N, Ө O, Ұ U, Ү U, Һ H, І I), and so do we. Other
 standards (GOST 7.79-B, BGN/PCGN, English press spellings: YU, YA, Y, J) differ from ICAO only in ways
-the phonetic key in ``features.py`` folds together, so one table is enough.
+the phonetic key in ``keys.py`` folds together, so one table is enough.
 
 Arabic script (Arabic, Persian, Pashto, Urdu letters, as the UN writes Taliban names) is written
 without short vowels; the table gives consonants and long vowels, and matching compares consonant
 skeletons, which is what survives between "طالبان" and "Taliban". The letters that Arabic and Persian
 romanisations read differently keep a digraph that says so: ث "th" (Arabic Thaqib, Persian Saqib), ذ and
-ض "dh" (Dhakir / Zakir, Fadl / Fazl); ``features.part_similarity`` also reads th as s and dh as z when
+ض "dh" (Dhakir / Zakir, Fadl / Fazl); ``similarity.part_similarity`` also reads th as s and dh as z when
 one side is in Arabic script. Any other script falls back to
 ``anyascii`` (Chinese, Greek, Hebrew...), which is good enough for candidate generation there.
 """

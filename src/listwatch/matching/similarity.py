@@ -1,0 +1,220 @@
+"""How alike two name parts are, and why: ``part_similarity``. The rules, in the order they are tried,
+are in ``similarity_rules``; the clashes that keep two different names apart (another gender, another
+pinyin syllable, a surname or nisba built on a name) are beside them."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA, JaroWinkler
+
+from listwatch.matching.classes import (
+    FAMILY,
+    PATRONYMIC,
+    TRANSLATED,
+    TRANSLATED_NAME_SIMILARITY,
+    canonical,
+    translated,
+)
+from listwatch.matching.keys import letters, loose_keys, phonetic_key, readings
+from listwatch.matching.lexicon.glossary import GLOSS_NAMES
+from listwatch.matching.lexicon.organisations import TRANSLATED_WORDS
+from listwatch.matching.lexicon.particles import PARTICLES
+from listwatch.matching.lexicon.pinyin import PINYIN_FINALS, PINYIN_INITIALS
+
+# Russian, Ukrainian and Bulgarian surnames change with gender (Kozlov/Kozlova, Andreev/Andreeva,
+# Belsky/Belskaya): the two forms name different people, so they agree less than a spelling variant.
+_GENDERED = re.compile(r"^(.{3,}(?:ov|ev|in|yn))(a)?$|^(.{3,}sk)(?:ii|iy|y|i|aia|aya|aja)$")
+
+
+def _gender_clash(a: str, b: str) -> bool:
+    ma, mb = _GENDERED.match(a), _GENDERED.match(b)
+    if ma is None or mb is None or ma.group(3) or mb.group(3):
+        return False
+    return ma.group(1) == mb.group(1) and (ma.group(2) is None) != (mb.group(2) is None)
+
+
+# Pinyin: two different syllables are two different characters, so two different names (Zhang, Zheng,
+# Huang; Jun, Jin; Wu Xin is not Wu Xian); a syllable is not a two-syllable given name that starts with
+# it (Jing, Jingfeng): the two syllables written apart are joined by the alignment instead. Only the
+# final (the vowel and its ending) is compared: initials differ between romanisations of one name
+# (Wade-Giles Chang is pinyin Zhang; Korean Kang and Gang).
+# A one-syllable part is not a two-syllable given name either (Zheng is not Zhiyong, Ying not Yonghao),
+# though their skeletons agree (JNG).
+
+
+@lru_cache(maxsize=100_000)
+def pinyin_final(token: str) -> str | None:
+    """The final of a one-syllable pinyin token ("zhang" -> "ang"), None if it is not one."""
+    for initial in PINYIN_INITIALS:
+        if token.startswith(initial) and token[len(initial) :] in PINYIN_FINALS:
+            return token[len(initial) :]
+    return None
+
+
+@lru_cache(maxsize=100_000)
+def _pinyin_pair(token: str) -> bool:
+    """Whether ``token`` is two pinyin syllables written as one ("zhiyong", "fujing")."""
+    return any(
+        pinyin_final(token[:i]) is not None and pinyin_final(token[i:]) is not None
+        for i in range(1, len(token))
+    )
+
+
+def _pinyin_clash(a: str, b: str) -> bool:
+    fa, fb = pinyin_final(a), pinyin_final(b)
+    if fa is not None and fb is not None:
+        return fa != fb
+    if (fa is None) == (fb is None):
+        return False
+    # One syllable against two (Zheng / Zhiyong, Jing / Fujing, Jing / Jingfeng): other names.
+    return _pinyin_pair(b if fa is not None else a)
+
+
+# A Russian surname built on a given name (Khalidov, Aliev, Ivanov) is another name than the given name.
+_SURNAME = re.compile(r"^(.{3,}?)(?:ov|ev|ova|eva)$")
+_SURNAME_ENDS = ("ov", "ev", "ova", "eva")
+
+
+def _surname_of(name: str, surname: str) -> bool:
+    if len(name) >= len(surname):
+        return False
+    match = _SURNAME.match(surname)
+    return (
+        match is not None
+        and _SURNAME.match(name) is None
+        and phonetic_key(match.group(1)) == phonetic_key(name)
+        and JaroWinkler.normalized_similarity(match.group(1), name) >= 0.8  # not SOKOLOV / SAKALY
+    )
+
+
+# An Arabic nisba (Hashimi, Karimi, Zahrani, "of Hashim") is another name than the one it is built on.
+_NISBA = re.compile(r"^(.{3,}?)(?:iy|ee|i|y)$")
+NISBA_SIMILARITY = 0.8
+
+
+def _nisba_clash(a: str, b: str) -> bool:
+    if a[-1] in "iy":
+        a, b = b, a
+    if a[-1] in "aeiouy" or b[-1] not in "iy":
+        return False
+    match = _NISBA.match(b)
+    return match is not None and phonetic_key(match.group(1)) == phonetic_key(a)
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Two parts one swap of adjacent letters apart (MAJOYR, MAJORY)."""
+    return len(a) == len(b) and a != b and sorted(a) == sorted(b) and OSA.distance(a, b, score_cutoff=1) <= 1
+
+
+# Token pairs below this similarity are not aligned at all: they conflict.
+MIN_PART_SIMILARITY = 0.8
+# Two parts of six letters or more one keying error apart agree at least this much.
+TYPO_SIMILARITY = 0.88
+GENDER_SIMILARITY = 0.82
+# Two parts of one skeleton spelt by different digraph standards agree when their spellings with each
+# digraph as one letter (``letters``) are this alike.
+LETTERS_SIMILARITY = 0.85
+
+
+def may_be_alike(query: str, candidate: str) -> bool:
+    """False only where ``similarity_rules`` give 0 (most pairs of a customer's name and a list name):
+    each rule that finds two parts alike needs one of these, and they cost less than the rules. A new
+    rule must keep this true (``tests/matching/test_name_pairs.py`` checks it on real names)."""
+    cq, cc = canonical(query), canonical(candidate)
+    return (
+        cq == cc
+        # a nisba (Hashimi / Hashim): the rule's own test, since a third of all names end in i or y
+        or ((query[-1] in "iy" or candidate[-1] in "iy") and _nisba_clash(query, candidate))
+        or query.endswith(_SURNAME_ENDS)  # a surname built on the name (Khalidov / Khalid)
+        or candidate.endswith(_SURNAME_ENDS)
+        or query.startswith(candidate)  # a gendered surname (Kozlova / Kozlov)
+        or candidate.startswith(query)
+        or phonetic_key(query) == phonetic_key(candidate)
+        or JaroWinkler.normalized_similarity(cq, cc) >= MIN_PART_SIMILARITY + 0.04
+        or JaroWinkler.normalized_similarity(query, candidate) >= MIN_PART_SIMILARITY + 0.04
+    )
+
+
+@lru_cache(maxsize=500_000)
+def part_similarity(query: str, candidate: str, loose: bool = False) -> tuple[float, str]:
+    """How alike two name parts are (0..1) and why, for the explanation.
+
+    ``loose``: one side was written in Arabic script, which has no short vowels, so an equal consonant
+    skeleton is enough ("hbu" from حبو is "Habbo"), and W/Y may be vowels (``loose_key``).
+    """
+    if query == candidate:
+        return 1.0, "same"
+    if not (loose or may_be_alike(query, candidate)):
+        return 0.0, "differs"
+    return similarity_rules(query, candidate, loose)
+
+
+def similarity_rules(query: str, candidate: str, loose: bool = False) -> tuple[float, str]:
+    """``part_similarity`` without its first cheap test (tests check that test against these rules)."""
+    if query == candidate:
+        return 1.0, "same"
+    cq, cc = canonical(query), canonical(candidate)
+    if cq == cc:
+        if query in TRANSLATED_WORDS or candidate in TRANSLATED_WORDS:
+            return 0.96, f"{TRANSLATED} ({cq})"  # جبهة / Front, في / in
+        return 0.96, f"spelling family {cq}"
+    if loose:
+        word = translated(query, candidate)
+        if word:
+            if query in GLOSS_NAMES or candidate in GLOSS_NAMES:
+                return TRANSLATED_NAME_SIMILARITY, f"{TRANSLATED} ({word})"  # المصري / Egyptian
+            return 0.96, f"{TRANSLATED} ({word})"  # جماعة / Group
+    if query in FAMILY and candidate in FAMILY:
+        return 0.0, f"different names ({cq}, {cc})"  # Mahmud is not Muhammad
+    if (PATRONYMIC.match(query) is None) != (PATRONYMIC.match(candidate) is None) and (
+        abs(len(query) - len(candidate)) >= 3
+    ):
+        return 0.0, "differs (a given name is not a patronymic)"  # Aleksandr / Aleksandrovich
+    if _gender_clash(query, candidate):
+        return GENDER_SIMILARITY, "same surname, other gender"
+    if (candidate.endswith(_SURNAME_ENDS) and _surname_of(query, candidate)) or (
+        query.endswith(_SURNAME_ENDS) and _surname_of(candidate, query)
+    ):
+        return NISBA_SIMILARITY, "a surname built on the name (-ov)"  # Khalid / Khalidov
+    if not loose and _pinyin_clash(query, candidate):
+        return 0.0, "different pinyin syllables"
+    if (query in PARTICLES) != (candidate in PARTICLES):
+        return 0.0, "differs (a particle is not a name)"  # السيد "al" is not Ali
+    jw = max(JaroWinkler.normalized_similarity(cq, cc), JaroWinkler.normalized_similarity(query, candidate))
+    pq, pc = phonetic_key(query), phonetic_key(candidate)
+    if _nisba_clash(query, candidate) and (loose or not _swapped(query, candidate)):
+        return NISBA_SIMILARITY, "a nisba of the name (-i)"  # not MAJOYR for MAJORY: a keying error
+    if loose and pq != pc and max(len(pq), len(pc)) >= 2:
+        # Arabic script: W/Y may be vowels (Khawla / خولة "khula"), th may be s and dh z (Fazl / فضل).
+        common = loose_keys(query) & loose_keys(candidate)
+        shortest = min(common, key=lambda k: (len(k), k)) if common else ""  # not by set order: by hash
+        if len(shortest) >= 2:
+            pq = pc = shortest
+    read = loose and pq != pc and bool(set(readings(query)) & set(readings(candidate)))
+    if read:
+        pq = pc  # the same spelling under one reading: ضیا "dhia" / Zia
+    if pq == pc and pq:
+        # Short skeletons ("AL", "MR") agree by chance; long ones rarely do. "Hasan" and "Hosseini"
+        # share H-S-N but little else: the spelling must agree somewhat too, unless written in Arabic.
+        floor = 0.93 if len(pq) >= 4 else 0.9 if len(pq) == 3 else 0.86
+        least = 0.7 if len(pq) >= 4 else 0.75
+        if jw < least and not loose:
+            # spelt with the digraphs of another standard: the Russian ДЖИХАД "dzhikhad" is Jihad (the
+            # spellings with each digraph one letter must agree closely: not Zaitseva / Zueva)
+            spelt = JaroWinkler.normalized_similarity(letters(query), letters(candidate))
+            if spelt >= LETTERS_SIMILARITY:
+                jw = spelt
+        if jw >= least or (loose and len(pq) >= 2) or read:
+            return max(floor, min(jw, 0.97)), f"sounds alike ({pq})"
+        if loose and query[0] == candidate[0] and max(len(query), len(candidate)) <= 3:
+            return floor, f"sounds alike ({pq})"  # عبدالحی "abd al hi" / Abdul Hai
+    # Short parts must agree exactly or by sound: "Put" is not "Putin".
+    if min(len(query), len(candidate)) <= 3:
+        return 0.0, "differs"
+    if jw >= MIN_PART_SIMILARITY + 0.04:
+        if min(len(query), len(candidate)) >= 6 and OSA.distance(query, candidate, score_cutoff=1) <= 1:
+            return max(TYPO_SIMILARITY, round(jw - 0.04, 4)), "one keying error"  # ZVEaDA / ZVEZDA
+        return round(jw - 0.04, 4), f"spelling {jw:.2f}"
+    return 0.0, "differs"
