@@ -14,11 +14,11 @@ from pathlib import Path
 from listwatch.errors import InputError, Problem
 from listwatch.model import Entry, Identifier, ListVersion, Name, PartialDate
 from listwatch.model.entry import NameKind, Schema
-from listwatch.model.lists import LISTS
+from listwatch.model.lists import OFAC_SLS
 from listwatch.sources.files import source_for, strip_compression_suffix
 from listwatch.sources.ofac_remarks import birth_dates
 from listwatch.sources.registry import Format, ParseOptions, register
-from listwatch.sources.xmltools import ParsedXML, parse_xml, text
+from listwatch.sources.xmltools import ParsedXML, parse_xml, strip_namespaces, text
 
 SCHEMAS: dict[str, Schema] = {
     "individual": "Person",
@@ -27,21 +27,8 @@ SCHEMAS: dict[str, Schema] = {
     "aircraft": "Aircraft",
 }
 
-URLS = {
-    "us_ofac_sdn": "https://www.treasury.gov/ofac/downloads/sdn.xml",
-    "us_ofac_cons": LISTS["us_ofac_cons"].url,
-}
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _strip_namespaces(root: ET.Element) -> None:
-    """Rename every element to its local name, so the rest reads like the schema documentation."""
-    for elem in root.iter():
-        if isinstance(elem.tag, str) and elem.tag.startswith("{"):
-            elem.tag = _local(elem.tag)
+# Where the Sanctions List Service publishes this format (the lists' default is the advanced XML).
+URLS = {"us_ofac_sdn": OFAC_SLS + "SDN.XML", "us_ofac_cons": OFAC_SLS + "CONSOLIDATED.XML"}
 
 
 def _sniff(path: Path, head: bytes) -> bool:
@@ -151,7 +138,7 @@ class _OFACParser:
 def parse(path: Path, data: bytes, options: ParseOptions) -> ListVersion:
     doc = parse_xml(path, data)
     root = doc.root
-    _strip_namespaces(root)
+    strip_namespaces(root)
     if root.tag != "sdnList":
         raise InputError(path, f"expected root element sdnList, found {root.tag}", line=1)
     date_elem = root.find("publshInformation/Publish_Date")

@@ -68,6 +68,14 @@ def parse_xml(path: Path, data: bytes) -> ParsedXML:
     return ParsedXML(root, builder.lines)
 
 
+def strip_namespaces(root: ET.Element) -> None:
+    """Rename every element to its local name: publishers change their default namespace (OFAC's moved
+    with the Sanctions List Service), and the rest then reads like the schema documentation."""
+    for elem in root.iter():
+        if isinstance(elem.tag, str) and elem.tag.startswith("{"):
+            elem.tag = elem.tag.rsplit("}", 1)[-1]
+
+
 def text(elem: ET.Element | None) -> str:
     """Element text with whitespace runs collapsed: generators differ in wrapping, not content."""
     if elem is None or elem.text is None:
