@@ -39,6 +39,19 @@ SETTINGS: tuple[Setting, ...] = (
         "curated lists shipped with listwatch.",
     ),
     Setting("LISTWATCH_OFFLINE", "0", "1: do not try the official addresses; read LISTWATCH_SOURCES only."),
+    Setting(
+        "LISTWATCH_MIRROR",
+        "",
+        "Base address `listwatch update` fetches the official files from instead, keeping each official "
+        "host and path under it (https://host/a/b -> <mirror>/host/a/b): an internal mirror, or a local "
+        "test server.",
+    ),
+    Setting(
+        "LISTWATCH_DOWNLOADS",
+        "<user data dir>/downloads",
+        "Folder where `listwatch update` saves the files it fetches, with fetch-state.json (ETag, "
+        "Last-Modified, sha256 of the last file from each address).",
+    ),
     Setting("LISTWATCH_API_KEYS", "", "Comma-separated API keys that may call write endpoints."),
     Setting("LISTWATCH_READ_KEYS_REQUIRED", "0", "1: read endpoints need an API key too."),
     Setting(
@@ -80,6 +93,8 @@ class Settings:
     max_batch: int = 100
     max_screen_rows: int = 5000
     index_cache: Path = field(default_factory=lambda: default_index_cache())
+    mirror: str | None = None
+    downloads: Path = field(default_factory=lambda: Path(user_data_dir("listwatch")) / "downloads")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -102,6 +117,14 @@ class Settings:
             if env.get("LISTWATCH_INDEX_CACHE")
             else default_index_cache(),
         }
+        if mirror := env.get("LISTWATCH_MIRROR", "").strip():
+            if not mirror.startswith(("http://", "https://")):
+                raise InputError(
+                    "LISTWATCH_MIRROR", f"{mirror!r} is not an http(s) address", field="LISTWATCH_MIRROR"
+                )
+            values["mirror"] = mirror
+        if downloads := env.get("LISTWATCH_DOWNLOADS", "").strip():
+            values["downloads"] = Path(downloads)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
 

@@ -64,7 +64,7 @@ def test_empty_body_is_refused(
     (root / "sdn.csv").write_bytes(b"")
     with pytest.raises(SourceUnavailable, match=r"sdn\.csv failed: the server sent an empty \(0-byte\) body"):
         download(_list(monkeypatch, f"{base}/sdn.csv"), tmp_path / "out")
-    assert not (tmp_path / "out").exists()
+    assert not any((tmp_path / "out").iterdir())  # nothing saved, not even a part file
 
 
 def test_http_error(server: tuple[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -81,12 +81,16 @@ def test_unreachable_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert message.startswith(f"download of {url} failed:") and "\n" not in message
 
 
-def test_ofac_sdn_brings_its_companions() -> None:
+def test_ofac_csv_brings_its_companions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A list pointed at OFAC's legacy sdn.csv fetches alt.csv, add.csv and sdn_comments.csv beside it;
+    the default, the advanced XML, is one file."""
     assert urls_for("us_ofac_sdn") == [
-        "https://www.treasury.gov/ofac/downloads/sdn.csv",
-        "https://www.treasury.gov/ofac/downloads/alt.csv",
-        "https://www.treasury.gov/ofac/downloads/add.csv",
-        "https://www.treasury.gov/ofac/downloads/sdn_comments.csv",
+        "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN_ADVANCED.XML"
+    ]
+    url = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/sdn.csv"
+    assert urls_for(_list(monkeypatch, url)) == [
+        url,
+        *(url.replace("sdn.csv", name) for name in ("alt.csv", "add.csv", "sdn_comments.csv")),
     ]
 
 

@@ -80,7 +80,12 @@ def test_csv_extract_then_page_is_one_history(store: Store, tmp_path: Path) -> N
     """The CSV extract of Russian individuals, then the page: the same people keep their ids and are
     not amended; organisations and foreign persons, which the extract never held, are listed."""
     extract = tmp_path / "2026-11-01-RFM.csv"
-    lines = "ИВАНОВ ИВАН ИВАНОВИЧ,01.01.1980\nПЕТРОВ ПЁТР ПЕТРОВИЧ,02.03.1985\nСИДОРОВ СИДОР СИДОРОВИЧ,30.09.1991\n"
+    people = (
+        "ИВАНОВ ИВАН ИВАНОВИЧ,01.01.1980",
+        "ПЕТРОВ ПЁТР ПЕТРОВИЧ,02.03.1985",
+        "СИДОРОВ СИДОР СИДОРОВИЧ,30.09.1991",
+    )
+    lines = "".join(f"{p}\n" for p in people)
     extract.write_bytes(lines.encode("cp1251"))
     assert ingest_file(store, extract).events == {"listed": 3}
     page = ingest_file(store, PAGE)

@@ -21,9 +21,16 @@ from listwatch.cli.common import (
     get_store,
     parse_day,
 )
-from listwatch.errors import ListwatchError
+from listwatch.errors import InputError, ListwatchError
 from listwatch.history.lookup import find_entities
-from listwatch.history.views import changes_between, describe, list_summaries, statuses, timeline_of
+from listwatch.history.views import (
+    changes_between,
+    describe,
+    list_summaries,
+    registered_lists,
+    statuses,
+    timeline_of,
+)
 from listwatch.ingest import IngestResult, collect_files, ingest_many
 from listwatch.settings import Settings
 from listwatch.sources.registry import ParseOptions
@@ -69,15 +76,18 @@ def _report_ingest(
     skipped: list[tuple[Path, str]],
     failed: list[tuple[Path, ListwatchError]],
     output: OutputFormat,
+    *,
+    lists: list[dict[str, object]] | None = None,
 ) -> None:
     if output is OutputFormat.json:
-        emit_json(
-            {
-                "files": [r.as_json() for r in results],
-                "skipped": [{"path": str(p), "reason": why} for p, why in skipped],
-                "failed": [{"path": str(p), "error": str(e)} for p, e in failed],
-            }
-        )
+        data: dict[str, object] = {
+            "files": [r.as_json() for r in results],
+            "skipped": [{"path": str(p), "reason": why} for p, why in skipped],
+            "failed": [{"path": str(p), "error": str(e)} for p, e in failed],
+        }
+        if lists is not None:
+            data["lists"] = lists
+        emit_json(data)
     elif results or not failed:
         table = Table(title="ingested")
         for column in (
@@ -159,28 +169,71 @@ def update(
         OutputFormat, typer.Option("--report", help="table or json summary.")
     ] = OutputFormat.table,
     db: DbOption = None,
+    list_ids: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--list",
+            help="Only this list (repeatable). OpenSanctions exports (opensanctions, eu_journal_sanctions) "
+            "are fetched only when named.",
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Skip a list checked successfully less than this long ago (30m, 1h, 1d): run often, "
+            "ask each publisher at most that often.",
+        ),
+    ] = None,
+    mirror: Annotated[
+        str | None,
+        typer.Option("--mirror", help="Fetch from this base address instead (default: LISTWATCH_MIRROR)."),
+    ] = None,
 ) -> None:
-    """Bring every list up to date: official addresses when online, else a local folder; then the
-    curated national lists shipped with listwatch. Prints what changed."""
-    from listwatch.update import update_all
+    """Bring every list up to date: each list from its official address, asking only for what changed
+    (ETag / Last-Modified), one line per list; then a local folder if given, and the curated national
+    lists shipped with listwatch. A list that fails leaves the store as it was; the others still update."""
+    from listwatch.model import LISTS
+    from listwatch.update import parse_since, update_all
 
     settings = Settings.from_env(db_url=db)
+    unknown = [name for name in list_ids or [] if name not in LISTS or not LISTS[name].url]
+    if unknown:
+        raise InputError("--list", f"no list with an address is called {', '.join(unknown)}", field="--list")
+    try:
+        every = parse_since(since) if since else None
+    except ValueError as exc:
+        raise InputError("--since", str(exc), field="--since") from None
+    if mirror and not mirror.startswith(("http://", "https://")):
+        raise InputError("--mirror", f"{mirror!r} is not an http(s) address", field="--mirror")
     folder = sources or settings.sources
     store = get_store(db)
     plan = update_all(
         store,
         folder=folder,
         offline=offline or settings.offline,
-        say=err_console.print,
+        say=console.print if report is OutputFormat.table else err_console.print,
         curated=settings.curated_dir,
+        lists=list_ids or None,
+        base=mirror or settings.mirror,
+        dest=settings.downloads,
+        since=every,
     )
-    results, skipped, failed = _ingest_paths(store, plan.files, None, ParseOptions(), skip_unknown=True)
-    _report_ingest(results, skipped, failed, report)
+    results, skipped, failed = _ingest_paths(
+        store, plan.files, None, ParseOptions(), skip_unknown=True, quiet=report is OutputFormat.json
+    )
+    if report is OutputFormat.json:
+        _report_ingest(results, skipped, failed, report, lists=[o.as_json() for o in plan.lists])
+    else:
+        _report_ingest(results, skipped, failed, report)
     if not plan.reachable:
         err_console.print(f"[red]error:[/] {plan.problem}")
         raise typer.Exit(2)
     if failed:
         raise typer.Exit(2)
+    if plan.failed and folder is None:
+        # Some lists could not be updated (each named above): a scheduler should hear of it.
+        raise typer.Exit(1)
 
 
 def changes(
@@ -322,26 +375,36 @@ def show(
 
 
 def lists(fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> None:
-    """The lists held, with their versions."""
+    """The lists held, with their versions, official addresses and licences; then the lists listwatch
+    can fetch but holds no version of."""
     data = list_summaries(get_store(db).reader())
+    others = registered_lists({item["list"] for item in data})
     if fmt is OutputFormat.json:
-        emit_json({"lists": data})
+        emit_json({"lists": data, "available": others})
         return
+    columns = ("list", "jurisdiction", "title", "versions", "first", "last", "entries", "address", "licence")
     table = Table(title="lists held")
-    for column in ("list", "jurisdiction", "title", "versions", "first", "last", "entries", "complete"):
-        table.add_column(column)
+    for column in (*columns[:7], "complete", *columns[7:]):
+        table.add_column(column, overflow="fold")
     for item in data:
         complete = {None: "", False: "partial"}.get(item["complete"], f"yes ({item['stated_count']})")
         table.add_row(
-            *(
-                str(item[k])
-                for k in ("list", "jurisdiction", "title", "versions", "first", "last", "entries")
-            ),
+            *(str(item.get(k) if item.get(k) is not None else "") for k in columns[:7]),
             complete,
+            item["url"] or "",
+            item["licence"] or "",
         )
     console.print(table)
     if not data:
         console.print("no lists held yet: run `listwatch update` or `listwatch ingest PATH`")
+    if others:
+        table = Table(title="not held yet (listwatch update fetches these; * only with --list)")
+        for column in ("list", "jurisdiction", "title", "address", "licence"):
+            table.add_column(column, overflow="fold")
+        for item in others:
+            name = item["list"] + ("" if item["default"] else " *")
+            table.add_row(name, item["jurisdiction"], item["title"], item["url"], item["licence"] or "")
+        console.print(table)
 
 
 def register(app: typer.Typer) -> None:

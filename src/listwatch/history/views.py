@@ -59,9 +59,29 @@ def list_summaries(reader: Reader) -> list[dict[str, Any]]:
                 "curated": info.curated,
                 "complete": (last.complete if last else False) if info.curated else None,
                 "stated_count": last.count if last else None,
+                "licence": info.licence,
             }
         )
     return data
+
+
+def registered_lists(held: set[str]) -> list[dict[str, Any]]:
+    """Lists listwatch knows an address for but holds no version of: what `update` would fetch."""
+    from listwatch.model import LISTS
+
+    return [
+        {
+            "list": info.id,
+            "title": info.title,
+            "jurisdiction": info.jurisdiction,
+            "authority": info.authority,
+            "url": info.url,
+            "licence": info.licence,
+            "default": info.default,
+        }
+        for info in sorted(LISTS.values(), key=lambda i: i.id)
+        if info.url and info.id not in held
+    ]
 
 
 def change_json(e: EventRow) -> dict[str, Any]:

@@ -27,6 +27,13 @@ class ListInfo:
     # A curated list that states sourced facts about an official list (the year of an OFAC designation,
     # which the SDN file does not give) names that list here; the matrix shows them in one row.
     describes: str | None = None
+    # The terms the publisher gives the file under, as `listwatch lists` shows them.
+    licence: str | None = None
+    # False for aggregators' exports (OpenSanctions): `listwatch update` fetches them only when named
+    # (`--list`), never by default, since their licence may not fit the user (CC BY-NC: not for a bank).
+    default: bool = True
+    # The name the download is saved under when the address has none of its own (".../content?token=").
+    file_name: str | None = None
 
 
 AUTHORITIES: dict[str, Authority] = {
@@ -44,6 +51,7 @@ AUTHORITIES: dict[str, Authority] = {
         Authority("us_ofac", "US Treasury, Office of Foreign Assets Control", "US"),
         Authority("us_state", "US Department of State", "US"),
         Authority("gb_hmt", "HM Treasury, Office of Financial Sanctions Implementation", "GB"),
+        Authority("gb_fcdo", "Foreign, Commonwealth & Development Office (UK Sanctions List)", "GB"),
         Authority("eu_council", "Council of the European Union", "EU"),
         Authority("ru_rosfinmonitoring", "Federal Financial Monitoring Service (Rosfinmonitoring)", "RU"),
         Authority("ru_supreme_court", "Supreme Court of the Russian Federation", "RU"),
@@ -55,6 +63,11 @@ AUTHORITIES: dict[str, Authority] = {
     )
 }
 
+UN_LICENCE = "UN public information, published for screening; no formal open licence"
+US_LICENCE = "US government work: public domain (17 U.S.C. 105)"
+OPENSANCTIONS_LICENCE = "CC BY-NC 4.0 (OpenSanctions): non-commercial use only"
+OFAC_SLS = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/"
+
 LISTS: dict[str, ListInfo] = {
     info.id: info
     for info in (
@@ -64,34 +77,50 @@ LISTS: dict[str, ListInfo] = {
             "un_sc",
             "UN",
             "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
+            licence=UN_LICENCE,
         ),
         ListInfo(
             "us_ofac_sdn",
             "OFAC Specially Designated Nationals and Blocked Persons",
             "us_ofac",
             "US",
-            "https://www.treasury.gov/ofac/downloads/sdn.csv",
+            OFAC_SLS + "SDN_ADVANCED.XML",
+            licence=US_LICENCE,
         ),
         ListInfo(
             "us_ofac_cons",
             "OFAC Consolidated Sanctions List (non-SDN)",
             "us_ofac",
             "US",
-            "https://www.treasury.gov/ofac/downloads/consolidated/consolidated.xml",
+            OFAC_SLS + "CONS_ADVANCED.XML",
+            licence=US_LICENCE,
         ),
         ListInfo(
             "gb_hmt_sanctions",
-            "UK HM Treasury Consolidated List of Financial Sanctions Targets",
-            "gb_hmt",
+            "UK Sanctions List (FCDO; until 28 January 2026 OFSI's Consolidated List)",
+            "gb_fcdo",
             "GB",
-            "https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.csv",
+            "https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.xml",
+            licence="Open Government Licence v3.0",
+        ),
+        ListInfo(
+            "eu_fsf",
+            "EU consolidated list of financial sanctions (Financial Sanctions Files)",
+            "eu_council",
+            "EU",
+            "https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content"
+            "?token=dG9rZW4tMjAxNw",
+            licence="European Commission reuse policy (Decision 2011/833/EU): free reuse with attribution",
+            file_name="xmlFullSanctionsList_1_1.xml",
         ),
         ListInfo(
             "eu_journal_sanctions",
-            "EU sanctions in the Official Journal (regulation annexes)",
+            "EU sanctions in the Official Journal (regulation annexes, OpenSanctions extract)",
             "eu_council",
             "EU",
             "https://data.opensanctions.org/datasets/latest/eu_journal_sanctions/entities.ftm.json",
+            licence=OPENSANCTIONS_LICENCE,
+            default=False,
         ),
         ListInfo(
             "ru_rosfinmonitoring",
@@ -100,6 +129,8 @@ LISTS: dict[str, ListInfo] = {
             "RU",
             "https://www.fedsfm.ru/documents/terrorists-catalog-portal-act",
             kind="terrorism",
+            licence="official public list; no licence stated",
+            file_name="terrorists-catalog-portal-act.html",
         ),
         ListInfo(
             "ca_dfatd_sema_sanctions",
@@ -107,6 +138,7 @@ LISTS: dict[str, ListInfo] = {
             "ca_gac",
             "CA",
             "https://www.international.gc.ca/world-monde/assets/office_docs/international_relations-relations_internationales/sanctions/sema-lmes.xml",
+            licence="official public list; no licence stated",
         ),
         ListInfo(
             "opensanctions",
@@ -114,6 +146,8 @@ LISTS: dict[str, ListInfo] = {
             "opensanctions",
             "ZZ",
             "https://data.opensanctions.org/datasets/latest/default/entities.ftm.json",
+            licence=OPENSANCTIONS_LICENCE,
+            default=False,
         ),
     )
 }

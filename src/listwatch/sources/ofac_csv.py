@@ -18,7 +18,7 @@ from pathlib import Path
 from listwatch.errors import InputError, Problem
 from listwatch.model import Entry, Identifier, ListVersion, Name
 from listwatch.model.entry import NameKind, Schema
-from listwatch.model.lists import LISTS
+from listwatch.model.lists import OFAC_SLS
 from listwatch.sources.files import decode, publication_time, read_bytes, source_for, strip_compression_suffix
 from listwatch.sources.ofac_remarks import read_remarks
 from listwatch.sources.registry import Format, ParseOptions, register
@@ -240,7 +240,7 @@ def parse(path: Path, data: bytes, options: ParseOptions) -> ListVersion:
     return ListVersion(
         list_id=list_id,
         published=published,
-        source=source_for(path, _format(main, used), "US Treasury, OFAC", LISTS[MAIN_FILES[main][0]].url),
+        source=source_for(path, _format(main, used), "US Treasury, OFAC", OFAC_SLS + main.upper()),
         entries=tuple(entries),
     )
 
