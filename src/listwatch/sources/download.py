@@ -118,7 +118,18 @@ def _errors(url: str) -> Iterator[None]:
 def _get(
     client: httpx.Client, url: str, part: Path, headers: dict[str, str]
 ) -> tuple[httpx.Response, str | None]:
-    """GET ``url`` into ``part``; (response, sha256 of the body), no sha256 for a 304."""
+    """GET ``url`` into ``part``; (response, sha256 of the body), no sha256 for a 304. A transfer that
+    breaks removes its part file."""
+    try:
+        return _stream(client, url, part, headers)
+    except SourceUnavailable:
+        part.unlink(missing_ok=True)
+        raise
+
+
+def _stream(
+    client: httpx.Client, url: str, part: Path, headers: dict[str, str]
+) -> tuple[httpx.Response, str | None]:
     with _errors(url), client.stream("GET", url, headers=headers) as response:
         if response.status_code == 304:
             return response, None
