@@ -103,7 +103,13 @@ def site() -> Iterator[Site]:
 
 
 def _update(site: Site, tmp_path: Path, db: str, *extra: str) -> tuple[int, dict[str, Any]]:
-    env = {"LISTWATCH_MIRROR": site.base, "LISTWATCH_DOWNLOADS": str(tmp_path / "downloads")}
+    env = {
+        "LISTWATCH_MIRROR": site.base,
+        "LISTWATCH_DOWNLOADS": str(tmp_path / "downloads"),
+        # make test sets a local folder; these runs are about the online path alone.
+        "LISTWATCH_SOURCES": "",
+        "LISTWATCH_OFFLINE": "0",
+    }
     result = runner.invoke(app, ["update", "--db", db, "--report", "json", *extra], env=env)
     data = json.loads(result.stdout)
     return result.exit_code, {o["list"]: o for o in data["lists"]}
@@ -204,7 +210,13 @@ def test_update_against_the_official_paths(site: Site, tmp_path: Path) -> None:
 
 def test_one_line_per_list(site: Site, tmp_path: Path) -> None:
     site.routes[UK] = Route((FIXTURES / "uk_sl" / "2026-02-02-UK-Sanctions-List.xml").read_bytes())
-    env = {"LISTWATCH_MIRROR": site.base, "LISTWATCH_DOWNLOADS": str(tmp_path / "downloads")}
+    env = {
+        "LISTWATCH_MIRROR": site.base,
+        "LISTWATCH_DOWNLOADS": str(tmp_path / "downloads"),
+        # make test sets a local folder; these runs are about the online path alone.
+        "LISTWATCH_SOURCES": "",
+        "LISTWATCH_OFFLINE": "0",
+    }
     db = f"sqlite:///{tmp_path / 'store.db'}"
     result = runner.invoke(
         app, ["update", "--db", db, "--list", "gb_hmt_sanctions", "--list", "eu_fsf"], env=env
