@@ -16,6 +16,7 @@ ALLOWED: dict[str, set[str]] = {
     "history": {"model", "store"},
     "matching": {"model", "store", "history", "sources"},
     "news": {"model", "store", "history", "sources", "matching"},
+    "resolve": {"model", "store", "history", "sources", "matching"},
     "monitor": {"model", "store", "history", "sources", "matching", "ingest"},
     "spark": {"model", "store", "history", "sources", "matching"},
     "ingest": {"model", "store", "history", "sources"},

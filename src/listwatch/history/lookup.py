@@ -1,11 +1,16 @@
 """ENTITY as users type it: a listwatch id, a source reference (``TAi.171``, an OFAC ent_num, a UK
-Group ID) or a name. Linked designations (UK ``UN Ref``, curated links) come along on request."""
+Group ID) or a name. Linked designations come along on request: those the lists' own references join
+(UK ``UN Ref``, curated links) and those entity resolution linked (``listwatch resolve``, a reviewer's
+accept), less any pair a reviewer rejected. Every command that shows an entity goes through here."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from listwatch.errors import NotFound
+from listwatch.history.links import LINKED, PERSON, REFERENCE, REJECTED, in_force
 from listwatch.model import Entry, ref_key
-from listwatch.store import EntityRow, Reader
+from listwatch.store import EntityRow, MatchRow, Reader
 
 
 def find_entities(reader: Reader, text: str, *, list_id: str | None = None) -> list[EntityRow]:
@@ -33,19 +38,50 @@ def find_entities(reader: Reader, text: str, *, list_id: str | None = None) -> l
     return found
 
 
-def with_links(reader: Reader, rows: list[EntityRow]) -> list[EntityRow]:
-    """The entities and every designation linked to them by a reference the lists carry."""
+@dataclass(frozen=True, slots=True)
+class Link:
+    """How a designation joined the entity asked about: through ``via``, on a ``basis`` (reference,
+    identifier, score, person), with the decision's explanation and its row in ``entity_match``."""
+
+    via: str
+    basis: str
+    statement: str
+    match_id: int | None = None
+
+
+def _decisions(reader: Reader, entity_id: str) -> dict[str, MatchRow]:
+    return {row.other(entity_id): row for row in in_force(reader.matches([entity_id])).values()}
+
+
+def linked_cluster(reader: Reader, rows: list[EntityRow]) -> tuple[list[EntityRow], dict[str, Link]]:
+    """The entities, every designation linked to them, and how each linked one joined."""
     seen = {row.entity_id: row for row in rows}
+    how: dict[str, Link] = {}
     frontier = list(seen)
     while frontier:
         current = frontier.pop()
-        for linked in reader.links(current):
+        decided = _decisions(reader, current)
+        joined: dict[str, Link] = {}
+        for linked in sorted(reader.links(current)):
+            held = decided.get(linked)
+            if held is None or not (held.basis == PERSON and held.decision == REJECTED):
+                joined[linked] = Link(current, REFERENCE, "a reference the lists carry")
+        for other, held in sorted(decided.items()):
+            if held.decision == LINKED and other not in joined:
+                joined[other] = Link(current, held.basis, held.explanation, held.id)
+        for linked, link in joined.items():
             if linked not in seen:
                 row = reader.entity(linked)
                 if row is not None:
                     seen[linked] = row
+                    how[linked] = link
                     frontier.append(linked)
-    return list(seen.values())
+    return list(seen.values()), how
+
+
+def with_links(reader: Reader, rows: list[EntityRow]) -> list[EntityRow]:
+    """The entities and every designation linked to them (by reference or by resolution)."""
+    return linked_cluster(reader, rows)[0]
 
 
 def latest_entry(reader: Reader, entity_id: str) -> Entry | None:
@@ -76,6 +112,14 @@ def name_links(reader: Reader, cluster: list[EntityRow]) -> list[tuple[EntityRow
     members = {row.entity_id for row in cluster}
     lists_held = {row.list_id for row in cluster}
     found: dict[str, tuple[EntityRow, str]] = {}
+    # A pair resolution or a reviewer rejected is not joined again by its name.
+    rejected = {
+        other
+        for row in in_force(reader.matches(sorted(members))).values()
+        if row.decision == REJECTED
+        for other in row.pair
+        if other not in members
+    }
     for row in cluster:
         entry = latest_entry(reader, row.entity_id)
         if entry is None:
@@ -86,6 +130,8 @@ def name_links(reader: Reader, cluster: list[EntityRow]) -> list[tuple[EntityRow
                 continue
             for other in reader.entities_by_name(name.value):
                 if other.entity_id in members or other.list_id in lists_held or other.entity_id in found:
+                    continue
+                if other.entity_id in rejected:
                     continue
                 if other.schema != entry.schema:
                     continue

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from listwatch.history.asof import Status, status_on
-from listwatch.history.lookup import find_entities, name_links, with_links
+from listwatch.history.lookup import Link, find_entities, linked_cluster, name_links
 from listwatch.model import PartialDate, get_list
 from listwatch.store import EntityRow, Reader
 
@@ -146,18 +146,32 @@ def _curated_absent_row(reader: Reader, list_id: str, on: date, known_at: date |
     }
 
 
-def _linked_by(entity_id: str | None, reasons: dict[str, str], cluster: list[EntityRow]) -> str | None:
+def _linked_by(
+    entity_id: str | None, reasons: dict[str, str], cluster: list[EntityRow], how: dict[str, Link]
+) -> str | None:
     """How a row's designation joins the entity asked about: it is the entity, a list's own reference
-    links it, or only an identical name does (a weaker link, said in the row's first claim)."""
+    links it, entity resolution does (``identifier``, ``score``, a reviewer: ``person``), or only an
+    identical name does (a weaker link, said in the row's first claim)."""
     if entity_id is None:
         return None
     if entity_id in reasons:
         return "name"
+    if entity_id in how:
+        return how[entity_id].basis
     return "reference" if entity_id in {r.entity_id for r in cluster} else None
 
 
+def _resolution_claim(link: Link) -> dict[str, Any]:
+    return {
+        "statement": f"linked to {link.via} by entity resolution ({link.basis}): {link.statement}",
+        "source": "listwatch resolve" if link.basis != "person" else "listwatch review",
+        "quote": None,
+        "url": None,
+    }
+
+
 def matrix(reader: Reader, entity: str, on: date, known_at: date | None = None) -> dict[str, Any]:
-    cluster = with_links(reader, find_entities(reader, entity))
+    cluster, how = linked_cluster(reader, find_entities(reader, entity))
     by_name = name_links(reader, cluster)
     reasons = {row.entity_id: reason for row, reason in by_name}
     held = reader.list_ids()
@@ -222,7 +236,9 @@ def matrix(reader: Reader, entity: str, on: date, known_at: date | None = None) 
                 "name": None,
                 "claims": [_absent_claim(reader, list_id, known_at)],
             }
-        row["linked_by"] = _linked_by(row.get("entity_id"), reasons, cluster)
+        row["linked_by"] = _linked_by(row.get("entity_id"), reasons, cluster, how)
+        if row["entity_id"] in how and how[row["entity_id"]].basis != "reference":
+            row["claims"].insert(0, _resolution_claim(how[row["entity_id"]]))
         if row["entity_id"] in reasons:
             row["claims"].insert(
                 0,

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 from listwatch.store.base import Store
 from listwatch.store.reader import Reader
-from listwatch.store.records import EntityRow, EventRow, VersionRow
+from listwatch.store.records import EntityRow, EventRow, MatchRow, VersionRow
 from listwatch.store.writer import Writer
 
 
@@ -30,4 +30,4 @@ def open_store(url: str) -> Store:
     return SQLiteStore(url)
 
 
-__all__ = ["EntityRow", "EventRow", "Reader", "Store", "VersionRow", "Writer", "open_store"]
+__all__ = ["EntityRow", "EventRow", "MatchRow", "Reader", "Store", "VersionRow", "Writer", "open_store"]

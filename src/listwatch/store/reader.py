@@ -14,7 +14,7 @@ from typing import Any
 
 from listwatch.model import Citation, Completeness, Entry, parse_partial_date
 from listwatch.store.base import Connection, Store, name_key, words
-from listwatch.store.records import EntityRow, EventRow, VersionRow
+from listwatch.store.records import EntityRow, EventRow, MatchRow, VersionRow
 
 
 class Reader:
@@ -175,6 +175,58 @@ class Reader:
             (entity_id, entity_id),
         )
         return {r[0] for r in rows}
+
+    # -- entity resolution --------------------------------------------------------------------
+    _MATCH_COLUMNS = (
+        "id, left_id, right_id, decision, basis, score, explanation, detail, algorithm, decided_by, "
+        "valid_from, valid_to, recorded_at"
+    )
+
+    def matches(self, entity_ids: Sequence[str] | None = None) -> list[MatchRow]:
+        """Every decision about pairs that involve ``entity_ids`` (None: all), oldest first; which one
+        is in force is resolve/decisions.py's to say."""
+        sql = f"SELECT {self._MATCH_COLUMNS} FROM entity_match WHERE 1=1"
+        params: list[Any] = []
+        if entity_ids is not None:
+            if not entity_ids:
+                return []
+            marks = ",".join("?" * len(entity_ids))
+            sql += f" AND (left_id IN ({marks}) OR right_id IN ({marks}))"
+            params.extend([*entity_ids, *entity_ids])
+        audit, extra = self._audit("recorded_at")
+        rows = self._all(sql + audit + " ORDER BY recorded_at, id", params + extra)
+        return [self._match(r) for r in rows]
+
+    def match(self, match_id: int) -> MatchRow | None:
+        rows = self._all(f"SELECT {self._MATCH_COLUMNS} FROM entity_match WHERE id = ?", (match_id,))
+        return self._match(rows[0]) if rows else None
+
+    @staticmethod
+    def _match(row: tuple[Any, ...]) -> MatchRow:
+        values = list(row)
+        values[5] = float(values[5]) if values[5] is not None else None
+        values[7] = json.loads(values[7])
+        return MatchRow(*values)
+
+    def all_links(self) -> list[tuple[str, str]]:
+        """Every reference link the lists carry (entity_link), for resolution's blocking."""
+        return [(r[0], r[1]) for r in self._all("SELECT entity_id, target_id FROM entity_link")]
+
+    def latest_members(self) -> dict[str, tuple[str, str, str | None]]:
+        """entity_id -> (list_id, revision hash, program) of the newest held version that has it: how
+        each designation was last described, whether or not it is still listed."""
+        audit, extra = self._audit("v.ingested_at")
+        rows = self._all(
+            "SELECT m.entity_id, v.list_id, m.hash, m.program, v.published_at, v.id FROM version_entry m "
+            f"JOIN list_version v ON v.id = m.version_id WHERE 1=1{audit}",
+            extra,
+        )
+        newest: dict[str, tuple[str, int, str, str, str | None]] = {}
+        for entity_id, list_id, h, program, published_at, vid in rows:
+            seen = newest.get(entity_id)
+            if seen is None or (published_at, vid) > (seen[0], seen[1]):
+                newest[entity_id] = (published_at, vid, list_id, h, program)
+        return {eid: (v[2], v[3], v[4]) for eid, v in newest.items()}
 
     # -- events -------------------------------------------------------------------------------
     _EVENT_COLUMNS = (

@@ -88,3 +88,46 @@ class EntityRow:
     list_id: str
     ref_key: str
     schema: str
+
+
+@dataclass(frozen=True, slots=True)
+class MatchRow:
+    """One decision of entity resolution about a pair of designations (``entity_match``)."""
+
+    id: int
+    left_id: str
+    right_id: str
+    decision: str  # linked | review | rejected
+    basis: str  # identifier | score | person
+    score: float | None
+    explanation: str
+    detail: dict[str, Any]
+    algorithm: str
+    decided_by: str
+    valid_from: str | None
+    valid_to: str | None
+    recorded_at: str
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        return (self.left_id, self.right_id)
+
+    def other(self, entity_id: str) -> str:
+        return self.right_id if entity_id == self.left_id else self.left_id
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "left": self.left_id,
+            "right": self.right_id,
+            "decision": self.decision,
+            "basis": self.basis,
+            "score": self.score,
+            "explanation": self.explanation,
+            "detail": self.detail,
+            "algorithm": self.algorithm,
+            "decided_by": self.decided_by,
+            "valid_from": self.valid_from,
+            "valid_to": self.valid_to,
+            "recorded_at": self.recorded_at,
+        }

@@ -7,6 +7,8 @@ have no row (read as "partial", which is what was known of them).
 
 Nothing is updated or deleted: versions, entry revisions and events are appended; an event that a
 later-ingested older version shows to be wrong is retracted by a row in ``event_retraction``.
+``entity_match`` holds entity resolution's decisions the same way: a pair's later row (a review, a
+reversal) supersedes an earlier one, and the earlier stays for the audit.
 """
 
 SCHEMA_VERSION = 1
@@ -89,4 +91,25 @@ TABLES = [
         event_id BIGINT PRIMARY KEY,
         retracted_at TEXT NOT NULL,
         by_version_id BIGINT NOT NULL)""",
+    # Entity resolution (listwatch/resolve): one row per decision about a pair of designations on two
+    # lists, left_id < right_id. decision: linked | review | rejected; basis: identifier | score |
+    # person (reference links stay in entity_link, filled at ingest). A person's row outranks any
+    # automatic one; a reversal is a new row. valid_from/valid_to: NULL = the identity holds at all
+    # times (what resolution claims); recorded_at is the record-time axis, as ingested_at elsewhere.
+    """CREATE TABLE IF NOT EXISTS entity_match (
+        id {id},
+        left_id TEXT NOT NULL,
+        right_id TEXT NOT NULL,
+        decision TEXT NOT NULL,
+        basis TEXT NOT NULL,
+        score DOUBLE PRECISION,
+        explanation TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        algorithm TEXT NOT NULL,
+        decided_by TEXT NOT NULL,
+        valid_from TEXT,
+        valid_to TEXT,
+        recorded_at TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS ix_entity_match_left ON entity_match (left_id)",
+    "CREATE INDEX IF NOT EXISTS ix_entity_match_right ON entity_match (right_id)",
 ]

@@ -117,6 +117,16 @@ class Writer:
         )
         return {key: int(eid) for eid, key in rows}
 
+    def add_matches(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Entity resolution's decisions: (left_id, right_id, decision, basis, score, explanation,
+        detail JSON, algorithm, decided_by, valid_from, valid_to); recorded now."""
+        self._many(
+            "INSERT INTO entity_match (left_id, right_id, decision, basis, score, explanation, detail, "
+            "algorithm, decided_by, valid_from, valid_to, recorded_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(*row, self.ingested_at) for row in rows],
+        )
+
     def retract_events(self, event_ids: Iterable[int], by_version_id: int) -> None:
         self._many(
             "INSERT INTO event_retraction (event_id, retracted_at, by_version_id) VALUES (?, ?, ?)",
