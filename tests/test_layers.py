@@ -19,7 +19,8 @@ ALLOWED: dict[str, set[str]] = {
     "resolve": {"model", "store", "history", "sources", "matching"},
     "monitor": {"model", "store", "history", "sources", "matching", "ingest"},
     "spark": {"model", "store", "history", "sources", "matching"},
-    "ingest": {"model", "store", "history", "sources"},
+    "ingest": {"model", "store", "history", "sources", "checks"},
+    "checks": {"model", "store", "history"},
     "update": {"model", "store", "sources", "ingest"},
     "curate": {"model", "store", "history", "sources", "news", "ingest"},
 }

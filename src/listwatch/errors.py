@@ -2,7 +2,9 @@
 
 ListwatchError
  ├── InputError        bad input data: names the file, line and field
- │    └── UnknownFormat  no parser recognises the file
+ │    ├── UnknownFormat  no parser recognises the file
+ │    └── Implausible    the file parses, but would write a doubtful record (most entries gone, a
+ │                       field wiped, a file of another list, dates in the future); an option confirms
  ├── NotFound          an entity, list or version that the store does not hold
  ├── SourceUnavailable a download failed and no local copy was given
  ├── Refused           a request that would overwrite or repeat the record; nothing was done
@@ -59,6 +61,24 @@ class InputError(ListwatchError):
 
 class UnknownFormat(InputError):
     pass
+
+
+class Implausible(InputError):
+    """The file parses, but what it would write is very likely wrong (see ``checks.py``). ``option`` is
+    the command-line option that confirms it is intended."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        message: str,
+        *,
+        option: str,
+        line: int | None = None,
+        field: str | None = None,
+        problems: list[Problem] | None = None,
+    ) -> None:
+        self.option = option
+        super().__init__(path, message, line=line, field=field, problems=problems)
 
 
 class NotFound(ListwatchError):

@@ -13,11 +13,12 @@ import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from listwatch.checks import Accept, check_dates, check_list_fits, check_shrink
 from listwatch.errors import InputError, ListwatchError, UnknownFormat
 from listwatch.history.diff import Snapshot, diff_versions, event_key, format_name, missing_facets
 from listwatch.model import Entry, Event, ListVersion, entity_id_for
@@ -53,17 +54,31 @@ class IngestResult:
 
 
 def ingest_file(
-    store: Store, path: Path, fmt: str | None = None, options: ParseOptions | None = None
+    store: Store,
+    path: Path,
+    fmt: str | None = None,
+    options: ParseOptions | None = None,
+    accept: Accept | None = None,
 ) -> IngestResult:
     started = time.perf_counter()
-    version = parse_file(path, fmt, options)
-    result = ingest_version(store, version)
+    options = options or ParseOptions()
+    # Parsed into the file's own list first, so that a --list into another authority's list is seen.
+    version = parse_file(path, fmt, replace(options, list_id=None))
+    native = version.list_id
+    if options.list_id and options.list_id != native:
+        version = replace(version, list_id=options.list_id)
+        if not (accept and accept.list_mismatch):
+            check_list_fits(version, native, store.reader().versions(version.list_id))
+    result = ingest_version(store, version, accept)
     result.path = path
     result.seconds = time.perf_counter() - started
     return result
 
 
-def ingest_version(store: Store, version: ListVersion) -> IngestResult:
+def ingest_version(store: Store, version: ListVersion, accept: Accept | None = None) -> IngestResult:
+    accept = accept or Accept()
+    if not accept.future:
+        check_dates(version)
     with store.writer() as writer:
         existing = writer.reader.version_by_sha(version.list_id, version.source.sha256)
         if existing is not None:
@@ -78,6 +93,8 @@ def ingest_version(store: Store, version: ListVersion) -> IngestResult:
         if version.delta is not None:
             version = _apply_delta(writer.reader, version)
         members, contents = _members(version)
+        if not accept.shrink:
+            _check_shrink(writer.reader, version, members, contents)
         digest = content_hash({"members": sorted((e, h) for e, (h, _p) in members.items())})
         version_id = writer.add_version(version, digest)
         writer.add_members(
@@ -100,6 +117,19 @@ def ingest_version(store: Store, version: ListVersion) -> IngestResult:
         counts,
         event_rows=derived.get(version_id, []),
     )
+
+
+def _check_shrink(
+    reader: Reader, version: ListVersion, members: dict[str, tuple[str, str | None]], contents: Contents
+) -> None:
+    """Against the newest earlier version of the same scope: the one whose entries this one restates."""
+    at = version.published.astimezone(UTC).isoformat()
+    earlier = [
+        v for v in reader.versions(version.list_id) if v.published_at < at and v.scope == version.scope
+    ]
+    if earlier:
+        prev = earlier[-1]
+        check_shrink(version, members, contents, prev, reader.version_members(prev.id), reader)
 
 
 def _entries_in_order(version: ListVersion) -> list[Entry]:
@@ -320,11 +350,12 @@ def ingest_many(
     *,
     skip_unknown: bool = False,
     on_file: Callable[[Path, IngestResult | None], None] | None = None,
+    accept: Accept | None = None,
 ) -> Iterator[tuple[Path, IngestResult | ListwatchError | str]]:
     """Each file in its own transaction; a bad file fails alone and the rest go on."""
     for path in paths:
         try:
-            result = ingest_file(store, path, fmt, options)
+            result = ingest_file(store, path, fmt, options, accept)
         except UnknownFormat as exc:
             yield path, (exc.message if skip_unknown else exc)
             continue

@@ -11,6 +11,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from listwatch.checks import Accept
 from listwatch.cli.common import (
     DbOption,
     FormatOption,
@@ -45,6 +46,7 @@ def _ingest_paths(
     *,
     skip_unknown: bool,
     quiet: bool = False,
+    accept: Accept | None = None,
 ) -> tuple[list[IngestResult], list[tuple[Path, str]], list[tuple[Path, ListwatchError]]]:
     files = collect_files(paths)
     results: list[IngestResult] = []
@@ -60,7 +62,9 @@ def _ingest_paths(
         disable=quiet or not err_console.is_terminal,
     ) as progress:
         task = progress.add_task("", total=len(files))
-        for path, outcome in ingest_many(store, files, fmt, options, skip_unknown=skip_unknown):
+        for path, outcome in ingest_many(
+            store, files, fmt, options, skip_unknown=skip_unknown, accept=accept
+        ):
             progress.update(task, advance=1, description=path.name)
             if isinstance(outcome, IngestResult):
                 results.append(outcome)
@@ -129,8 +133,9 @@ def _report_ingest(
         for path, why in skipped:
             err_console.print(f"[yellow]skipped[/] {path}: {why}")
     for path, error in failed:
-        err_console.print(f"[red]error:[/] {error}")
-        err_console.print(f"  nothing of {path.name} was written: the ingestion was rolled back")
+        # Plain text, not Rich: a message is data ("[...]" is not markup) and must never be cut short.
+        typer.echo(f"error: {error}", err=True)
+        typer.echo(f"  nothing of {path.name} was written: the ingestion was rolled back", err=True)
 
 
 def ingest(
@@ -148,12 +153,39 @@ def ingest(
     report: Annotated[
         OutputFormat, typer.Option("--report", help="table or json summary.")
     ] = OutputFormat.table,
+    accept_shrink: Annotated[
+        bool,
+        typer.Option(
+            "--accept-shrink",
+            help="Ingest a version that lost most of the previous version's entries, or most of one "
+            "field's values (refused by default: a renamed element would record mass delistings).",
+        ),
+    ] = False,
+    accept_list_mismatch: Annotated[
+        bool,
+        typer.Option(
+            "--accept-list-mismatch",
+            help="Let --list put a file into a list of another authority or format (refused by default).",
+        ),
+    ] = False,
+    accept_future_dates: Annotated[
+        bool,
+        typer.Option(
+            "--accept-future-dates",
+            help="Ingest a version published after today, or listing entries after its own date.",
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Ingest list files: every version is kept, and events are derived against its neighbours."""
+    """Ingest list files: every version is kept, and events are derived against its neighbours.
+
+    A version that would write a doubtful record is refused (exit 2, nothing written): one that lost
+    most of the entries or of one field's values, a file of another authority's list put in this one
+    by --list, or dates in the future. The --accept-* options confirm such a version is intended."""
     store = get_store(db)
     options = ParseOptions(published=parse_day(published, "--published"), list_id=list_id)
-    results, skipped, failed = _ingest_paths(store, paths, fmt, options, skip_unknown=False)
+    accept = Accept(accept_shrink, accept_list_mismatch, accept_future_dates)
+    results, skipped, failed = _ingest_paths(store, paths, fmt, options, skip_unknown=False, accept=accept)
     _report_ingest(results, skipped, failed, report)
     if failed:
         raise typer.Exit(2)
