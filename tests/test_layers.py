@@ -21,6 +21,7 @@ ALLOWED: dict[str, set[str]] = {
     "spark": {"model", "store", "history", "sources", "matching"},
     "ingest": {"model", "store", "history", "sources", "checks"},
     "checks": {"model", "store", "history"},
+    "withdraw": {"model", "store", "history", "sources", "ingest"},
     "update": {"model", "store", "sources", "ingest"},
     "curate": {"model", "store", "history", "sources", "news", "ingest"},
 }

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from listwatch.checks import Accept, check_dates, check_list_fits, check_shrink
-from listwatch.errors import InputError, ListwatchError, UnknownFormat
+from listwatch.errors import InputError, ListwatchError, Refused, UnknownFormat
 from listwatch.history.diff import Snapshot, diff_versions, event_key, format_name, missing_facets
 from listwatch.model import Entry, Event, ListVersion, entity_id_for
 from listwatch.model.entry import canonical_json, content_hash
@@ -81,6 +81,12 @@ def ingest_version(store: Store, version: ListVersion, accept: Accept | None = N
         check_dates(version)
     with store.writer() as writer:
         existing = writer.reader.version_by_sha(version.list_id, version.source.sha256)
+        if existing is not None and existing.id in writer.reader.withdrawn_ids():
+            raise Refused(
+                f"{version.source.path or version.list_id} is version {existing.id} of {version.list_id}, "
+                f"withdrawn from the record; to count it again: listwatch withdraw {existing.id} --undo "
+                "--reason TEXT"
+            )
         if existing is not None:
             return IngestResult(
                 None,
@@ -248,6 +254,16 @@ def _derive_from(
     """Derive the new version's events, then again those of later versions whose past it changed."""
     versions = writer.reader.versions(list_id)
     index = next(i for i, v in enumerate(versions) if v.id == version_id)
+    return derive_versions(writer, versions, index, contents)
+
+
+def derive_versions(
+    writer: Writer, versions: list[VersionRow], index: int, contents: dict[str, dict[str, Any]]
+) -> dict[int, list[Event]]:
+    """Derive ``versions[index]``'s events, and again those of the later versions whose past it changed
+    (up to the next full version). Also used when a version is withdrawn or restored."""
+    if index >= len(versions):
+        return {}
     affected = [index]
     for later in range(index + 1, len(versions)):
         affected.append(later)

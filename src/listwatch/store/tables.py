@@ -6,7 +6,8 @@ listwatch opens as it is: ``version_completeness`` came later, and versions inge
 have no row (read as "partial", which is what was known of them).
 
 Nothing is updated or deleted: versions, entry revisions and events are appended; an event that a
-later-ingested older version shows to be wrong is retracted by a row in ``event_retraction``.
+later-ingested older version shows to be wrong is retracted by a row in ``event_retraction``; a
+withdrawn version is set aside by a row in ``version_withdrawal``.
 ``entity_match`` holds entity resolution's decisions the same way: a pair's later row (a review, a
 reversal) supersedes an earlier one, and the earlier stays for the audit.
 """
@@ -87,6 +88,14 @@ TABLES = [
     "CREATE INDEX IF NOT EXISTS ix_event_list_date ON event (list_id, date)",
     "CREATE INDEX IF NOT EXISTS ix_event_entity ON event (entity_id)",
     "CREATE INDEX IF NOT EXISTS ix_event_version ON event (version_id)",
+    # A version withdrawn from the record (a broken file ingested by mistake) and restored again: each
+    # act is a row, never an update; the newest act for a version says whether it counts.
+    """CREATE TABLE IF NOT EXISTS version_withdrawal (
+        id {id},
+        version_id BIGINT NOT NULL,
+        action TEXT NOT NULL,           -- withdrawn | restored
+        reason TEXT NOT NULL,
+        recorded_at TEXT NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS event_retraction (
         event_id BIGINT PRIMARY KEY,
         retracted_at TEXT NOT NULL,

@@ -127,6 +127,13 @@ class Writer:
             [(*row, self.ingested_at) for row in rows],
         )
 
+    def add_withdrawal(self, version_id: int, action: str, reason: str) -> None:
+        self.store.execute(
+            self.conn,
+            "INSERT INTO version_withdrawal (version_id, action, reason, recorded_at) VALUES (?, ?, ?, ?)",
+            (version_id, action, reason, self.ingested_at),
+        )
+
     def retract_events(self, event_ids: Iterable[int], by_version_id: int) -> None:
         self._many(
             "INSERT INTO event_retraction (event_id, retracted_at, by_version_id) VALUES (?, ?, ?)",
