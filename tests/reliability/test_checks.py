@@ -43,9 +43,7 @@ def test_shrink_confirmed_is_ingested(store: Store, tmp_path: Path) -> None:
     assert result.events["delisted"] == 29  # 25 people and 4 groups
 
 
-@pytest.mark.parametrize(
-    ("renamed", "field"), [("LISTED_ON", "listed_on"), ("UN_LIST_TYPE", "programs")]
-)
+@pytest.mark.parametrize(("renamed", "field"), [("LISTED_ON", "listed_on"), ("UN_LIST_TYPE", "programs")])
 def test_renamed_field_element_is_refused(store: Store, tmp_path: Path, renamed: str, field: str) -> None:
     ingest_file(store, write_un(tmp_path, "2024-01-10"))
     broken = write_un(tmp_path, "2024-02-10", rename={renamed: renamed + "_X"})
@@ -81,7 +79,9 @@ def test_a_file_of_another_authority_does_not_fit_the_un_list(
 ) -> None:
     source = sorted((shared_data / folder).glob(pattern))[0]
     db = f"sqlite:///{tmp_path / 'x.db'}"
-    result = runner.invoke(app, ["ingest", str(source), "--list", UN, "--db", db, "--published", "2024-01-01"])
+    result = runner.invoke(
+        app, ["ingest", str(source), "--list", UN, "--db", db, "--published", "2024-01-01"]
+    )
     assert result.exit_code == 2, result.output
     assert "does not fit the list un_sc_sanctions" in result.stderr
     assert "--accept-list-mismatch" in result.stderr

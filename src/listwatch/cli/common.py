@@ -33,11 +33,13 @@ console = Console(width=None if sys.stdout.isatty() else 180)
 err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 180)
 
 
-def get_store(db: str | None) -> Store:
+def get_store(db: str | None, *, create: bool = True) -> Store:
+    """``create=False`` for commands that only read: a missing SQLite file is then an error (a mistyped
+    --db would otherwise be a new empty store, and every answer "not listed")."""
     # Loading the formats registers the curated lists' ids, so their titles and jurisdictions are known.
     formats()
     settings = Settings.from_env(db_url=db)
-    return open_store(settings.db_url)
+    return open_store(settings.db_url, create=create)
 
 
 def parse_day(value: str | None, option: str) -> date | None:

@@ -29,7 +29,7 @@ def matrix(
 ) -> None:
     """One row per jurisdiction and list: status on a date, since when, and the sources."""
     day = parse_day(on, "--on") or date.today()
-    data = build_matrix(get_store(db).reader(), entity, day, parse_day(known_at, "--known-at"))
+    data = build_matrix(get_store(db, create=False).reader(), entity, day, parse_day(known_at, "--known-at"))
     if fmt is OutputFormat.json:
         emit_json(data)
         return

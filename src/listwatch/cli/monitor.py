@@ -49,7 +49,7 @@ def monitor(
     assert start is not None and end is not None
     if end <= start:
         raise InputError("--to", "must be after --from", field="--to")
-    store = get_store(db)
+    store = get_store(db, create=False)
     wanted = [x.strip() for x in lists.split(",")] if lists else None
     events = store.reader().events(after=start, until=end)
     if wanted is not None:

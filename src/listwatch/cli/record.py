@@ -281,7 +281,7 @@ def changes(
     """What changed on a list after --from up to and including --to."""
     start, end = parse_day(date_from, "--from"), parse_day(date_to, "--to")
     assert start is not None and end is not None
-    reader = get_store(db).reader()
+    reader = get_store(db, create=False).reader()
     events, data = changes_between(reader, list_id, start, end, parse_day(known_at, "--known-at"))
     data.update({"from": date_from, "to": date_to})
     if fmt is OutputFormat.json:
@@ -324,7 +324,7 @@ def status(
         raise typer.BadParameter("give --list or --jurisdiction, not both")
     day = parse_day(on, "--on") or date.today()
     known = parse_day(known_at, "--known-at")
-    reader = get_store(db).reader()
+    reader = get_store(db, create=False).reader()
     results = statuses(reader, entity, day, list_id=list_id, jurisdiction=jurisdiction, known_at=known)
     if fmt is OutputFormat.json:
         emit_json(results[0] if list_id and len(results) == 1 else {"results": results})
@@ -354,7 +354,7 @@ def timeline(
     db: DbOption = None,
 ) -> None:
     """Every event of ENTITY on every list, in date order."""
-    reader = get_store(db).reader()
+    reader = get_store(db, create=False).reader()
     events, data = timeline_of(reader, entity, linked=linked)
     if fmt is OutputFormat.json:
         emit_json(data)
@@ -382,7 +382,7 @@ def show(
     db: DbOption = None,
 ) -> None:
     """The entity as its newest held version describes it: names in every script, dates, identifiers."""
-    reader = get_store(db).reader()
+    reader = get_store(db, create=False).reader()
     out = describe(reader, find_entities(reader, entity))
     if fmt is OutputFormat.json:
         emit_json({"entity": entity, "results": out})

@@ -168,7 +168,9 @@ def screen(
         raise InputError("--engine", f"unknown engine {engine!r}: use default or spark", field="--engine")
     on = _parse_date(as_of, "--as-of") or date.today()
     known = _parse_date(known_at, "--known-at")
-    wanted = [x.strip() for x in lists.split(",") if x.strip()] if lists else None
+    wanted = [x.strip() for x in lists.split(",") if x.strip()] if lists is not None else None
+    if wanted is not None and not wanted:
+        raise InputError("--lists", f"{lists!r} names no list (comma-separated list ids)", field="--lists")
     if index is not None:
         name_index = NameIndex.load(index)
         if wanted:
@@ -184,9 +186,21 @@ def screen(
         from listwatch.settings import Settings
 
         cache = Settings.from_env().index_cache
-        store = get_store(db)
+        store = get_store(db, create=False)
         try:
             name_index = load_index(store, on, known, wanted, cache)
+            if not name_index.candidates:
+                # Screening against nothing would write 0 hits and exit 0: "no hit" would be a lie.
+                held = store.reader().versions()
+                first = min((v.published_on for v in held), default=None)
+                raise InputError(
+                    "--as-of",
+                    f"no list held is in force on {on}"
+                    + (f" as known at {known}" if known else "")
+                    + (f" (the oldest version held is of {first})" if first else " (the store holds no list)")
+                    + ": nothing was screened",
+                    field="--as-of",
+                )
         finally:
             store.close()
     metadata = {

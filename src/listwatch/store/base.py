@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from listwatch.store.writer import Writer
 
 _WORD = re.compile(r"\w+")
+_TABLE_NAME = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+)")
 
 
 def name_key(name: str) -> str:
@@ -52,12 +53,14 @@ class Store:
 
     dialect: Dialect
     url: str
+    read_only: bool = False  # a store opened for reading: nothing is created or written
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
         self._shared: Connection | None = None  # for engines that must keep one (":memory:")
         # Readers reuse one connection per thread: opening one costs more than a status query.
         self._local = threading.local()
+        self._tables: set[str] = set()
 
     # -- engine hooks -------------------------------------------------------------------------
     def _connect(self) -> Connection:
@@ -96,7 +99,24 @@ class Store:
             raise StoreError(f"{self.dialect.name}: {exc} (while running: {sql.split()[0:4]})") from exc
         return cur
 
+    def _table_names(self, conn: Connection) -> set[str]:
+        raise NotImplementedError  # pragma: no cover - abstract
+
     def initialise(self) -> None:
+        """Check that the database is a listwatch store this version can read, then create what is
+        missing. Nothing is written to a complete store, so reading commands work on a read-only file;
+        a database holding another application's tables, or a newer or unknown schema, is refused
+        before anything is touched."""
+        with self.connection() as conn:
+            tables = self._table_names(conn)
+            version = self._schema_version(conn, tables)
+        wanted = {m.group(1) for m in map(_TABLE_NAME.search, TABLES) if m}
+        if wanted <= tables and version is not None:
+            self._tables = tables
+            return
+        if self.read_only:
+            self._tables = tables  # read what is there; a reader leaves a missing table alone
+            return
         with self.connection(write=True) as conn:
             for ddl in TABLES:
                 self.execute(conn, self.dialect.ddl(ddl))
@@ -106,6 +126,34 @@ class Store:
                 ("schema_version", str(SCHEMA_VERSION)),
             )
             conn.commit()
+            self._tables = tables | wanted
+
+    def _schema_version(self, conn: Connection, tables: set[str]) -> int | None:
+        if "lw_meta" not in tables:
+            if tables:
+                shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+                raise StoreError(
+                    f"{self.url} is not a listwatch store: it holds other tables ({shown}) and no lw_meta; "
+                    "give --db a new file or an empty schema"
+                )
+            return None
+        rows = self.execute(conn, "SELECT value FROM lw_meta WHERE key = ?", ("schema_version",)).fetchall()
+        if not rows:
+            return None
+        value = str(rows[0][0])
+        if not value.isdigit():
+            raise StoreError(
+                f"{self.url}: unknown schema version {value!r} in lw_meta: not a listwatch store?"
+            )
+        if int(value) > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.url} has schema version {value}, written by a newer listwatch; this one reads up to "
+                f"version {SCHEMA_VERSION}: upgrade listwatch"
+            )
+        return int(value)
+
+    def has_table(self, name: str) -> bool:
+        return name in self._tables
 
     @contextmanager
     def writer(self) -> Iterator[Writer]:

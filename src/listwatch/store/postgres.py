@@ -56,6 +56,13 @@ class PostgresStore(Store):
         # advisory lock serialises ingests (they read neighbours, then append).
         cur.execute("SELECT pg_advisory_xact_lock(4242)")
 
+    def _table_names(self, conn: Connection) -> set[str]:
+        rows = self.execute(
+            conn,
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()",
+        ).fetchall()
+        return {str(r[0]) for r in rows}
+
     def drop_schema(self) -> None:
         """For tests: remove the throwaway schema."""
         if not self.schema:

@@ -55,8 +55,12 @@ class Reader:
         values[3] = date.fromisoformat(values[3])
         return VersionRow(*values)
 
-    def versions(self, list_id: str | None = None, known_at: date | None = None) -> list[VersionRow]:
-        """Versions in publication order; ``known_at`` keeps those published by then (record time)."""
+    def versions(
+        self, list_id: str | None = None, known_at: date | None = None, *, withdrawn: bool = False
+    ) -> list[VersionRow]:
+        """Versions in publication order; ``known_at`` keeps those published by then (record time).
+        Withdrawn versions are left out (the record reads as if they had never been ingested) unless
+        ``withdrawn`` asks for them too."""
         sql = f"SELECT {self._VERSION_COLUMNS} FROM list_version WHERE 1=1"
         params: list[Any] = []
         if list_id is not None:
@@ -67,7 +71,30 @@ class Reader:
             params.append(known_at.isoformat())
         audit, extra = self._audit()
         rows = self._all(sql + audit + " ORDER BY list_id, published_at, id", params + extra)
-        return [self._version(r) for r in rows]
+        out = [self._version(r) for r in rows]
+        if not withdrawn:
+            gone = self.withdrawn_ids()
+            out = [v for v in out if v.id not in gone]
+        return out
+
+    def withdrawals(self) -> list[tuple[int, str, str, str]]:
+        """Every withdrawal and restoration, oldest first: (version_id, action, reason, recorded_at)."""
+        if not self.store.has_table("version_withdrawal"):
+            return []  # a store opened read-only from before withdrawals existed
+        audit, extra = self._audit("recorded_at")
+        rows = self._all(
+            f"SELECT version_id, action, reason, recorded_at FROM version_withdrawal WHERE 1=1{audit} "
+            "ORDER BY id",
+            extra,
+        )
+        return [(int(r[0]), r[1], r[2], r[3]) for r in rows]
+
+    def withdrawn_ids(self) -> set[int]:
+        """Versions whose newest act (as known at ``recorded_at``) is a withdrawal."""
+        last: dict[int, str] = {}
+        for version_id, action, _reason, _at in self.withdrawals():
+            last[version_id] = action
+        return {v for v, action in last.items() if action == "withdrawn"}
 
     def version_by_sha(self, list_id: str, sha256: str) -> VersionRow | None:
         rows = self._all(
@@ -99,8 +126,7 @@ class Reader:
         return out
 
     def list_ids(self) -> list[str]:
-        audit, extra = self._audit()
-        return [r[0] for r in self._all(f"SELECT DISTINCT list_id FROM list_version WHERE 1=1{audit}", extra)]
+        return sorted({v.list_id for v in self.versions()})
 
     def version_members(self, version_id: int) -> dict[str, tuple[str, str | None]]:
         """entity_id -> (revision hash, program) for one version."""
