@@ -52,7 +52,14 @@ def test_screen_against_a_missing_sqlite_file_is_an_error(
     assert not (tmp_path / "hits.csv").exists()
 
 
-@pytest.mark.parametrize("command", [["status", "TAi.001"], ["changes", "--list", "x", "--from", "2024-01-01", "--to", "2024-02-01"], ["timeline", "TAi.001"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["status", "TAi.001"],
+        ["changes", "--list", "x", "--from", "2024-01-01", "--to", "2024-02-01"],
+        ["timeline", "TAi.001"],
+    ],
+)
 def test_reading_commands_do_not_create_a_store(
     tmp_path: Path, command: list[str], lw: Callable[..., Run]
 ) -> None:
