@@ -191,8 +191,7 @@ def screen(
             name_index = load_index(store, on, known, wanted, cache)
             if not name_index.candidates:
                 # Screening against nothing would write 0 hits and exit 0: "no hit" would be a lie.
-                held = store.reader().versions()
-                first = min((v.published_on for v in held), default=None)
+                first = min((v.published_on for v in store.reader().versions()), default=None)
                 raise InputError(
                     "--as-of",
                     f"no list held is in force on {on}"
