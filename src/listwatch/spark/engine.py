@@ -68,6 +68,7 @@ def session(master: str = "local[2]", app_name: str = "listwatch", **conf: str) 
         SparkSession.builder.master(master)
         .appName(app_name)
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")  # the CLI draws no Spark stage bars over its output
         .config("spark.driver.host", os.environ["SPARK_LOCAL_IP"])
         .config("spark.driver.bindAddress", os.environ["SPARK_LOCAL_IP"])
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
