@@ -113,4 +113,3 @@ COMPLETE = [p for p in VERSIONS if (_stated(p) or {}).get("complete")]
 def test_a_complete_version_holds_as_many_entries_in_force_as_its_source_counts(path: Path) -> None:
     stated = _stated(path) or {}
     assert _in_force(path) == int(stated["count"]), f"{path}: in force differs from the stated count"
-

@@ -82,6 +82,7 @@ def _report_ingest(
     output: OutputFormat,
     *,
     lists: list[dict[str, object]] | None = None,
+    resolved: dict[str, object] | None = None,
 ) -> None:
     if output is OutputFormat.json:
         data: dict[str, object] = {
@@ -91,6 +92,7 @@ def _report_ingest(
         }
         if lists is not None:
             data["lists"] = lists
+            data["resolve"] = resolved
         emit_json(data)
     elif results or not failed:
         table = Table(title="ingested")
@@ -221,10 +223,19 @@ def update(
         str | None,
         typer.Option("--mirror", help="Fetch from this base address instead (default: LISTWATCH_MIRROR)."),
     ] = None,
+    resolve: Annotated[
+        bool,
+        typer.Option(
+            "--resolve/--no-resolve",
+            help="Afterwards, link the same entity across lists (`listwatch resolve`) when a new version "
+            "came in or nothing is resolved yet.",
+        ),
+    ] = True,
 ) -> None:
     """Bring every list up to date: each list from its official address, asking only for what changed
     (ETag / Last-Modified), one line per list; then a local folder if given, and the curated national
-    lists shipped with listwatch. A list that fails leaves the store as it was; the others still update."""
+    lists shipped with listwatch. A list that fails leaves the store as it was; the others still update.
+    Then entity resolution runs on what is held (see `listwatch resolve`), unless --no-resolve."""
     from listwatch.model import LISTS
     from listwatch.update import parse_since, update_all
 
@@ -255,9 +266,13 @@ def update(
         store, plan.files, None, ParseOptions(), skip_unknown=True, quiet=report is OutputFormat.json
     )
     if report is OutputFormat.json:
-        _report_ingest(results, skipped, failed, report, lists=[o.as_json() for o in plan.lists])
+        resolved = _resolve_after_update(store, results, resolve, quiet=True)
+        _report_ingest(
+            results, skipped, failed, report, lists=[o.as_json() for o in plan.lists], resolved=resolved
+        )
     else:
         _report_ingest(results, skipped, failed, report)
+        _resolve_after_update(store, results, resolve, quiet=False)
     if not plan.reachable:
         err_console.print(f"[red]error:[/] {plan.problem}")
         raise typer.Exit(2)
@@ -266,6 +281,28 @@ def update(
     if plan.failed and folder is None:
         # Some lists could not be updated (each named above): a scheduler should hear of it.
         raise typer.Exit(1)
+
+
+def _resolve_after_update(
+    store: Store, results: list[IngestResult], wanted: bool, *, quiet: bool
+) -> dict[str, object] | None:
+    """Entity resolution after ingesting, so that matrices and screening see one entity per person.
+
+    Skipped (and said so) when asked, or when no new version came in and resolution has run before:
+    an unchanged store resolves to the same decisions, and a frequent ``update --since`` should not pay
+    for it every time. ``listwatch resolve`` always runs it."""
+    from listwatch.cli.resolve import run_resolution, say_result
+
+    if not wanted:
+        return {"skipped": "--no-resolve"}
+    if not any(r.status == "ingested" for r in results) and store.reader().matches_held():
+        if not quiet:
+            err_console.print("resolve: skipped, no new version since the last resolution")
+        return {"skipped": "no new version since the last resolution"}
+    result = run_resolution(store, quiet=quiet)
+    if not quiet:
+        say_result(result)
+    return result.as_json()
 
 
 def changes(

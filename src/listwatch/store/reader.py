@@ -223,6 +223,10 @@ class Reader:
         rows = self._all(sql + audit + " ORDER BY recorded_at, id", params + extra)
         return [self._match(r) for r in rows]
 
+    def matches_held(self) -> bool:
+        """Whether resolution (or a reviewer) has recorded any decision yet."""
+        return bool(self._all("SELECT 1 FROM entity_match LIMIT 1", ()))
+
     def match(self, match_id: int) -> MatchRow | None:
         rows = self._all(f"SELECT {self._MATCH_COLUMNS} FROM entity_match WHERE id = ?", (match_id,))
         return self._match(rows[0]) if rows else None
