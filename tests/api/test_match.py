@@ -78,6 +78,29 @@ def test_result_fields_cross_script(client: TestClient) -> None:
     assert "baradar" in top["explanation"]
 
 
+def test_explanations_per_feature(client: TestClient) -> None:
+    """yente's ``explanations``: per feature its score and why, the same numbers as ``features``, and
+    for the name the two names compared; the birth date's evidence has its own entry."""
+    body = {
+        "queries": {
+            "q": {"schema": "Person", "properties": {"name": ["Baradar Abdul Ghani"], "birthDate": ["1968"]}}
+        }
+    }
+    top = _match(client, body)["responses"]["q"]["results"][0]
+    explained = top["explanations"]
+    assert set(explained) >= {"name_align", "birth_date"}
+    for feature, doc in explained.items():
+        assert set(doc) == {"score", "detail", "query", "candidate"}
+        assert doc["score"] == top["features"][feature]
+    name = explained["name_align"]
+    assert name["query"] == "Baradar Abdul Ghani" and "BARADAR" in name["candidate"].upper()
+    assert "baradar=baradar (same, 1.00)" in name["detail"] and "out of order" not in name["detail"]
+    assert explained["birth_date"]["detail"].startswith("birth year 1968")
+    # the score is the features combined as docs/screening.md says (0.9 * name + evidence)
+    expected = 0.9 * name["score"] + explained["birth_date"]["score"]
+    assert top["score"] == round(min(1.0, expected), 3)
+
+
 def test_threshold_limit_and_name_parts(client: TestClient) -> None:
     body = {
         "queries": {

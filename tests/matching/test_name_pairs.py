@@ -191,7 +191,7 @@ def test_repeated_particle_keeps_order() -> None:
     q, c = tokenize("القاعده في العراق"), tokenize("AL-QAIDA IN IRAQ")
     name = align(q, tuple(class_weight(t) for t in q), c, tuple(class_weight(t) for t in c), True)
     assert [(p.query, p.candidate) for p in name.pairs][:2] == [("al", "al"), ("qaada", "qaida")]
-    assert name.note == ""
+    assert name.penalty == ""
 
 
 def test_translated_family_name_agrees_less() -> None:
@@ -205,7 +205,7 @@ def test_translated_words_keep_no_order() -> None:
     # Arabic puts the adjective after its noun: EGYPTIAN ISLAMIC JIHAD is not "out of order" (QDe.003)
     q, c = tokenize("الجهاد الاسلامي المصري"), tokenize("EGYPTIAN ISLAMIC JIHAD")
     name = align(q, tuple(class_weight(t) for t in q), c, tuple(class_weight(t) for t in c), True)
-    assert name.note == "" and not name.unmatched_query
+    assert name.penalty == "" and not name.unmatched_query
 
 
 def test_two_word_patronymic() -> None:

@@ -134,7 +134,7 @@ def test_common_given_name_alone(screener: Screener) -> None:
     weight = screener.index.key_weight(phonetic_key("abdul"))
     assert weight < 0.4  # many UN names have Abdul
     alone = align(("abdul",), (weight,), ("abdul",), (weight,))
-    assert alone.score == 0.85 and "one common given name alone" in alone.note
+    assert alone.score == 0.85 and alone.penalty == "one common given name alone"
     rare = screener.index.key_weight(phonetic_key("baradar"))
     assert align(("baradar",), (rare,), ("baradar",), (rare,)).score == 1.0
     assert [h.ref for h in screener.match(Query("q", "AQI"), T)][:1] == ["QDe.115"]

@@ -2,6 +2,7 @@
 
 listwatch adds fields, never removes or renames one: ``as_of``, ``known_at`` and ``versions`` on the
 response (which list versions answered), ``explanation``, ``list`` and ``ref`` on each result.
+``explanations`` is yente's (per feature: score, detail, the query and list values compared).
 """
 
 from __future__ import annotations
@@ -48,11 +49,21 @@ class EntityResponse(BaseModel):
     ref: str | None = Field(None, description="listwatch: the list's own reference (TAi.024).")
 
 
+class FeatureResult(BaseModel):
+    """One feature's part of a score, as nomenklatura and yente explain it."""
+
+    detail: str | None
+    score: float
+    query: str | None = None
+    candidate: str | None = None
+
+
 class ScoredEntityResponse(EntityResponse):
     score: float
     features: dict[str, float]
     match: bool
     explanation: str = ""
+    explanations: dict[str, FeatureResult] = {}
 
 
 class EntityMatches(BaseModel):

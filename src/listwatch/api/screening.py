@@ -3,7 +3,7 @@ screening page, so the same names get the same answers on both."""
 
 from __future__ import annotations
 
-import re
+from dataclasses import asdict
 from typing import Any
 
 from listwatch.api.models import EntityExample, EntityResponse, ScoredEntityResponse
@@ -16,7 +16,6 @@ from listwatch.model import PartialDate, parse_partial_date
 # FtM name parts, in the order a full name is assembled from them.
 NAME_PARTS = ("firstName", "secondName", "middleName", "fatherName", "patronymic", "lastName")
 COUNTRY_PROPS = ("nationality", "citizenship", "country", "jurisdiction", "mainCountry")
-_NAME_SCORE = re.compile(r"^name ([0-9.]+) ")
 _KIND_PROP = {"primary": "name", "alias": "alias", "original_script": "alias", "weak_alias": "weakAlias"}
 
 
@@ -93,10 +92,16 @@ def entity_response(candidate: Candidate) -> dict[str, Any]:
 
 
 def features(hit: Hit) -> dict[str, float]:
-    found = _NAME_SCORE.match(hit.explanation)
-    out = {"name_align": float(found.group(1))} if found else {}
+    """yente's ``features``: each feature's value, read from the hit's structured result, and the score."""
+    out = hit.result.features()
     out["score"] = hit.score
     return out
+
+
+def explanations(hit: Hit) -> dict[str, dict[str, Any]]:
+    """yente's ``explanations`` (nomenklatura's ``FeatureResult`` per feature)."""
+    found = hit.result.explanations(hit.query_name or None, hit.matched_name)
+    return {name: asdict(e) for name, e in found.items()}
 
 
 def scored(screening: Screening, hit: Hit, threshold: float) -> ScoredEntityResponse:
@@ -106,6 +111,7 @@ def scored(screening: Screening, hit: Hit, threshold: float) -> ScoredEntityResp
         features=features(hit),
         match=hit.score >= threshold,
         explanation=hit.explanation,
+        explanations=explanations(hit),
     )
     return ScoredEntityResponse.model_validate(data)
 

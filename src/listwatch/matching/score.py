@@ -13,8 +13,11 @@ conflict, gendered surnames; see docs/screening.md):
 3. Aligned pairs out of order cost 3% (a rotation of three or more parts, "BARADAR, Abdul Ghani", is
    free, and translated words keep no order), so swapped given and family names do not score 1.0; a
    weak alias costs 8%; a name that is one common given name alone, on both sides ("Abdul"), 15%.
-4. ``score = 0.9 * name score + birth date evidence + country evidence``, clipped to 0..1. A name alone
-   reaches at most 0.90; supporting evidence raises it, conflicting evidence lowers it, so scores spread.
+4. ``score = 0.9 * name score + birth date evidence + country evidence``, clipped to 0..1
+   (``result.combine``; the evidence is in ``evidence``).
+
+``ALGORITHM`` names these scores: ``tests/matching/test_golden.py`` fails when a score of the golden
+pairs changes under the same name.
 """
 
 from __future__ import annotations
@@ -26,16 +29,16 @@ from itertools import pairwise
 from rapidfuzz.distance import JaroWinkler
 
 from listwatch.matching.classes import FAMILY, TRANSLATED, class_weight
-from listwatch.matching.evidence import birth_date_evidence, birth_date_value, country_evidence
 from listwatch.matching.keys import loose_keys, readings
 from listwatch.matching.lexicon.particles import JOIN_SKIP, PARTICLES
 from listwatch.matching.similarity import part_similarity
-from listwatch.model import PartialDate
 
 ALGORITHM = "name-align-v2"
-NAME_SHARE = 0.9
-WEAK_ALIAS_FACTOR = 0.92
+# Aligned parts out of order: customers and lists write given and family names in either order, so it
+# costs little, but enough that swapped names do not score as the name itself.
 ORDER_FACTOR = 0.97
+# A list name's parts missing from the query (a patronymic, a tribe name, a second given name) cost half
+# their weight: customers rarely give every part a list knows.
 EXTRA_LIST_PART_COST = 0.5
 # A given name of a common family ("Abdul", "Muhammad") alone, against a list name of that part alone,
 # says little: such a match costs 15% (an acronym alone, "AQI", does not).
@@ -58,7 +61,22 @@ class NameScore:
     unmatched_query: tuple[str, ...]
     unmatched_candidate: tuple[str, ...]
     ignored: tuple[str, ...]
-    note: str = ""
+    # A factor the whole name score took, and why (parts out of order, one common name alone).
+    penalty: str = ""
+    factor: float = 1.0
+
+    def detail(self) -> str:
+        """The alignment in words: each pair with its reason and similarity, then what is left over."""
+        text = "; ".join(f"{p.query}={p.candidate} ({p.reason}, {p.similarity:.2f})" for p in self.pairs)
+        if self.unmatched_query:
+            text += " | query parts without match: " + " ".join(self.unmatched_query)
+        if self.unmatched_candidate:
+            text += " | list parts not in query: " + " ".join(self.unmatched_candidate)
+        if self.ignored:
+            text += " | ignored honorifics: " + " ".join(self.ignored)
+        if self.penalty:
+            text += f" | {self.penalty} (x{self.factor})"
+        return text
 
 
 EMPTY = NameScore(0.0, (), (), (), ())
@@ -289,8 +307,11 @@ def name_bound(
 
 # An alignment before it is labelled for the explanation: (score rounded to 4 places, aligned pairs
 # (query index, list-name index, similarity, reason), unaligned query parts, unaligned list-name parts,
-# note). Only the best reading of a name is labelled.
-_Alignment = tuple[float, list[tuple[int, int, float, str]], list[int], list[int], str]
+# the penalty and its factor). Only the best reading of a name is labelled.
+_Alignment = tuple[float, list[tuple[int, int, float, str]], list[int], list[int], tuple[str, float]]
+_NO_PENALTY = ("", 1.0)
+ORDER_PENALTY = "parts out of order"
+LONE_COMMON_PENALTY = "one common given name alone"
 
 
 def _align(
@@ -348,7 +369,7 @@ def _align(
     total += sum(q_weights[i] for i in unmatched_q)
     total += EXTRA_LIST_PART_COST * sum(c_weights[j] for j in unmatched_c)
     score = matched / total if total else 0.0
-    note = ""
+    penalty = _NO_PENALTY
     # Translated words keep no order: Arabic puts the adjective after its noun and the possessor
     # after the possessed (الجهاد الاسلامي المصري, EGYPTIAN ISLAMIC JIHAD; جزيرة العرب, ARABIAN PENINSULA).
     ordered = [pair for pair in chosen if not pair[3].startswith(TRANSLATED)]
@@ -357,14 +378,14 @@ def _align(
         descents = sum(1 for a, b in pairwise(order) if b < a)
         if descents > 1 or (descents == 1 and (order[-1] > order[0] or len(order) == 2)):
             score *= ORDER_FACTOR
-            note = f"parts out of order (x{ORDER_FACTOR})"
+            penalty = (ORDER_PENALTY, ORDER_FACTOR)
     if len(chosen) == 1 and not unmatched_q and not unmatched_c:
         i, j = chosen[0][0], chosen[0][1]
         common = (q_weights[i] + c_weights[j]) / 2.0 < LONE_COMMON_WEIGHT
         if common and (query[i] in FAMILY or cand[j] in FAMILY):
             score *= LONE_COMMON_FACTOR
-            note = f"one common given name alone (x{LONE_COMMON_FACTOR})"
-    return round(score, 4), chosen, unmatched_q, unmatched_c, note
+            penalty = (LONE_COMMON_PENALTY, LONE_COMMON_FACTOR)
+    return round(score, 4), chosen, unmatched_q, unmatched_c, penalty
 
 
 def _name_score(
@@ -375,98 +396,13 @@ def _name_score(
 ) -> NameScore:
     if found is None:
         return EMPTY
-    score, chosen, unmatched_q, unmatched_c, note = found
+    score, chosen, unmatched_q, unmatched_c, (penalty, factor) = found
     return NameScore(
         score,
         tuple(PartMatch(q_labels[i], c_labels[j], s, r) for i, j, s, r in sorted(chosen)),
         tuple(q_labels[i] for i in unmatched_q),
         tuple(c_labels[j] for j in unmatched_c),
         tuple(t for t, w in zip(q_labels, q_weights, strict=True) if w == 0.0),
-        note,
+        penalty,
+        factor,
     )
-
-
-def name_kind_factor(kind: str) -> float:
-    return WEAK_ALIAS_FACTOR if kind == "weak_alias" else 1.0
-
-
-def final_score(
-    name: NameScore,
-    kind: str,
-    query_birth: PartialDate | None,
-    listed_births: tuple[PartialDate, ...],
-    query_country: str | None,
-    listed_countries: frozenset[str],
-) -> tuple[float, list[str]]:
-    """Step 4: the name score with the evidence of birth date and country, and the reasons as text."""
-    found = evidence(query_birth, listed_births, query_country, listed_countries)
-    return combined_score(name.score, kind, found), reasons_for(kind, found)
-
-
-Evidence = tuple[tuple[float, str], tuple[float, str]]
-
-
-def evidence(
-    query_birth: PartialDate | None,
-    listed_births: tuple[PartialDate, ...],
-    query_country: str | None,
-    listed_countries: frozenset[str],
-) -> Evidence:
-    """The birth date and country evidence of step 4, each ``(value, reason)`` (no reason: none)."""
-    return (
-        birth_date_evidence(query_birth, listed_births),
-        country_evidence(query_country, listed_countries),
-    )
-
-
-def combined_score(name_score: float, kind: str, found: Evidence) -> float:
-    """Step 4's score for a name score and the evidence (``combined_score(1.0, ...)`` is the most a
-    list name can reach against a query, whatever the alignment: name scores never exceed 1.0)."""
-    score = NAME_SHARE * (name_score * name_kind_factor(kind))
-    for value, why in found:
-        if why:
-            score += value
-    return round(min(1.0, max(0.0, score)), 3)
-
-
-def evidence_values(
-    query_birth: PartialDate | None,
-    listed_births: tuple[PartialDate, ...],
-    query_country: str | None,
-    listed_countries: frozenset[str],
-) -> tuple[float, float]:
-    """``evidence``'s two values, without building its reasons (0.0 where there is no evidence)."""
-    country = 0.0
-    if query_country and listed_countries:
-        country = country_evidence(query_country, listed_countries)[0]
-    return birth_date_value(query_birth, listed_births), country
-
-
-def value_score(name_score: float, kind: str, values: tuple[float, float]) -> float:
-    """``combined_score`` for evidence given by ``evidence_values``: the same number, added alike."""
-    score = NAME_SHARE * (name_score * name_kind_factor(kind))
-    score += values[0]
-    score += values[1]
-    return round(min(1.0, max(0.0, score)), 3)
-
-
-def reasons_for(kind: str, found: Evidence) -> list[str]:
-    reasons = [f"weak alias (x{WEAK_ALIAS_FACTOR})"] if kind == "weak_alias" else []
-    reasons.extend(why for _value, why in found if why)
-    return reasons
-
-
-def explain(name: NameScore, matched_name: str, kind: str, reasons: list[str]) -> str:
-    parts = [f"{p.query}={p.candidate} ({p.reason}, {p.similarity:.2f})" for p in name.pairs]
-    text = f'name {name.score:.2f} vs {kind} "{matched_name}": ' + "; ".join(parts)
-    if name.unmatched_query:
-        text += " | query parts without match: " + " ".join(name.unmatched_query)
-    if name.unmatched_candidate:
-        text += " | list parts not in query: " + " ".join(name.unmatched_candidate)
-    if name.ignored:
-        text += " | ignored honorifics: " + " ".join(name.ignored)
-    if name.note:
-        text += " | " + name.note
-    if reasons:
-        text += " | " + "; ".join(reasons)
-    return text

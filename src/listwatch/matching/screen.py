@@ -20,24 +20,13 @@ from rapidfuzz.process import cdist
 
 from listwatch.errors import InputError
 from listwatch.matching.classes import class_weight, mistyped_honorific
+from listwatch.matching.evidence import birth_date_evidence, country_evidence
 from listwatch.matching.index import LOOSE, GroupShares, NameIndex
 from listwatch.matching.keys import loose_keys, phonetic_key
 from listwatch.matching.lexicon.particles import JOIN_SKIP
 from listwatch.matching.normalize import MAX_NAME_CHARS, tokenize
-from listwatch.matching.score import (
-    EXTRA_LIST_PART_COST,
-    NAME_SHARE,
-    JoinSide,
-    align,
-    evidence,
-    evidence_values,
-    explain,
-    join_side,
-    name_bound,
-    name_kind_factor,
-    reasons_for,
-    value_score,
-)
+from listwatch.matching.result import NAME_SHARE, MatchResult, combine, kind_factor
+from listwatch.matching.score import EXTRA_LIST_PART_COST, JoinSide, align, join_side, name_bound
 from listwatch.matching.scripts import has_arabic, has_cyrillic
 from listwatch.model import PartialDate, parse_partial_date
 
@@ -96,7 +85,13 @@ class Hit:
     list_id: str
     ref: str
     matched_name: str
-    explanation: str
+    result: MatchResult  # what the score is made of, feature by feature
+    query_name: str = ""  # the name screened (a query may be one of several names of a record)
+
+    @property
+    def explanation(self) -> str:
+        """The score's reasons in one line (written from ``result``, as ``/match``'s explanations)."""
+        return self.result.text(self.matched_name)
 
 
 class Screener:
@@ -399,7 +394,7 @@ class Screener:
         index = self.index
         query, tokens = p.query, p.tokens
         allowed = _SCHEMAS.get((query.schema or "").casefold().replace(" ", ""))
-        best: dict[int, tuple[float, int, Any, str]] = {}
+        best: dict[int, tuple[float, int, MatchResult]] = {}
         names_seen = self._names
         q_side: JoinSide | None = None
         for name_id in names:
@@ -407,39 +402,35 @@ class Screener:
             if allowed is not None and index.schemas[position] not in allowed:
                 continue
             kind = index.name_kind[name_id]
-            found = evidence_values(
-                query.birth_date, index.births[position], query.country, index.countries[position]
-            )
+            birth = birth_date_evidence(query.birth_date, index.births[position])
+            country = country_evidence(query.country, index.countries[position])
+            b_score = birth.score if birth is not None else 0.0
+            c_score = country.score if country is not None else 0.0
             # The most this name could score (a perfect name match, the same evidence): below the
             # threshold, the alignment cannot change the outcome and is skipped.
-            if value_score(1.0, kind, found) < threshold:
+            if combine(1.0, kind, b_score, c_score) < threshold:
                 continue
             c_weights, c_side = names_seen.get(name_id) or self._name(name_id)
             loose = p.arabic or index.name_arabic(name_id)
             c_tokens = index.name_tokens[name_id]
             # Nor when the best similarity of each part (a bound on the alignment) cannot reach it.
             # the name score this name needs (a little under it, for the rounding of scores)
-            floor = (threshold - 0.001 - found[0] - found[1]) / (NAME_SHARE * name_kind_factor(kind))
+            floor = (threshold - 0.001 - b_score - c_score) / (NAME_SHARE * kind_factor(kind))
             if q_side is None:  # only for the queries that get this far
                 q_side = join_side(tokens, p.weights)
             bound = name_bound(tokens, p.weights, c_tokens, c_weights, loose, floor, (q_side, c_side))
-            if value_score(bound, kind, found) < threshold:
+            if combine(bound, kind, b_score, c_score) < threshold:
                 continue
             name = align(tokens, p.weights, c_tokens, c_weights, loose)
             if name.score == 0.0:
                 continue
-            score = value_score(name.score, kind, found)
+            result = MatchResult.of(name, kind, birth, country)
+            score = result.score
             if score >= threshold and (position not in best or score > best[position][0]):
-                best[position] = (score, name_id, name, kind)
+                best[position] = (score, name_id, result)
         hits = []
-        for position, (score, name_id, name, kind) in best.items():
+        for position, (score, name_id, result) in best.items():
             candidate = index.candidates[position]
-            text = index.name_text[name_id]
-            # The reasons as text, for reported hits only.
-            found_text = evidence(
-                query.birth_date, candidate.birth_dates, query.country, index.countries[position]
-            )
-            reasons = reasons_for(kind, found_text)
             hits.append(
                 Hit(
                     query.id,
@@ -447,8 +438,9 @@ class Screener:
                     score,
                     candidate.list_id,
                     candidate.ref,
-                    text,
-                    explain(name, text, kind, reasons),
+                    index.name_text[name_id],
+                    result,
+                    query.name,
                 )
             )
         hits.sort(key=lambda h: (-h.score, h.entity_id))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from listwatch.history.links import pair_key
 from listwatch.matching import Query, Screener, build_index, candidates_from_entries
-from listwatch.matching.score import NAME_SHARE
+from listwatch.matching.result import NAME_SHARE
 from listwatch.model import Entry
 from listwatch.resolve.compare import id_keys
 

@@ -13,18 +13,41 @@ from listwatch.api.screening import best_hits, example_queries, scored
 from listwatch.api.services import Services, datasets_held, get_services
 from listwatch.errors import NotFound
 from listwatch.matching import ALGORITHM, DEFAULT_THRESHOLD
+from listwatch.matching.result import (
+    BIRTH_FEATURE,
+    COUNTRY_FEATURE,
+    KIND_FEATURE,
+    NAME_FEATURE,
+    NAME_SHARE,
+    WEAK_ALIAS_FACTOR,
+)
 from listwatch.store import Reader
 
 router = APIRouter(tags=["Matching"], dependencies=[Depends(require_read_key)])
 
 MAX_LIMIT = 500
 MATCHER = {
-    "name_align": FeatureDoc(
+    NAME_FEATURE: FeatureDoc(
         description="Names aligned part by part across Latin, Cyrillic and Arabic scripts (phonetic keys, "
         "then edit similarity); birth date and country adjust the score.",
+        coefficient=NAME_SHARE,
+        url="docs/screening.md",
+    ),
+    KIND_FEATURE: FeatureDoc(
+        description="The name matched is a weak alias: the name's part of the score is multiplied by this.",
+        coefficient=WEAK_ALIAS_FACTOR,
+        url="docs/screening.md",
+    ),
+    BIRTH_FEATURE: FeatureDoc(
+        description="The query's birth date against the closest listed one (added to the score).",
         coefficient=1.0,
-        url="docs/decisions.md",
-    )
+        url="docs/screening.md",
+    ),
+    COUNTRY_FEATURE: FeatureDoc(
+        description="The query's country against the listed countries and nationalities (added).",
+        coefficient=1.0,
+        url="docs/screening.md",
+    ),
 }
 
 
@@ -51,7 +74,8 @@ def match(
 ) -> EntityMatchResponse:
     """yente's request body (``queries`` keyed by your ids, each with ``schema`` and ``properties`` such as
     ``name``, ``birthDate``, ``nationality``, ``country``) and yente's response (``responses`` keyed by
-    the same ids). Scores are listwatch's ``name-align-v1``; each result says why in ``explanation``."""
+    the same ids). Scores are listwatch's (``algorithm`` in the response's versions); each result says why in
+    ``explanation`` (one line) and ``explanations`` (yente's, per feature)."""
     if len(body.queries) > services.settings.max_batch:
         raise HTTPException(
             400,
