@@ -9,7 +9,7 @@ about ("On Monday, it removed ..."). Each fallback lowers the event's confidence
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from listwatch.news.dates import DateMention
@@ -26,6 +26,11 @@ _ENTITY_BLOCK = re.compile(
 _ENTITY_REACH = 260
 _NOT_SUBJECT = re.compile(r"\b(?:with|towards?|against|into|from|between|и|с|со|против)\s+(?:the\s+)?$", re.I)
 _POSSESSIVE = re.compile(r"^\s*['’]s?\b")
+# The owner's possessive names a list ("Russia's list", "Kazakhstan's terrorist list"), not the
+# entity's home ("puts Iran's Revolutionary Guards on ...").
+_OWNED_LIST = re.compile(
+    r"^\s*['’]s?\s+(?:[a-z-]+\s+){0,3}?(?:list|lists|register|registry|roster|blacklist|ban)\b"
+)
 _BY = re.compile(r"\b(?:by|по\s+решению|решением)\b[^,;.]{0,30}$", re.I)
 _MEMBERS = re.compile(r"^\W*(?:\w+\s+){0,1}(?:member|members|member\s+states|государств\w*|стран\w*)", re.I)
 _COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+|и\s+)?|and\s+|и\s+|or\s+|или\s+)$", re.I)
@@ -42,15 +47,28 @@ def assign_entities(
     entities: Sequence[Mention[Organisation]], predicates: Sequence[PredicateMatch], text: str
 ) -> dict[int, list[Mention[Organisation]]]:
     """Each entity mention goes to its nearest predicate in the same clause chain (by predicate index)."""
+
+    def reaches(mention: Mention[Organisation], predicate: PredicateMatch) -> bool:
+        distance = _distance(mention.start, mention.end, predicate.start, predicate.end)
+        between = _between(mention.start, mention.end, predicate, text)
+        return distance <= _ENTITY_REACH and not (distance > 0 and _ENTITY_BLOCK.search(between))
+
+    return _nearest(entities, predicates, reaches)
+
+
+def _nearest(
+    mentions: Sequence[Mention[Organisation]],
+    predicates: Sequence[PredicateMatch],
+    fits: Callable[[Mention[Organisation], PredicateMatch], bool],
+) -> dict[int, list[Mention[Organisation]]]:
+    """Each mention goes to the nearest predicate it ``fits``, by predicate index."""
     assigned: dict[int, list[Mention[Organisation]]] = {}
-    for mention in entities:
+    for mention in mentions:
         best: tuple[int, int] | None = None
         for index, predicate in enumerate(predicates):
+            if not fits(mention, predicate):
+                continue
             distance = _distance(mention.start, mention.end, predicate.start, predicate.end)
-            if distance > _ENTITY_REACH:
-                continue
-            if distance > 0 and _ENTITY_BLOCK.search(_between(mention.start, mention.end, predicate, text)):
-                continue
             if best is None or distance < best[0]:
                 best = (distance, index)
         if best is not None:
@@ -77,7 +95,7 @@ def attribute(
     # 1. The list's owner, inside the predicate: "from Russia's list", "Kazakhstan's list".
     for mention in usable:
         inside = predicate.start <= mention.start < predicate.end
-        if inside and mention.value.kind == "jurisdiction" and _POSSESSIVE.match(text[mention.end :]):
+        if inside and mention.value.kind == "jurisdiction" and _OWNED_LIST.match(text[mention.end :]):
             return [Attribution(mention.value.jurisdiction or "", None, "owner")]
     # 2. The agent after the predicate: "designated ... by the U.S. Department of State".
     for mention in usable:
@@ -203,3 +221,69 @@ def _distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     if b_end <= a_start:
         return a_start - b_end
     return 0
+
+
+# Before an open-class name after the predicate: the agent or a speaker, not the object.
+_AGENT_BEFORE = re.compile(
+    r"\b(?:by|said|says|told|according\s+to|announced|reported|reports|writes|wrote|заявил\w*|сообща\w*|"
+    r"сообщил\w*|сказал\w*|пишет|передает|передаёт|по\s+словам|по\s+данным)\b[^,;:()]{0,40}$",
+    re.I,
+)
+# An alias of the item before ("including its aliases X, Y"; "also known as X").
+_ALIAS_BEFORE = re.compile(
+    r"(?:\bincluding\s+(?:its\s+)?alias\w*|\balso\s+known\s+as|\ba\.?k\.?a\.?)[^;]*$", re.I
+)
+# Between a name and a predicate after it, when the name is the predicate's object: auxiliaries and
+# adverbs ("X has also been designated"), or, in Russian, nothing ("«Х» исключили из списка").
+_LINK_WORD = (
+    r"(?:was|were|is|are|be|been|being|has|have|had|will|would|also|already|now|officially|formally|"
+    r"previously|earlier|then|just|был\w*|будет|будут|также|официально|уже|тоже|ранее)"
+)
+_PASSIVE_LINK = re.compile(
+    rf"^[\s*»\"”’')]*(?:\([^()]*\)\s*)?(?:,[^,]{{0,80}},\s*)?(?:{_LINK_WORD}\s+)*$", re.I
+)
+# "the IRGC’s overseas arm": a possessor describes the object; "X said": a speaker.
+_POSSESSOR = re.compile(r"^['’]s?\s")
+_SPEAKER_AFTER = re.compile(
+    r"^\W{0,3}(?:said|says|told|stated|added|noted|explained|заявил\w*|сказал\w*|сообщил\w*|отметил\w*)\b",
+    re.I,
+)
+_AUXILIARY = re.compile(r"\b(?:was|were|is|are|be|been|being)\b", re.I)
+_NAME_REACH = 160
+_NAME_BLOCK = re.compile(
+    r"\b(?:which|that|who|whose|because|but|although|though|while|despite|whereas|"
+    r"который|которая|которое|которые|потому|но|хотя|однако)\b",
+    re.I,
+)
+
+
+def assign_names(
+    names: Sequence[Mention[Organisation]], predicates: Sequence[PredicateMatch], text: str
+) -> dict[int, list[Mention[Organisation]]]:
+    """Each open-class name goes to the nearest predicate whose object it can be (``is_object``)."""
+    return _nearest(names, predicates, lambda mention, predicate: is_object(mention, predicate, text))
+
+
+def is_object(mention: Mention[Organisation], predicate: PredicateMatch, text: str) -> bool:
+    """Does the name stand where the predicate's object stands? Inside its span ("removed X from the
+    list"), after it in the same clause ("listed X as", "are: X, Y; Z"), or before a passive one."""
+    after = text[mention.end :]
+    if _POSSESSOR.match(after) or _SPEAKER_AFTER.match(after):
+        return False
+    if predicate.start <= mention.start and mention.end <= predicate.end:
+        return True
+    if mention.start >= predicate.end:
+        between = text[predicate.end : mention.start]
+        enumeration = ":" in between
+        if len(between) > (3 * _NAME_REACH if enumeration else _NAME_REACH):
+            return False
+        if _AGENT_BEFORE.search(between) or _ALIAS_BEFORE.search(between):
+            return False
+        blocked = _NAME_BLOCK.search(between) or (not enumeration and re.search(r"[;:]", between))
+        return not blocked
+    between = text[mention.end : predicate.start]
+    if len(between) > 80 or not _PASSIVE_LINK.match(between):
+        return False
+    # English needs its auxiliary ("X was listed"); "X listed Y" makes X the subject.
+    cyrillic = re.search(r"[а-яё]", text[predicate.start : predicate.end], re.I) is not None
+    return cyrillic or _AUXILIARY.search(between) is not None

@@ -10,15 +10,17 @@ record.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
 from listwatch.model.dates import PartialDate
-from listwatch.news.attach import assign_entities, attribute, pick_date, pronoun_position
+from listwatch.news.attach import assign_entities, assign_names, attribute, pick_date, pronoun_position
 from listwatch.news.dates import find_dates
 from listwatch.news.gazetteer import Actor, EntityGazetteer, Gazetteer, Mention, Organisation, load_gazetteer
+from listwatch.news.names import NameFinder, Span, fold_name, quotations
 from listwatch.news.predicates import PredicateMatch, find_predicates
 from listwatch.news.sentences import Sentence, split_sentences
 
@@ -73,9 +75,17 @@ def extract_events(
     sentences = split_sentences(text)
     history: list[tuple[list[Mention[Organisation]], list[str]]] = []
     mentions: list[NewsEvent] = []
+    finder = NameFinder()
+    previous: list[NewsEvent] = []
     for sentence in sentences:
-        found, org_mentions, states = _sentence_events(sentence, published, gazetteer, organisations, history)
-        mentions.extend(found)
+        found, org_mentions, states = _sentence_events(
+            sentence, published, gazetteer, organisations, history, finder
+        )
+        real = [e for e in found if e.entity_id]
+        if not real and previous:
+            real = _enumerated(sentence, org_mentions, previous)
+        previous = found or (previous if _CONTINUES.match(sentence.text) else [])
+        mentions.extend(real)
         # Jurisdictions this sentence acted on or named, for the next sentences' "it" and "the country".
         acted = [e.jurisdiction for e in found]
         history.append((org_mentions, list(dict.fromkeys([*acted, *reversed(states)]))))
@@ -83,6 +93,7 @@ def extract_events(
 
 
 _BUILTIN: list[EntityGazetteer] = []
+_NO_OBJECT = Organisation("", "")
 
 
 def _builtin_entities() -> EntityGazetteer:
@@ -97,18 +108,27 @@ def _sentence_events(
     gazetteer: Gazetteer,
     organisations: EntityGazetteer,
     history: Sequence[tuple[list[Mention[Organisation]], list[str]]],
+    finder: NameFinder,
 ) -> tuple[list[NewsEvent], list[Mention[Organisation]], list[str]]:
     text = sentence.text
-    all_orgs = organisations.find(text)
-    # "anti-Taliban", "Taliban-run": a name inside a hyphenated modifier is not the thing designated.
-    orgs = [m for m in all_orgs if not _is_modifier(text, m.start, m.end)]
-    actors = [a for a in gazetteer.actors.find(text) if not any(_overlaps(a, o) for o in all_orgs)]
-    states = [a.value.jurisdiction for a in actors if a.value.kind == "jurisdiction" and a.value.jurisdiction]
+    quotes = quotations(text)
+    # A known name inside a longer quoted one is part of that name: «Аль-Каида в странах исламского Магриба».
+    known = [m for m in organisations.find(text) if not _inside_longer_quote(m, quotes)]
+    actors = [a for a in gazetteer.actors.find(text) if not any(_overlaps(a, o) for o in known)]
     dates = find_dates(text, published)
     predicates = find_predicates(text, gazetteer.vocabulary, dated=bool(dates))
+    blocked = [Span(a.start, a.end) for a in actors] + [w for p in predicates for w in _edge_words(p)]
+    names = finder.find(text, [Span(m.start, m.end) for m in known], blocked)
+    actors = [a for a in actors if not any(_overlaps(a, n) for n in names)]
+    all_orgs = sorted([*known, *names], key=lambda m: m.start)
+    # "anti-Taliban", "Taliban-run": a name inside a hyphenated modifier is not the thing designated.
+    orgs = [m for m in known if not _is_modifier(text, m.start, m.end)]
+    states = [a.value.jurisdiction for a in actors if a.value.kind == "jurisdiction" and a.value.jurisdiction]
     if not any(p.is_event for p in predicates):
         return [], all_orgs, states
     assigned = assign_entities(orgs, predicates, text)
+    for index, found in assign_names(names, predicates, text).items():
+        assigned.setdefault(index, []).extend(found)
     context = [code for _, codes in reversed(history[-_CONTEXT_SENTENCES:]) for code in codes]
     events: list[NewsEvent] = []
     for index, predicate in enumerate(predicates):
@@ -118,8 +138,8 @@ def _sentence_events(
         if not targets:
             antecedent = _antecedent(predicate, text, all_orgs, history, gazetteer)
             targets = [(antecedent, 0.2)] if antecedent else []
-        if not targets:
-            continue
+        # An act without its object ("designated four cartels") is kept for an enumeration after it.
+        targets = targets or [(_NO_OBJECT, 0.0)]
         date_mention = pick_date(predicate, dates, text, gazetteer.vocabulary)
         for attribution in attribute(predicate, actors, text, context):
             if not attribution.jurisdiction:
@@ -141,6 +161,69 @@ def _sentence_events(
                     )
                 )
     return events, all_orgs, states
+
+
+def _edge_words(predicate: PredicateMatch) -> list[Span]:
+    """The first and last words of a predicate ("Removes", "List"): never part of a name."""
+    words = list(re.finditer(r"\w+", predicate.text))
+    if not words:
+        return []
+    first, last = words[0], words[-1]
+    return [
+        Span(predicate.start + first.start(), predicate.start + first.end()),
+        Span(predicate.start + last.start(), predicate.start + last.end()),
+    ]
+
+
+def _inside_longer_quote(mention: Mention[Organisation], quotes: Sequence[tuple[int, int, str]]) -> bool:
+    return any(
+        start <= mention.start
+        and mention.end <= end
+        and fold_name(inner) != fold_name(mention.text)
+        and len(inner.split()) > len(mention.text.split())
+        for start, end, inner in quotes
+    )
+
+
+# A sentence that names the objects of the act before it: "The designated groups are: A, B and C",
+# "They include X", "Среди них ...".
+_ENUMERATION = re.compile(
+    r"^\W*(?:(?:the|these|those|they|others|other)\b[^.:;]{0,70}?\b(?:are|include|includes|were)\b|"
+    r"(?:среди\s+них|в\s+(?:их|том)\s+числе|это)\b)",
+    re.I,
+)
+# A sentence that goes on with the act before without naming it ("Among them:").
+_CONTINUES = re.compile(r"^\W*(?:among\s+them|среди\s+них)\W*$", re.I)
+
+
+def _enumerated(
+    sentence: Sentence, mentions: Sequence[Mention[Organisation]], previous: Sequence[NewsEvent]
+) -> list[NewsEvent]:
+    """One event per name an enumeration sentence gives, with the act of the sentence before."""
+    if not _ENUMERATION.match(sentence.text):
+        return []
+    acts = list(dict.fromkeys((e.jurisdiction, e.authority, e.list, e.action, e.date) for e in previous))
+    events = []
+    for mention in mentions:
+        if _is_modifier(sentence.text, mention.start, mention.end):
+            continue
+        for jurisdiction, authority, list_id, action, when in acts:
+            events.append(
+                NewsEvent(
+                    entity=mention.value.name,
+                    entity_id=mention.value.id,
+                    jurisdiction=jurisdiction,
+                    authority=authority,
+                    list=list_id,
+                    action=action,
+                    date=when,
+                    evidence=sentence.text,
+                    start=sentence.start,
+                    end=sentence.end,
+                    confidence=0.6,
+                )
+            )
+    return events
 
 
 def _antecedent(

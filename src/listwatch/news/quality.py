@@ -12,8 +12,6 @@ missed event.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from listwatch.news.extract import NewsEvent, extract_events
+from listwatch.news.names import fold_name
 
 Key = tuple[str, str, str]
 
@@ -99,18 +98,6 @@ def score_article(predicted: Iterable[NewsEvent], gold_events: Iterable[dict[str
         score.false_positive += 1
         score.errors.append(f"spurious {key}")
     return score
-
-
-_NAME_NOISE = re.compile(r"[«»\"“”„'’‘*()\[\]]")
-_NAME_DASHES = re.compile(r"[\s\-‐‑–—_/.,]+")
-
-
-def fold_name(name: str) -> str:
-    """The comparison form of an entity name: "the Sinaloa Cartel" and "Sinaloa cartel" are one."""
-    text = unicodedata.normalize("NFKD", name.casefold().replace("ё", "е"))
-    text = "".join(c for c in text if not unicodedata.combining(c) or c == "\u0306")
-    text = _NAME_DASHES.sub(" ", _NAME_NOISE.sub("", unicodedata.normalize("NFC", text))).strip()
-    return text[4:] if text.startswith("the ") else text
 
 
 def score_seeds(seeds: Path, gold: Path) -> list[tuple[str, Score]]:

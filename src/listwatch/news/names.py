@@ -1,0 +1,386 @@
+"""Open-class names: organisations and people an article designates that no gazetteer knows.
+
+News about a new designation names a group the store has never held ("Feuerkrieg Division", «Колумбайн»),
+so the extractor cannot rely on a list of names. The cues here are the ones English and Russian news
+writing uses for names, without a trained model (the default must run offline and start fast):
+
+- capitalised phrases ("Islamic Revolutionary Guard Corps", "Tren de Aragua", "Liwa al-Thawra"), cut at
+  titles ("Public Safety Minister Dominic LeBlanc" -> "Dominic LeBlanc") and dropped when they name an
+  institution or a law ("the Terrorism Act", "the District Court");
+- acronyms ("IRGC", "MS-13", "ФБК"), joined to their expansion when the text gives it
+  ("Feuerkrieg Division, or FKD", "Euskadi Ta Askatasuna (ETA)"): a later "FKD" is the same entity;
+- quoted names («Русские», "Чистопольский джамаат"), which in Russian are the usual way to write one, with
+  Russian case endings taken back to the nominative when the quote is itself the inflected object
+  («Группу-24» -> "Группа-24"; pymorphy3, see docs/decisions.md); after a descriptor noun
+  («организацию «Русские»») a quote is already nominative;
+- Russian capitalised heads of a name ("Фонд борьбы с коррупцией").
+
+A name is a *candidate*: only the ones that stand where a designation's object stands become events
+(``in_object_position``), which is what keeps a speaker or a publisher out of the events.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from listwatch.news.gazetteer import Mention, Organisation
+
+_LATIN_WORD = r"[A-Za-zÀ-ÖØ-öø-ÿ][\wÀ-ÿ]*"
+_TOKEN = re.compile(r"[^\W_][\w’'‐-]*|\d[\w-]*")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_ACRONYM = re.compile(r"^(?=(?:[^\W\d_]*[A-ZА-ЯЁ]){2})[A-ZА-ЯЁ][A-ZА-ЯЁ0-9&-]{1,9}$")
+# Lowercase words that may sit inside a name ("Tren de Aragua", "Hizb ut-Tahrir", "Council of ...").
+_CONNECTORS = frozenset(
+    """of the for de del la los las el al ul ut ud ad ar as ash at az bin ibn e i wa y van von der du
+    des da""".split()  # noqa: SIM905
+)
+# A lowercase token that still belongs to a name because of its capital after a prefix: "al-Thawra".
+_PREFIXED = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ul|ut|ud|bin|ibn|abu|e|i|wa)[-‐’'][A-ZА-ЯЁ]")
+# Capitalised words that start or make up no name: articles, pronouns, prepositions, calendar words.
+_STOP = frozenset(
+    """
+    a an the this that these those there their they them it its he she his her we our you your i
+    in on at by for from to of with as after before since during until under over about into onto
+    and or but if when while where which who whom whose what why how not no yes also
+    mr mrs ms dr sir lord lady madam
+    monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    today yesterday tomorrow
+    в во на по с со к ко от до из за для при о об у и или но а не это этот эта эти его ее их
+    январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
+    января февраля марта апреля мая июня июля августа сентября октября ноября декабря
+    понедельник вторник среда четверг пятница суббота воскресенье
+    """.split()  # noqa: SIM905
+)
+# Titles before a person's name: the name is what follows the last of them.
+_TITLES = frozenset(
+    """
+    minister secretary president premier chancellor spokesman spokeswoman spokesperson commander chief
+    leader founder director general senator judge justice ambassador envoy deputy mp prime head king
+    prince emir sheikh mayor governor official officer analyst professor
+    министр президент премьер глава лидер основатель директор генерал сенатор судья посол депутат
+    председатель командир руководитель главарь эмир
+    """.split()  # noqa: SIM905
+)
+# Words that make a capitalised phrase the name of an institution, a law, a place or a publisher: such
+# a phrase is an actor or a source, never a designated group.
+_INSTITUTIONS = frozenset(
+    """
+    act order bill law code resolution resolutions regulation regulations decree court courts committee
+    council ministry department office agency service parliament house commons senate assembly congress
+    government administration commission treasury cabinet embassy press news times post herald tribune
+    schedule section article chamber tribunal police prosecutor prosecutors union nations university
+    institute airport airlines street avenue district region province city county republic kingdom
+    federation state states party's minister secretary president
+    terrorist terrorists terror terrorism sanctions list sdgt fto sdn entity entities
+    суд суда суде судом прокуратура прокуратуры министерство служба службы комитет комитета
+    совет совета дума думы собрание правительство ведомство агентство новости
+    """.split()  # noqa: SIM905
+)
+# Nouns before a quoted name that make the quote an apposition, already in the nominative.
+_DESCRIPTORS = re.compile(
+    r"(?:организаци|движени|группировк|групп|объединени|фонд|парти|сообществ|ячейк|структур|"
+    r"джамаат|армии|армия|армию|бригад|батальон|полк|фронт|союз|центр|проект|сет[иь]|"
+    r"organi[sz]ation|group|movement|party|network|front|brigade)\w*\W*$",
+    re.I,
+)
+_AS_CATEGORY = re.compile(r"\b(?:as|a|an|как)\s+(?:an?\s+)?$", re.I)
+_QUOTED = re.compile(r"«((?:[^«»]|«[^«»]*»)+)»|\"([^\"\n]+)\"|“([^”\n]+)”|„([^“”\n]+)[“”]")
+# "X, or FKD", "X (ETA)", "X (ФБК, ...)": an acronym right after a name is that name's short form.
+_ACRONYM_AFTER = re.compile(
+    r"^(?:,\s*or\s+|\s*\(\s*|,\s*или\s+)([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&-]{1,9})(?=[\s,;:.)]|$)"
+)
+# Russian heads that begin a name written without quotes, the rest in lowercase.
+_RU_HEADS = frozenset("фонд движение партия армия фронт союз объединение общество сеть джамаат".split())  # noqa: SIM905
+_RU_NAME_WORD = re.compile(r"^[а-яё-]+$")
+_MAX_WORDS = 8
+
+
+_NAME_NOISE = re.compile(r"[«»\"“”„'’‘*()\[\]]")
+_NAME_DASHES = re.compile(r"[\s\-‐‑–—_/.,]+")
+
+
+def fold_name(name: str) -> str:
+    """The comparison form of an entity name: "the Sinaloa Cartel" and "Sinaloa cartel" are one."""
+    text = unicodedata.normalize("NFKD", name.casefold().replace("ё", "е"))
+    text = "".join(c for c in text if not unicodedata.combining(c) or c == "\u0306")
+    text = _NAME_DASHES.sub(" ", _NAME_NOISE.sub("", unicodedata.normalize("NFC", text))).strip()
+    return text[4:] if text.startswith("the ") else text
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+def name_id(name: str) -> str:
+    """A stable id for an open-class name: its folded form (the bench compares names folded too)."""
+    return "name:" + fold_name(name).replace(" ", "-")
+
+
+@dataclass(slots=True)
+class NameFinder:
+    """Finds open-class names sentence by sentence, remembering an article's acronyms."""
+
+    aliases: dict[str, Organisation] = field(default_factory=dict)
+
+    def find(self, text: str, known: Sequence[Span], actors: Sequence[Span]) -> list[Mention[Organisation]]:
+        """Names in ``text`` outside the ``known`` organisations' spans; capitalised phrases also outside
+        the ``actors`` and predicate words (a quote may hold a state's name: «Легион «Свобода России»»).
+        A headline in title case ("Kyrgyzstan Removes Taliban From Terrorist Organizations List") gives
+        only its quotes and acronyms."""
+        found: list[Mention[Organisation]] = []
+        quoted = quotations(text)
+        for start, end, inner in quoted:
+            if _overlaps_any(start, end, known):
+                continue
+            name = _quoted_name(text, start, inner)
+            if name:
+                found.append(Mention(start, end, text[start:end], self._organisation(name)))
+        blocked = [*known, *actors, *(Span(s, e) for s, e, _ in quoted)]
+        title_case = _title_case(text)
+        spans = _capitalised(text, blocked) if not title_case else _acronyms(text, blocked)
+        for start, end in spans:
+            words = text[start:end]
+            if _CYRILLIC.search(words) and not _ACRONYM.match(words):
+                words = _ru_nominative(words)
+            match = _ACRONYM_AFTER.match(text[end:])
+            if match and not _ACRONYM.match(text[start:end]):
+                organisation = self._organisation(words)
+                self.aliases.setdefault(match.group(1), organisation)
+                found.append(
+                    Mention(start, end + match.end(1), text[start : end + match.end(1)], organisation)
+                )
+                blocked.append(Span(end, end + match.end(1)))
+                continue
+            if _overlaps_any(start, end, [Span(m.start, m.end) for m in found]):
+                continue
+            found.append(Mention(start, end, text[start:end], self._organisation(words)))
+        return sorted(found, key=lambda m: m.start)
+
+    def _organisation(self, name: str) -> Organisation:
+        known = self.aliases.get(name)
+        return known if known is not None else Organisation(name_id(name), name)
+
+
+def _title_case(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    capitalised = sum(w[0].isupper() for w in words)
+    return capitalised >= 4 and not any(w[0].islower() and len(w) > 4 for w in words)
+
+
+def _overlaps_any(start: int, end: int, spans: Iterable[Span]) -> bool:
+    return any(s.start < end and start < s.end for s in spans)
+
+
+def quotations(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, content) of each quotation in ``text`` that may be a name."""
+    return list(_quoted(text))
+
+
+def _quoted(text: str) -> Iterable[tuple[int, int, str]]:
+    """(start, end, content) of each quotation that may be a name: short, capitalised."""
+    for match in _QUOTED.finditer(text):
+        group = next(g for g in range(1, 5) if match.group(g) is not None)
+        inner = match.group(group).strip()
+        if not inner or not inner[0].isupper() or len(inner.split()) > _MAX_WORDS:
+            continue
+        if re.search(r"[.!?,;:]\s", inner):  # a quoted sentence, not a name
+            continue
+        end = match.end()
+        while end < len(text) and text[end] == "*":  # «Талибан»*: the Russian media's marker
+            end += 1
+        yield match.start(), end, inner
+
+
+def _quoted_name(text: str, start: int, inner: str) -> str | None:
+    inner = inner.strip("* ")
+    # A category, not a name: designated as a “Specially Designated Global Terrorist”.
+    if _AS_CATEGORY.search(text[:start]) or any(_bare(w) in _INSTITUTIONS for w in _TOKEN.findall(inner)):
+        return None
+    if _CYRILLIC.search(inner) and not _DESCRIPTORS.search(text[max(0, start - 30) : start]):
+        inner = _ru_nominative(inner)
+    if fold_name(inner) in _STOP:
+        return None
+    return inner
+
+
+def _capitalised(text: str, blocked: Sequence[Span]) -> Iterable[tuple[int, int]]:
+    """Spans of capitalised name phrases and acronyms, outside ``blocked``."""
+    tokens = [t for t in _TOKEN.finditer(text) if not _overlaps_any(t.start(), t.end(), blocked)]
+    phrase: list[re.Match[str]] = []
+    for token in [*tokens, None]:
+        if token is not None and phrase and _joins(text, phrase, token):
+            phrase.append(token)
+            continue
+        if phrase:
+            yield from _phrase_spans(text, phrase)
+        phrase = [token] if token is not None and _starts(token.group()) else []
+
+
+def _acronyms(text: str, blocked: Sequence[Span]) -> Iterable[tuple[int, int]]:
+    for token in _TOKEN.finditer(text):
+        word = _bare_case(token.group())
+        usable = not _overlaps_any(token.start(), token.end(), blocked)
+        if usable and _ACRONYM.match(word) and word not in _COMMON_ACRONYMS:
+            yield token.start(), token.start() + len(word)
+
+
+def _starts(word: str) -> bool:
+    return word[0].isupper() or bool(_PREFIXED.match(word))
+
+
+def _joins(text: str, phrase: Sequence[re.Match[str]], token: re.Match[str]) -> bool:
+    last = phrase[-1]
+    if text[last.end() : token.start()] != " ":
+        return False
+    word = token.group()
+    if _CYRILLIC.search(word) and not _CYRILLIC.search(last.group()):
+        return False
+    if _CYRILLIC.search(word) and word[0].islower():
+        return _ru_continues(phrase[0].group(), word)
+    return _starts(word) or word in _CONNECTORS
+
+
+_RU_COMPLEMENT = frozenset({"NOUN", "ADJF", "PREP", "NUMR"})
+
+
+def _ru_continues(head: str, word: str) -> bool:
+    """Inside an unquoted Russian name the words after its head are lowercase: "Фонд борьбы с ...";
+    only a name's head word opens such a phrase, and only nouns, adjectives and prepositions go on."""
+    if _lemma(head) not in _RU_HEADS or not _RU_NAME_WORD.match(word) or word in _STOP:
+        return word in ("с", "за") and _lemma(head) in _RU_HEADS
+    parse = _best_parse(word, "gent")
+    return parse is not None and parse.tag.POS in _RU_COMPLEMENT and parse.tag.case == "gent"
+
+
+def _phrase_spans(text: str, phrase: Sequence[re.Match[str]]) -> Iterable[tuple[int, int]]:
+    words = [t.group() for t in phrase]
+    # Cut at the last title: "Public Safety Minister Dominic LeBlanc" -> "Dominic LeBlanc".
+    cut = max((i + 1 for i, w in enumerate(words) if _bare(w) in _TITLES), default=0)
+    phrase, words = phrase[cut:], words[cut:]
+    while phrase and (_bare(words[0]) in _STOP or (words[0][0].islower() and not _PREFIXED.match(words[0]))):
+        phrase, words = phrase[1:], words[1:]
+    while phrase and (words[-1] in _CONNECTORS or (_CYRILLIC.search(words[-1]) and words[-1] in _STOP)):
+        phrase, words = phrase[:-1], words[:-1]
+    if not phrase:
+        return
+    lowercase_after = len(words) > 1 and words[1][0].islower()
+    if _CYRILLIC.search(words[0]) and lowercase_after and _lemma(words[0]) not in _RU_HEADS:
+        phrase, words = phrase[:1], words[:1]
+    if len(words) > _MAX_WORDS or any(_bare(w) in _INSTITUTIONS for w in words):
+        return
+    start = phrase[0].start()
+    single = len(words) == 1
+    if single and not _ACRONYM.match(_bare_case(words[0])):
+        # One capitalised word is a name only mid-sentence and not a Russian word form ("Министр").
+        if start == _sentence_start(text) or _CYRILLIC.search(words[0]):
+            return
+        if not _proper_latin(words[0]):
+            return
+    if single and _bare_case(words[0]) in _COMMON_ACRONYMS:
+        return
+    end = phrase[-1].end()
+    while end > start and text[end - 1] in "’'":  # "the IRGC’s overseas arm"
+        end -= 1
+    if text[end - 2 : end] in ("’s", "'s"):
+        end -= 2
+    yield start, end
+
+
+def _proper_latin(word: str) -> bool:
+    return bool(re.match(_LATIN_WORD, word)) and word[0].isupper()
+
+
+def _sentence_start(text: str) -> int:
+    match = re.search(r"[^\W_]", text)
+    return match.start() if match else 0
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"[’']s$", "", word).casefold()
+
+
+def _bare_case(word: str) -> str:
+    return re.sub(r"[’']s$", "", word)
+
+
+# Acronyms of states, blocs, media and common nouns that are never what a designation names.
+_COMMON_ACRONYMS = frozenset(
+    """
+    US USA UK UN EU UAE USSR NATO CSTO SCO OSCE AFP AP TASS RIA BBC CNN TV MP MPs PM NGO ID
+    CEO FBI CIA DHS DOJ GMT UTC AM PM OK
+    РФ США СССР ЕС ООН ОДКБ ШОС СНГ ТАСС РИА РБК ИТАР СМИ НКО ИА ТВ РК КР РТ МВД СК ВС
+    """.split()  # noqa: SIM905
+)
+
+
+@cache
+def _morph() -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def _lemma(word: str) -> str:
+    return str(_morph().parse(word.casefold())[0].normal_form)
+
+
+def _ru_nominative(phrase: str) -> str:
+    """The phrase with its head noun (and the adjectives before it) in the nominative.
+
+    Only the leading words inflect with the case of the sentence; what follows the head is a complement
+    in its own case ("Фонда борьбы с коррупцией" -> "Фонд борьбы с коррупцией").
+    """
+    parts = re.split(r"(\s+|-)", phrase)
+    out: list[str] = []
+    done = False
+    case: str | None = None  # the case of the adjectives before the head: the head agrees with them
+    for part in parts:
+        if done or not _CYRILLIC.search(part) or not part.strip() or part == "-":
+            out.append(part)
+            continue
+        parse = _best_parse(part, case)
+        if parse is None:
+            out.append(part)
+            done = True
+            continue
+        pos = parse.tag.POS
+        if pos not in ("NOUN", "ADJF", "PRTF"):
+            out.append(part)
+            done = True
+            continue
+        if parse.tag.case == "nomn":
+            out.append(part)
+            done = pos == "NOUN"
+            continue
+        number = parse.tag.number or "sing"
+        case = case or parse.tag.case
+        inflected = parse.inflect({"nomn", number})
+        word = str(inflected.word) if inflected is not None else part
+        out.append(_same_case(part, word))
+        done = pos == "NOUN"
+    return "".join(out)
+
+
+def _best_parse(word: str, case: str | None = None) -> Any:
+    parses = _morph().parse(word.casefold())
+    # Prefer a noun or adjective reading: a name's head is one ("Группу" is not a verb form); after
+    # adjectives, the reading in their case ("Чистопольского джамаата": genitive, not plural).
+    nominal = [p for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF")]
+    agreeing = [p for p in nominal if case is None or p.tag.case == case]
+    return (agreeing or nominal or parses or [None])[0]
+
+
+def _same_case(original: str, word: str) -> str:
+    if original.isupper():
+        return word.upper()
+    if original[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word

@@ -1,0 +1,141 @@
+"""Open-class names: groups no gazetteer knows, found by the cues news writing gives, and the events
+they become. Hand-written sentences, none taken from the corpus's test half."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from listwatch.news import extract_events
+from listwatch.news.names import NameFinder, fold_name, name_id
+from listwatch.news.names import _ru_nominative as ru_nominative
+
+
+def names(text: str, finder: NameFinder | None = None) -> list[str]:
+    return [m.value.name for m in (finder or NameFinder()).find(text, [], [])]
+
+
+def events(text: str) -> list[str]:
+    found = extract_events(text, date(2024, 6, 5))
+    return sorted(f"{e.entity}|{e.jurisdiction}|{e.action}" for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officials said the Northern Lights Brigade would be banned.", ["Northern Lights Brigade"]),
+        ("The court named Tren de Aragua and Liwa al-Thawra.", ["Tren de Aragua", "Liwa al-Thawra"]),
+        # a title before a name: the person is what follows it
+        ("Interior Minister Jane Roe spoke.", ["Jane Roe"]),
+        # institutions and laws are not designated groups
+        ("It amends the Terrorism Act and the District Court upheld it.", []),
+        # a lone capital at the start of a sentence is an ordinary word
+        ("Yesterday it rained.", []),
+    ],
+)
+def test_capitalised_phrases(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+def test_an_acronym_after_its_expansion_is_one_name_and_stands_for_it_later() -> None:
+    finder = NameFinder()
+    assert names("The group is Eastern Storm Front, or ESF.", finder) == ["Eastern Storm Front"]
+    later = finder.find("ESF recruits online.", [], [])
+    assert [m.value.id for m in later] == [name_id("Eastern Storm Front")]
+    assert names("They listed the Popular Defence Army (PDA) last year.") == ["Popular Defence Army"]
+
+
+def test_a_title_case_headline_gives_only_acronyms_and_quotes() -> None:
+    assert names("Kyrgyzstan Removes Taliban From Terrorist Organizations List") == []
+    assert names("Canada Lists Iran's IRGC As Terrorist Entity") == ["IRGC"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # after a descriptor noun the quote is an apposition, already nominative
+        ("Суд признал экстремистским объединение «Северный ветер».", ["Северный ветер"]),
+        # the quote as the inflected object goes back to the nominative
+        ("Суд объявил «Группу-24» экстремистской организацией.", ["Группа-24"]),
+        ("Суд внес «Чистопольского джамаата» в список.", ["Чистопольский джамаат"]),
+        # nested quotes stay whole; the boilerplate asterisk goes
+        ("организацию «Легион «Свобода России»»* признали", ["Легион «Свобода России»"]),
+        # a quoted category is not a name
+        ("designated as a “Specially Designated Global Terrorist”", []),
+    ],
+)
+def test_quoted_names(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+def test_russian_head_words_open_an_unquoted_name_in_its_own_case() -> None:
+    assert names("Прокуратура просит признать Фонд защиты прав граждан экстремистским.") == [
+        "Фонд защиты прав граждан"
+    ]
+    # a person's name followed by a verb stays a person's name
+    assert names("Как отметил Иван Петров, решение принято.") == ["Иван Петров"]
+
+
+def test_nominative_of_russian_name_phrases() -> None:
+    assert ru_nominative("Фонда борьбы с коррупцией") == "Фонд борьбы с коррупцией"
+    assert ru_nominative("Исламского государства") == "Исламское государство"
+
+
+def test_fold_name_compares_spellings() -> None:
+    assert fold_name("the Sinaloa Cartel") == fold_name("Sinaloa cartel")
+    assert fold_name("«Группа-24»") == fold_name("Группа 24")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Canada on Wednesday listed Iran's Northern Guard Corps as a terrorist entity.",
+            ["Northern Guard Corps|CA|list"],
+        ),
+        # the speaker and the agent are not objects
+        (
+            "Australia has banned the Blue Hand Network, Home Affairs Minister Jane Roe said.",
+            ["Blue Hand Network|AU|list"],
+        ),
+        # a possessor describes the object
+        (
+            "Canada already listed the Northern Guard’s overseas arm, the Zeta Force, as a terrorist group.",
+            ["Zeta Force|CA|list"],
+        ),
+        # an open name before an English active verb is its subject, not its object
+        ("Red Sun Media reported that nothing was banned.", []),
+        (
+            "Верховный суд России признал движение «Северный ветер» террористическим в 2019 году.",
+            ["Северный ветер|RU|list"],
+        ),
+        # enumeration inside a sentence, after a colon
+        (
+            "The UK proscribed three groups: Storm Division; Black Sun Front; and Iron Circle.",
+            ["Black Sun Front|GB|list", "Iron Circle|GB|list", "Storm Division|GB|list"],
+        ),
+    ],
+)
+def test_open_names_become_events_where_they_are_objects(text: str, expected: list[str]) -> None:
+    assert events(text) == expected
+
+
+def test_an_enumeration_sentence_takes_the_act_before_it() -> None:
+    text = (
+        "The United States designated four cartels as foreign terrorist organizations on Monday. "
+        "The designated groups are: Red Tide Cartel, Cartel del Norte and Los Lobos."
+    )
+    assert events(text) == [
+        "Cartel del Norte|US|list",
+        "Los Lobos|US|list",
+        "Red Tide Cartel|US|list",
+    ]
+
+
+def test_no_names_become_events_without_an_act() -> None:
+    text = (
+        "Members of the Blue Hand Network were arrested in Dushanbe. "
+        "Police said the Storm Division is banned in Russia."
+    )
+    assert events(text) == []
