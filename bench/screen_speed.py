@@ -27,9 +27,57 @@ from lists import screening_versions, version_info
 from screen_quality import JaroWinklerBaseline, LogicV2
 
 from listwatch.matching import DEFAULT_THRESHOLD, NameIndex, Screener, build_index, candidates_from_entries
-from listwatch.matching.screen import DEFAULT_LIMIT, screen_rows
+from listwatch.matching.screen import DEFAULT_LIMIT, Query, screen_rows
+from listwatch.model import Entry, PartialDate
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+# Distinct innocent names the generator draws at most: its name space (12 locales of 25 given and 25
+# family names, middle names, either order) holds a few hundred thousand, and drawing near its end
+# slows to a crawl. A larger book repeats them with other ids and birth dates, as real books repeat
+# common names.
+UNIQUE_INNOCENT = 100_000
+
+
+def customer_queries(pairs: list[tuple[str, Entry]], count: int) -> list[Query]:
+    """``count`` customers: one in twenty a list name with a keying error, the rest innocent names with
+    birth dates, shuffled with a fixed seed (the same input on every run and in every bench)."""
+    noisy = [c.query for c in keying_noise(pairs, count // 20)]
+    drawn, _dropped = innocent_names(min(count, UNIQUE_INNOCENT), set())
+    pool = [c.query for c in drawn if c.category == "innocent"]  # with birth dates, as a bank holds them
+    rng = random.Random(6)
+    innocent = pool[: count - len(noisy)]
+    for number in range(count - len(noisy) - len(innocent)):
+        base = pool[number % len(pool)]
+        birth = PartialDate(rng.randint(1950, 2003), rng.randint(1, 12), rng.randint(1, 28))
+        innocent.append(Query(f"{base.id}-r{number}", base.name, base.schema, birth))
+    queries = noisy + innocent
+    random.Random(5).shuffle(queries)
+    print(f"input: {len(queries):,} names ({len(noisy):,} noisy list names, "
+          f"{len({q.name for q in innocent}):,} distinct innocent names)")  # fmt: skip
+    return queries
+
+
+def write_customers(queries: list[Query], path: Path) -> None:
+    """The customers as the CSV ``listwatch screen`` reads: id, name, birth_date."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "name", "birth_date"])
+        for q in queries:
+            writer.writerow([q.id, q.name, str(q.birth_date) if q.birth_date else ""])
+    print(f"input file: {path}")
+
+
+def print_machine() -> None:
+    """How fast this machine runs plain Python, and how busy it is, so that figures from different
+    machines (and moments) can be compared."""
+    t0 = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    print(f"machine: a 10,000,000-step Python loop takes {time.perf_counter() - t0:.2f} s; "
+          f"{os.cpu_count()} CPUs; load {' '.join(f'{x:.2f}' for x in os.getloadavg())}")  # fmt: skip
 
 
 def main() -> None:
@@ -39,13 +87,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="end-to-end runs (this machine's speed varies)")
     args = parser.parse_args()
 
-    # How fast this machine runs plain Python, so that figures from different machines can be compared.
-    t0 = time.perf_counter()
-    total = 0
-    for i in range(10_000_000):
-        total += i
-    print(f"machine: a 10,000,000-step Python loop takes {time.perf_counter() - t0:.2f} s; "
-          f"{os.cpu_count()} CPUs")  # fmt: skip
+    print_machine()
 
     t0 = time.perf_counter()
     versions = screening_versions()
@@ -63,18 +105,9 @@ def main() -> None:
           f"{index.memory_bytes() / 1e6:.1f} MB in memory, {index_path.stat().st_size / 1e6:.1f} MB on disk; "
           f"parse + build {build_s:.1f} s, load from disk {load_s:.2f} s")  # fmt: skip
 
-    noisy = keying_noise(pairs, args.names // 20)
-    innocent, _dropped = innocent_names(args.names, set())
-    innocent = [c for c in innocent if c.category == "innocent"]  # with birth dates, as a bank holds them
-    queries = [c.query for c in noisy] + [c.query for c in innocent][: args.names - len(noisy)]
-    random.Random(5).shuffle(queries)
     input_path = work / "customers.csv"
-    with input_path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "name", "birth_date"])
-        for q in queries:
-            writer.writerow([q.id, q.name, str(q.birth_date) if q.birth_date else ""])
-    print(f"input: {len(queries):,} names ({len(noisy):,} noisy list names), {input_path}")
+    queries = customer_queries(pairs, args.names)
+    write_customers(queries, input_path)
 
     output = work / "hits.csv"
     command = [str(ROOT / ".venv" / "bin" / "listwatch"), "screen", str(input_path), "--output", str(output),
