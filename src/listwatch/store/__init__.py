@@ -19,9 +19,10 @@ from listwatch.store.writer import Writer
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
-def open_store(url: str, *, create: bool = True) -> Store:
+def open_store(url: str, *, create: bool = True, migrating: bool = False) -> Store:
     """``create=False`` (reading commands): a SQLite file that does not exist is an error, not a new
-    empty store."""
+    empty store. ``migrating``: open a store of an older schema version (``listwatch migrate``); any
+    other opening refuses one."""
     scheme = _SCHEME.match(url)
     # One letter before ":" is a Windows drive (C:\\lists.db), not a scheme.
     if scheme and len(scheme.group(1)) > 1 and scheme.group(1).lower() not in _SCHEMES:
@@ -34,16 +35,16 @@ def open_store(url: str, *, create: bool = True) -> Store:
 
         parts = urlsplit(url)
         schema = parse_qs(parts.query).get("schema", [None])[0]
-        return PostgresStore(urlunsplit(parts._replace(query="")), schema=schema)
+        return PostgresStore(urlunsplit(parts._replace(query="")), schema=schema, migrating=migrating)
     from listwatch.store.sqlite import SQLiteStore
 
     if url.startswith("sqlite:///"):
-        return SQLiteStore(url[len("sqlite:///") :], create=create)
+        return SQLiteStore(url[len("sqlite:///") :], create=create, migrating=migrating)
     if url.startswith("sqlite://"):
-        return SQLiteStore(url[len("sqlite://") :] or ":memory:", create=create)
+        return SQLiteStore(url[len("sqlite://") :] or ":memory:", create=create, migrating=migrating)
     if not url.strip():
         raise StoreError("empty database URL: check --db (or LISTWATCH_DB)")
-    return SQLiteStore(url, create=create)
+    return SQLiteStore(url, create=create, migrating=migrating)
 
 
 _SCHEMES = frozenset({"sqlite", "postgresql", "postgres"})

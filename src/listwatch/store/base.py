@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -29,12 +30,17 @@ _TABLE_NAME = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+)")
 
 
 def name_key(name: str) -> str:
-    """Order- and case-insensitive key for finding an entity by name (``BARADAR, Abdul Ghani``)."""
-    return " ".join(sorted(_WORD.findall(name.casefold())))
+    """Order-, case- and accent-insensitive key for finding an entity by name (``BARADAR, Abdul Ghani``
+    is ``Barādar`` too; ``Алёна`` is ``Алена``). Schema version 2: version 1 kept the accents, and
+    ``store.migrate`` adds the folded keys to a store it wrote."""
+    return " ".join(sorted(words(name)))
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text.casefold())
+    """The words of ``text``, case-folded and without accents or vowel marks (combining marks), so
+    that a name typed on a keyboard without them finds the name a list writes with them."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return _WORD.findall("".join(c for c in folded if not unicodedata.combining(c)))
 
 
 def now_iso() -> str:
@@ -55,7 +61,10 @@ class Store:
     url: str
     read_only: bool = False  # a store opened for reading: nothing is created or written
 
-    def __init__(self) -> None:
+    def __init__(self, *, migrating: bool = False) -> None:
+        # ``listwatch migrate`` opens a store of an older schema version; every other command is
+        # refused one, since its SQL is written for the current version.
+        self.migrating = migrating
         self._lock = threading.RLock()
         self._shared: Connection | None = None  # for engines that must keep one (":memory:")
         # Readers reuse one connection per thread: opening one costs more than a status query.
@@ -110,6 +119,11 @@ class Store:
         with self.connection() as conn:
             tables = self._table_names(conn)
             version = self._schema_version(conn, tables)
+        if version is not None and version < SCHEMA_VERSION and not self.migrating:
+            raise StoreError(
+                f"{self.url} has schema version {version}, this listwatch uses version {SCHEMA_VERSION}: "
+                f"back it up, then run `listwatch migrate --db {self.url}`"
+            )
         wanted = {m.group(1) for m in map(_TABLE_NAME.search, TABLES) if m}
         if wanted <= tables and version is not None:
             self._tables = tables
@@ -118,6 +132,9 @@ class Store:
             self._tables = tables  # read what is there; a reader leaves a missing table alone
             return
         with self.connection(write=True) as conn:
+            # Under the write lock: processes that open one new PostgreSQL schema at the same moment
+            # (two API servers and an update) would otherwise race in CREATE TABLE.
+            self._begin_write(conn.cursor())
             for ddl in TABLES:
                 self.execute(conn, self.dialect.ddl(ddl))
             self.execute(
@@ -127,6 +144,11 @@ class Store:
             )
             conn.commit()
             self._tables = tables | wanted
+
+    def schema_version(self) -> int | None:
+        """The schema version the store records (None: a new, empty database)."""
+        with self.connection() as conn:
+            return self._schema_version(conn, self._table_names(conn))
 
     def _schema_version(self, conn: Connection, tables: set[str]) -> int | None:
         if "lw_meta" not in tables:

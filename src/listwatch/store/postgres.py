@@ -18,8 +18,8 @@ _SCHEMA = re.compile(r"^[a-z_][a-z0-9_]*$")
 class PostgresStore(Store):
     dialect = POSTGRES
 
-    def __init__(self, url: str, schema: str | None = None) -> None:
-        super().__init__()
+    def __init__(self, url: str, schema: str | None = None, *, migrating: bool = False) -> None:
+        super().__init__(migrating=migrating)
         try:
             import psycopg  # noqa: F401  (a missing driver should say what to install)
         except ImportError:  # pragma: no cover - psycopg is a dependency

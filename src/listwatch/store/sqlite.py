@@ -22,8 +22,8 @@ from listwatch.store.dialects import SQLITE
 class SQLiteStore(Store):
     dialect = SQLITE
 
-    def __init__(self, path: str, *, create: bool = True) -> None:
-        super().__init__()
+    def __init__(self, path: str, *, create: bool = True, migrating: bool = False) -> None:
+        super().__init__(migrating=migrating)
         self.path = path
         self.url = f"sqlite:///{path}"
         if path == ":memory:":

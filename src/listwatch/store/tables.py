@@ -1,9 +1,11 @@
 """The one schema, written once for both engines. Dates are ISO-8601 text in both, so that the same
 SQL compares them the same way; ``{id}`` is the only spelling that differs (see dialects.py).
 
-Tables are only ever added (``CREATE TABLE IF NOT EXISTS``), never altered, so a store made by an older
-listwatch opens as it is: ``version_completeness`` came later, and versions ingested before it simply
-have no row (read as "partial", which is what was known of them).
+Tables are only ever added (``CREATE TABLE IF NOT EXISTS``), never altered: ``version_completeness``
+came later, and versions ingested before it simply have no row (read as "partial", which is what was
+known of them). A change that needs more than a new table raises ``SCHEMA_VERSION`` and comes with a
+step in ``migrate.py``; a store of an older version is then refused until ``listwatch migrate`` has run.
+Version 2: name keys without accents (``base.name_key``).
 
 Nothing is updated or deleted: versions, entry revisions and events are appended; an event that a
 later-ingested older version shows to be wrong is retracted by a row in ``event_retraction``; a
@@ -12,7 +14,7 @@ withdrawn version is set aside by a row in ``version_withdrawal``.
 reversal) supersedes an earlier one, and the earlier stays for the audit.
 """
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 TABLES = [
     """CREATE TABLE IF NOT EXISTS lw_meta (
