@@ -11,8 +11,11 @@ from matching_data import UN_2025, index_of, parse_shared
 
 from listwatch.errors import InputError
 from listwatch.matching import NameIndex, Query, Screener, candidates_from_entries, screen_batch
-from listwatch.matching.index import MAGIC, _split_names, part_options
+from listwatch.matching.index_file import MAGIC
 from listwatch.matching.keys import voicing_variant
+from listwatch.matching.listnames import _split_names
+from listwatch.matching.lookup import part_options
+from listwatch.matching.ranking import SCORE_LIMIT
 from listwatch.model import ListVersion, Name
 
 
@@ -31,7 +34,7 @@ def test_saved_weights_are_the_weights_a_fresh_index_computes(un_2026: ListVersi
     an index saved after a delisting (weighed by the postings the file keeps, not the removed ones)."""
     import numpy as np
 
-    from listwatch.matching.index import _weigh_names
+    from listwatch.matching.weights import weigh_names as _weigh_names
 
     def fresh(index: NameIndex) -> tuple[list[float], list[float]]:
         weights = _weigh_names(index.name_tokens, index.name_keys, index.key_weight)
@@ -62,9 +65,15 @@ def test_not_an_index(tmp_path: Path) -> None:
 
 
 def test_candidate_generation_is_not_a_scan(un_index: NameIndex) -> None:
-    groups = [(1.0, [("BRDR", 1.0), ("~BRD", 0.6)]), (0.5, [("GN", 1.0)])]
-    found = un_index.lookup(groups, 50)
-    assert 0 < len(found) < un_index.name_count / 20
+    """The names a query's keys fetch are a small share of the index, and the few aligned include the
+    name itself, whatever the order and spelling."""
+    fetched = un_index.group_shares((("BRDR", 1.0), ("~BRD", 0.6)))[0]
+    assert 0 < len(fetched) < un_index.name_count / 20
+    screener = Screener(un_index)
+    for query in ("Abdul Ghani Baradar", "BARADAR, Abdoul Ghani", "Барадар Абдул Гани"):
+        found = screener.candidates(query)
+        assert 0 < len(found) <= SCORE_LIMIT + 1
+        assert any(un_index.name_text[n].upper() == "ABDUL GHANI BARADAR" for n in found), query
 
 
 def test_voiced_s_looks_up_the_other_letter() -> None:
@@ -142,7 +151,7 @@ def test_lookup_keys_do_not_depend_on_the_hash_seed() -> None:
 
     code = (
         "from listwatch.matching.keys import loose_keys, phonetic_key\n"
-        "from listwatch.matching.index import part_options\n"
+        "from listwatch.matching.lookup import part_options\n"
         "token = 'thabit'\n"
         "assert len(loose_keys(token)) > 1\n"
         "print(part_options(token, phonetic_key(token), True))\n"

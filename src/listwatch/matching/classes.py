@@ -17,16 +17,26 @@ from listwatch.matching.lexicon.organisations import GENERIC, LEGAL_FORMS, TRANS
 from listwatch.matching.lexicon.particles import PARTICLES, PATRONYMIC_WORDS
 
 TokenClass = Literal["name", "title", "honorific", "particle", "legal", "generic", "patronymic"]
+# What a part of each class weighs (times its rarity, ``weights.key_weight``):
 _CLASS_WEIGHT: dict[TokenClass, float] = {
     "name": 1.0,
+    # Jr., Sr., Dr.: they tell two people of a name apart, a little; often left out by either side
     "title": 0.1,
+    # Mullah, Haji, Sheikh: a form of address, not a name; one side writes it, the other not
     "honorific": 0.0,
+    # al, bin, ibn, the, of: written, dropped or fused by each romanisation (ALBASHIR, Al Bashir)
     "particle": 0.1,
+    # Ltd, LLC, OAO: registers write one, lists another or none
     "legal": 0.1,
+    # group, front, movement, bank: they say what kind of entity, little about which; but "ISLAMIC
+    # STATE" and "ISLAMIC ARMY" differ by them, so they count, at about a third
     "generic": 0.35,
     # Passports and most bank records leave the patronymic out; a list name's patronymic costs little.
     "patronymic": 0.4,
 }
+# Class weights under this do not count in coverage or cost when unaligned (particles, legal forms,
+# titles, honorifics); generic words and patronymics do.
+COUNTED_CLASS = 0.3
 PATRONYMIC = re.compile(r"^[a-z]{3,}(ovich|evich|ovna|evna|ichna|ogly|oglu|uly|kyzy|qizi|ugli)$")
 
 _GLOSS_ALL = GLOSS | GLOSS_NAMES

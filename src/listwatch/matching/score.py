@@ -28,7 +28,7 @@ from itertools import pairwise
 
 from rapidfuzz.distance import JaroWinkler
 
-from listwatch.matching.classes import FAMILY, TRANSLATED, class_weight
+from listwatch.matching.classes import COUNTED_CLASS, FAMILY, TRANSLATED, class_weight
 from listwatch.matching.keys import loose_keys, readings
 from listwatch.matching.lexicon.particles import JOIN_SKIP, PARTICLES
 from listwatch.matching.similarity import part_similarity
@@ -44,6 +44,9 @@ EXTRA_LIST_PART_COST = 0.5
 # says little: such a match costs 15% (an acronym alone, "AQI", does not).
 LONE_COMMON_WEIGHT = 0.4
 LONE_COMMON_FACTOR = 0.85
+# Two adjacent parts read as one must be spelt this like a part of the other name (Jaro-Winkler): a
+# join is tried only when parts are left over, and a looser one would join any two short parts.
+JOIN_SIMILARITY = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,10 +208,12 @@ def _joinable(token: str) -> bool:
 def _joins(joined: str, token: str, loose: bool) -> bool:
     similarity = JaroWinkler.normalized_similarity
     if abs(len(joined) - len(token)) <= max(2, len(token) // 4):
-        if similarity(joined, token) >= 0.9:
+        if similarity(joined, token) >= JOIN_SIMILARITY:
             return True
         # one spelling under a reading of each side: "mayshu", MAYCHOU read as mayshou
-        if loose and any(similarity(a, b) >= 0.9 for a in readings(joined) for b in readings(token)):
+        if loose and any(
+            similarity(a, b) >= JOIN_SIMILARITY for a in readings(joined) for b in readings(token)
+        ):
             return True
     # Arabic script writes no short vowels: the skeletons agree however far the lengths ("bnhsin",
     # BENHASSINE); only the skeleton then, a prefix's spelling would agree by chance.
@@ -288,7 +293,7 @@ def name_bound(
         ahead -= wq / 2.0
         if best > 0.0:
             matched += wq * best / 2.0
-        elif class_weight(qt) >= 0.3:
+        elif class_weight(qt) >= COUNTED_CLASS:
             unmatched += wq
             most = matched + ahead
             if most <= 0.0:
@@ -298,7 +303,7 @@ def name_bound(
     for j, ct in enumerate(cand):
         if best_c[j] > 0.0:
             matched += c_weights[j] * best_c[j] / 2.0
-        elif class_weight(ct) >= 0.3:
+        elif class_weight(ct) >= COUNTED_CLASS:
             unmatched += EXTRA_LIST_PART_COST * c_weights[j]
     if matched == 0.0:
         return 0.0
@@ -363,9 +368,9 @@ def _align(
     unmatched_q = [
         i
         for i in range(len(query))
-        if i not in used_q and q_weights[i] > 0.0 and class_weight(query[i]) >= 0.3
+        if i not in used_q and q_weights[i] > 0.0 and class_weight(query[i]) >= COUNTED_CLASS
     ]
-    unmatched_c = [j for j in range(len(cand)) if j not in used_c and class_weight(cand[j]) >= 0.3]
+    unmatched_c = [j for j in range(len(cand)) if j not in used_c and class_weight(cand[j]) >= COUNTED_CLASS]
     total += sum(q_weights[i] for i in unmatched_q)
     total += EXTRA_LIST_PART_COST * sum(c_weights[j] for j in unmatched_c)
     score = matched / total if total else 0.0

@@ -12,21 +12,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
-import numpy.typing as npt
 import pyarrow as pa
-from rapidfuzz.distance import JaroWinkler
-from rapidfuzz.process import cdist
 
 from listwatch.errors import InputError
-from listwatch.matching.classes import class_weight, mistyped_honorific
+from listwatch.matching.classes import COUNTED_CLASS, class_weight, mistyped_honorific
 from listwatch.matching.evidence import birth_date_evidence, country_evidence
-from listwatch.matching.index import LOOSE, GroupShares, NameIndex
+from listwatch.matching.index import GroupShares, NameIndex
 from listwatch.matching.keys import loose_keys, phonetic_key
 from listwatch.matching.lexicon.particles import JOIN_SKIP
+from listwatch.matching.lookup import LOOSE, OWN_SHARE, VARIANT_SHARE
 from listwatch.matching.normalize import MAX_NAME_CHARS, tokenize
+from listwatch.matching.ranking import Prepared, Ranker
 from listwatch.matching.result import NAME_SHARE, MatchResult, combine, kind_factor
-from listwatch.matching.score import EXTRA_LIST_PART_COST, JoinSide, align, join_side, name_bound
+from listwatch.matching.score import JoinSide, align, join_side, name_bound
 from listwatch.matching.scripts import has_arabic, has_cyrillic
 from listwatch.model import PartialDate, parse_partial_date
 
@@ -35,12 +33,10 @@ from listwatch.model import PartialDate, parse_partial_date
 # dates); against 0.75 it halves those hits and loses at most 0.007 of recall in any category.
 DEFAULT_THRESHOLD = 0.78
 DEFAULT_LIMIT = 5
-# Names fetched from the index per query, and the share of the query's key weight a name must cover
-# before it is scored precisely.
-FETCH_LIMIT = 60
-MIN_COVERAGE = 0.34
-MIN_ESTIMATE = 0.4
-SCORE_LIMIT = 12
+# A query part no list name has (weight 1.0: often a typo, or a name not listed) counts this share of
+# itself in the weight a list name must cover: its own skeleton fetches nothing, and a one-edit key that
+# finds its list spelling earns less than the whole part.
+UNLISTED_PART_SHARE = 0.5
 # Queries whose candidates are generated together (``Screener.match_batch``).
 BATCH_QUERIES = 256
 
@@ -110,9 +106,7 @@ class Screener:
         self._parts: dict[tuple[str, bool, bool], GroupShares] = {}
         self._joined: dict[tuple[str, str, bool], GroupShares] = {}
         self._generation = index.generation
-        self._holds: dict[str, npt.NDArray[np.bool_]] = {}
-        self._short: dict[str, list[int]] | None = None
-        self._exact: dict[str, list[int]] | None = None
+        self._ranker = Ranker(index)
 
     @property
     def versions(self) -> list[dict[str, Any]]:
@@ -150,10 +144,10 @@ class Screener:
         shares = self._joined.get((first, second, arabic))
         if shares is None:
             joined = first + second
-            options = [(phonetic_key(joined), 1.0)]
+            options = [(phonetic_key(joined), OWN_SHARE)]
             if arabic:
                 readings = sorted(loose_keys(joined))  # not in set order, which changes with the hash seed
-                options.extend((LOOSE + loose, 0.9) for loose in readings if len(loose) >= 2)
+                options.extend((LOOSE + loose, VARIANT_SHARE) for loose in readings if len(loose) >= 2)
             shares = self.index.group_shares(tuple(options))
             self._joined[(first, second, arabic)] = shares
         return shares
@@ -170,47 +164,10 @@ class Screener:
             self._tokens.clear()
             self._parts.clear()
             self._joined.clear()
-            self._holds.clear()
-            self._short = None
-            self._exact = None
+            self._ranker = Ranker(self.index)
             self._generation = self.index.generation
 
-    def _holders(self, key: str) -> npt.NDArray[np.bool_]:
-        """Which names hold a common key, as a mask over name ids (few keys are common)."""
-        mask = self._holds.get(key)
-        if mask is None:
-            mask = np.zeros(self.index.name_count, dtype=np.bool_)
-            mask[self.index.postings[key]] = True
-            self._holds[key] = mask
-        return mask
-
-    def _exact_names(self) -> dict[str, list[int]]:
-        """List names by their parts, sorted (``NameIndex.name_joined``: "BARADAR, Abdul Ghani" is
-        "abdul baradar ghani", as "Abdul Ghani Baradar" is)."""
-        if self._exact is None:
-            self._exact = {}
-            removed = self.index.removed
-            for name_id, joined in enumerate(self.index.name_joined):
-                if not removed or self.index.name_candidate[name_id] not in removed:
-                    self._exact.setdefault(joined, []).append(name_id)
-        return self._exact
-
-    def _short_holders(self, key: str) -> npt.NDArray[np.bool_]:
-        """Which names have a part with this one-letter skeleton (not indexed: "Li", "Wu")."""
-        mask = self._holds.get(" " + key)
-        if mask is None:
-            if self._short is None:  # every one-letter skeleton's names, in one pass
-                self._short = {}
-                for name_id, keys in enumerate(self.index.name_keys):
-                    for k in keys:
-                        if len(k) == 1:
-                            self._short.setdefault(k, []).append(name_id)
-            mask = np.zeros(self.index.name_count, dtype=np.bool_)
-            mask[self._short.get(key, [])] = True
-            self._holds[" " + key] = mask
-        return mask
-
-    def _prepare(self, query: Query) -> _Prepared | None:
+    def _prepare(self, query: Query) -> Prepared | None:
         """A query's parts, weights and key groups (each group resolved once per process)."""
         tokens = tokenize(query.name)
         if not tokens:
@@ -223,26 +180,31 @@ class Screener:
         for token, (key, weight_class, weight) in zip(tokens, info, strict=True):
             if token in JOIN_SKIP:
                 continue
-            if weight_class < 0.3 or not key:
+            if weight_class < COUNTED_CLASS or not key:
                 previous = None
                 continue
             groups.append((weight, self._part(token, key, q_arabic, q_cyrillic)))
             if previous is not None:
                 joined = self._joined_part(previous[0], token, q_arabic)
-                groups.append(((previous[1] + weight) * 0.9, joined))
+                groups.append(((previous[1] + weight) * VARIANT_SHARE, joined))
             previous = (token, weight)
         if not groups:
             return None
-        # A query part no list name has (often a typo) counts half when estimating coverage.
         q_total = 0.0
         short: list[tuple[str, float]] = []  # one-letter skeletons ("Li", "Wu") are not indexed
         for key, weight_class, weight in info:
-            if weight_class >= 0.3 and weight > 0.0:
-                q_total += weight if weight < 1.0 else 0.5
+            if weight_class >= COUNTED_CLASS and weight > 0.0:
+                q_total += weight if weight < 1.0 else UNLISTED_PART_SHARE
                 if len(key) < 2:
                     short.append((key, weight))
         in_order = " ".join(sorted(tokens))
-        return _Prepared(query, tokens, tuple(i[2] for i in info), q_arabic, groups, q_total, short, in_order)
+        return Prepared(query, tokens, tuple(i[2] for i in info), q_arabic, groups, q_total, short, in_order)
+
+    def candidates(self, query: Query | str) -> list[int]:
+        """The list names (ids) a query's name is aligned with, best first (``ranking``)."""
+        self._check_generation()
+        prepared = self._prepare(Query("", query) if isinstance(query, str) else query)
+        return self._ranker.candidates([prepared])[0]
 
     def match(
         self, query: Query | str, threshold: float = DEFAULT_THRESHOLD, limit: int = DEFAULT_LIMIT
@@ -258,132 +220,15 @@ class Screener:
         (array operations over every query's fetched names); precise scoring per query."""
         self._check_generation()
         prepared = [self._prepare(q) for q in queries]
-        found = self._candidates(prepared)
-        # A list name spelt with exactly the query's parts is always scored, however many names share
-        # its keys ("Abu Aisyah" among every Abu and every ABS): it is the hit that must not be missed.
-        exact = self._exact_names()
-        for p, names in zip(prepared, found, strict=True):
-            if p is not None:
-                for name_id in exact.get(p.joined, ()):
-                    if name_id not in names:
-                        names.append(name_id)
+        found = self._ranker.candidates(prepared)
         return [
             self._score(p, names, threshold, limit) if p is not None else []
             for p, names in zip(prepared, found, strict=True)
         ]
 
-    def _candidates(self, prepared: list[_Prepared | None]) -> list[list[int]]:
-        """Per query, the list names to score precisely, best first.
-
-        Each name's covered weight is the sum, in group order, of each group's weight times the name's
-        share, plus the weight of each common key it holds if another key fetched it. Of the
-        ``FETCH_LIMIT`` best covered, names covering less than ``MIN_COVERAGE`` of the query, or
-        estimated under ``MIN_ESTIMATE`` (key weight shared, against both names' weight), are dropped;
-        of the rest, the ``SCORE_LIMIT`` best by estimate plus a quarter of how alike they are spelt.
-        """
-        index = self.index
-        count = index.name_count
-        out: list[list[int]] = [[] for _ in prepared]
-        shares: list[npt.NDArray[np.float64]] = []
-        fetched: list[npt.NDArray[np.int32]] = []
-        weights: list[float] = []
-        owners: list[int] = []
-        commons: dict[int, list[tuple[float, str]]] = {}
-        extra: list[tuple[int, list[tuple[int, float]]]] = []  # queries found by common keys only
-        for row, p in enumerate(prepared):
-            if p is None:
-                continue
-            added = False
-            for weight, (ids, share, common) in p.groups:
-                if weight > 0.0 and len(ids):
-                    fetched.append(ids)
-                    shares.append(share)
-                    weights.append(weight)
-                    owners.append(row)
-                    added = True
-                for key in common:
-                    commons.setdefault(row, []).append((weight, key))
-            if not added and row in commons:
-                extra.append((row, index.common_only(commons.pop(row), FETCH_LIMIT)))
-        if not fetched and not extra:
-            return out
-        lengths = np.fromiter((len(a) for a in fetched), dtype=np.int64, count=len(fetched))
-        ids = np.concatenate(fetched).astype(np.int64) if fetched else np.zeros(0, dtype=np.int64)
-        rows = np.repeat(np.asarray(owners, dtype=np.int64), lengths)
-        values = np.concatenate(shares) * np.repeat(np.asarray(weights), lengths) if fetched else _NO_VALUES
-        # One entry per (query, name): the sums add each name's shares in group order; ``first`` is
-        # where the name was first fetched for the query (ties keep that order).
-        keys, first, inverse = np.unique(rows * count + ids, return_index=True, return_inverse=True)
-        covered = np.bincount(inverse.ravel(), weights=values, minlength=len(keys)).astype(np.float64)
-        rows, names = keys // count, keys % count
-        if extra:
-            offset = len(ids)
-            for row, found in extra:
-                rows = np.concatenate([rows, np.full(len(found), row, dtype=np.int64)])
-                names = np.concatenate([names, np.array([n for n, _ in found], dtype=np.int64)])
-                covered = np.concatenate([covered, np.array([w for _, w in found])])
-                first = np.concatenate([first, np.arange(offset, offset + len(found))])
-                offset += len(found)
-            by_row = np.argsort(rows, kind="stable")
-            rows, names, covered, first = rows[by_row], names[by_row], covered[by_row], first[by_row]
-        bounds = np.searchsorted(rows, np.arange(len(prepared) + 1))
-        for row, items in commons.items():
-            a, b = bounds[row], bounds[row + 1]
-            for weight, key in items:
-                covered[a:b] += weight * self._holders(key)[names[a:b]]
-        q_total = np.array([p.q_total if p is not None else 1.0 for p in prepared])
-        short_total = np.array([sum(w for _k, w in p.short) if p is not None else 0.0 for p in prepared])
-        # Names that cannot cover enough of the query, even with its one-letter parts, rank below all
-        # that can: dropped now, they never reach the cut below (nor would pass the filter after it).
-        keep = covered >= MIN_COVERAGE * q_total[rows] - short_total[rows] - 1e-9
-        if index.removed:
-            keep &= ~index.removed_mask()[names]
-        rows, names, covered, first = rows[keep], names[keep], covered[keep], first[keep]
-        # Per query, the FETCH_LIMIT best covered names.
-        order = np.lexsort((first, -covered, rows))
-        rows, names, covered = rows[order], names[order], covered[order]
-        bounds = np.searchsorted(rows, np.arange(len(prepared) + 1))
-        if len(rows) and int(np.diff(bounds).max()) > FETCH_LIMIT:
-            keep = np.arange(len(rows)) - bounds[rows] < FETCH_LIMIT
-            rows, names, covered = rows[keep], names[keep], covered[keep]
-            bounds = np.searchsorted(rows, np.arange(len(prepared) + 1))
-        for row, p in enumerate(prepared):
-            if p is not None and p.short:
-                a, b = bounds[row], bounds[row + 1]
-                for key, weight in p.short:
-                    covered[a:b] += weight * self._short_holders(key)[names[a:b]]
-        keep = covered >= MIN_COVERAGE * q_total[rows]
-        rows, names, covered = rows[keep], names[keep], covered[keep]
-        c_total = index.name_weights().totals[names]
-        estimate = covered / (q_total[rows] + EXTRA_LIST_PART_COST * np.maximum(0.0, c_total - covered))
-        keep = estimate >= MIN_ESTIMATE
-        rows, names, estimate = rows[keep], names[keep], estimate[keep]
-        bounds = np.searchsorted(rows, np.arange(len(prepared) + 1))
-        ranked = estimate
-        crowded = np.flatnonzero(np.diff(bounds) > SCORE_LIMIT)
-        if len(crowded):
-            # Names that cover the query alike (a typo found by a one-edit key, among many names with
-            # Muhammad) are told apart by how alike the whole names are spelt.
-            ranked = estimate.copy()
-            name_joined = index.name_joined
-            similarity = JaroWinkler.normalized_similarity
-            for row in crowded.tolist():
-                p = prepared[row]
-                assert p is not None
-                a, b = bounds[row], bounds[row + 1]
-                choices = [name_joined[n] for n in names[a:b].tolist()]
-                ranked[a:b] += 0.25 * cdist([p.joined], choices, scorer=similarity, dtype=np.float64)[0]
-        # Per query, best first (equal values by the higher name id), the SCORE_LIMIT best.
-        order = np.lexsort((-names, -ranked, rows))
-        rows, names = rows[order], names[order]
-        keep = np.arange(len(rows)) - bounds[rows] < SCORE_LIMIT
-        rows, names = rows[keep], names[keep]
-        bounds = np.searchsorted(rows, np.arange(len(prepared) + 1))
-        return [names[a:b].tolist() for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)]
-
     def _score(
         self,
-        p: _Prepared,
+        p: Prepared,
         names: list[int],
         threshold: float,
         limit: int,
@@ -447,21 +292,8 @@ class Screener:
         return hits[:limit]
 
 
-@dataclass(frozen=True, slots=True)
-class _Prepared:
-    query: Query
-    tokens: tuple[str, ...]
-    weights: tuple[float, ...]
-    arabic: bool
-    groups: list[tuple[float, GroupShares]]
-    q_total: float
-    short: list[tuple[str, float]]
-    joined: str  # the parts sorted and joined, as ``NameIndex.name_joined`` writes a list name
-
-
 # Bytes that were not UTF-8, as Python's surrogateescape keeps them.
 _UNDECODED = re.compile("[\udc80-\udcff]")
-_NO_VALUES: npt.NDArray[np.float64] = np.zeros(0, dtype=np.float64)
 
 
 # -- tables ----------------------------------------------------------------------------------------

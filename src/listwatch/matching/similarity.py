@@ -110,9 +110,25 @@ def _swapped(a: str, b: str) -> bool:
 
 # Token pairs below this similarity are not aligned at all: they conflict.
 MIN_PART_SIMILARITY = 0.8
-# Two parts of six letters or more one keying error apart agree at least this much.
+# Jaro-Winkler rates short, similar-looking strings high ("Hasan"/"Hasin" 0.92): spelling similarity
+# counts only above MIN_PART_SIMILARITY plus this margin, and is lowered by it.
+SPELLING_MARGIN = 0.04
+# Two parts of one spelling family (Mohammed/Muhammad) or one word and its translation (جماعة/Group):
+# the same name by the lists' own usage, but not the same spelling, so a little under 1.0.
+FAMILY_SIMILARITY = 0.96
+# Two parts of six letters or more one keying error apart agree at least this much: a long part with
+# one letter wrong is the same part far more often than another name.
 TYPO_SIMILARITY = 0.88
+# A Russian surname in the other gender (Kozlov/Kozlova): the same family, most likely another person.
 GENDER_SIMILARITY = 0.82
+# The same consonant skeleton: the floor by the skeleton's length (a long skeleton rarely agrees by
+# chance, a short one often: "AL", "MR"), the most it gives (not 1.0: the spelling differs), and the
+# spelling similarity a Latin pair still needs ("Hasan" and "Hosseini" share H-S-N, little else).
+SKELETON_FLOORS = {4: 0.93, 3: 0.9}  # by skeleton length, 4 or more and 3; shorter: SHORT_SKELETON_FLOOR
+SHORT_SKELETON_FLOOR = 0.86
+SKELETON_CEILING = 0.97
+SKELETON_SPELLING = 0.7  # for skeletons of four letters or more
+SHORT_SKELETON_SPELLING = 0.75
 # Two parts of one skeleton spelt by different digraph standards agree when their spellings with each
 # digraph as one letter (``letters``) are this alike.
 LETTERS_SIMILARITY = 0.85
@@ -132,8 +148,8 @@ def may_be_alike(query: str, candidate: str) -> bool:
         or query.startswith(candidate)  # a gendered surname (Kozlova / Kozlov)
         or candidate.startswith(query)
         or phonetic_key(query) == phonetic_key(candidate)
-        or JaroWinkler.normalized_similarity(cq, cc) >= MIN_PART_SIMILARITY + 0.04
-        or JaroWinkler.normalized_similarity(query, candidate) >= MIN_PART_SIMILARITY + 0.04
+        or JaroWinkler.normalized_similarity(cq, cc) >= MIN_PART_SIMILARITY + SPELLING_MARGIN
+        or JaroWinkler.normalized_similarity(query, candidate) >= MIN_PART_SIMILARITY + SPELLING_MARGIN
     )
 
 
@@ -158,14 +174,14 @@ def similarity_rules(query: str, candidate: str, loose: bool = False) -> tuple[f
     cq, cc = canonical(query), canonical(candidate)
     if cq == cc:
         if query in TRANSLATED_WORDS or candidate in TRANSLATED_WORDS:
-            return 0.96, f"{TRANSLATED} ({cq})"  # جبهة / Front, في / in
-        return 0.96, f"spelling family {cq}"
+            return FAMILY_SIMILARITY, f"{TRANSLATED} ({cq})"  # جبهة / Front, في / in
+        return FAMILY_SIMILARITY, f"spelling family {cq}"
     if loose:
         word = translated(query, candidate)
         if word:
             if query in GLOSS_NAMES or candidate in GLOSS_NAMES:
                 return TRANSLATED_NAME_SIMILARITY, f"{TRANSLATED} ({word})"  # المصري / Egyptian
-            return 0.96, f"{TRANSLATED} ({word})"  # جماعة / Group
+            return FAMILY_SIMILARITY, f"{TRANSLATED} ({word})"  # جماعة / Group
     if query in FAMILY and candidate in FAMILY:
         return 0.0, f"different names ({cq}, {cc})"  # Mahmud is not Muhammad
     if (PATRONYMIC.match(query) is None) != (PATRONYMIC.match(candidate) is None) and (
@@ -198,8 +214,8 @@ def similarity_rules(query: str, candidate: str, loose: bool = False) -> tuple[f
     if pq == pc and pq:
         # Short skeletons ("AL", "MR") agree by chance; long ones rarely do. "Hasan" and "Hosseini"
         # share H-S-N but little else: the spelling must agree somewhat too, unless written in Arabic.
-        floor = 0.93 if len(pq) >= 4 else 0.9 if len(pq) == 3 else 0.86
-        least = 0.7 if len(pq) >= 4 else 0.75
+        floor = SKELETON_FLOORS.get(min(len(pq), 4), SHORT_SKELETON_FLOOR)
+        least = SKELETON_SPELLING if len(pq) >= 4 else SHORT_SKELETON_SPELLING
         if jw < least and not loose:
             # spelt with the digraphs of another standard: the Russian ДЖИХАД "dzhikhad" is Jihad (the
             # spellings with each digraph one letter must agree closely: not Zaitseva / Zueva)
@@ -207,14 +223,15 @@ def similarity_rules(query: str, candidate: str, loose: bool = False) -> tuple[f
             if spelt >= LETTERS_SIMILARITY:
                 jw = spelt
         if jw >= least or (loose and len(pq) >= 2) or read:
-            return max(floor, min(jw, 0.97)), f"sounds alike ({pq})"
+            return max(floor, min(jw, SKELETON_CEILING)), f"sounds alike ({pq})"
         if loose and query[0] == candidate[0] and max(len(query), len(candidate)) <= 3:
             return floor, f"sounds alike ({pq})"  # عبدالحی "abd al hi" / Abdul Hai
     # Short parts must agree exactly or by sound: "Put" is not "Putin".
     if min(len(query), len(candidate)) <= 3:
         return 0.0, "differs"
-    if jw >= MIN_PART_SIMILARITY + 0.04:
+    if jw >= MIN_PART_SIMILARITY + SPELLING_MARGIN:
+        spelt = round(jw - SPELLING_MARGIN, 4)
         if min(len(query), len(candidate)) >= 6 and OSA.distance(query, candidate, score_cutoff=1) <= 1:
-            return max(TYPO_SIMILARITY, round(jw - 0.04, 4)), "one keying error"  # ZVEaDA / ZVEZDA
-        return round(jw - 0.04, 4), f"spelling {jw:.2f}"
+            return max(TYPO_SIMILARITY, spelt), "one keying error"  # ZVEaDA / ZVEZDA
+        return spelt, f"spelling {jw:.2f}"
     return 0.0, "differs"
