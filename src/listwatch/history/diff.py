@@ -190,6 +190,7 @@ def _diff_record(prev: Snapshot | None, new: Snapshot, recorded_at: datetime) ->
     start = prev.published_on if prev is not None else None
 
     def make(kind: str, entity_id: str, content: dict[str, Any], when: date, **kw: Any) -> Event:
+        basis = kw.pop("basis", "stated")
         return Event(
             type=kind,  # type: ignore[arg-type]
             list_id=new.list_id,
@@ -197,10 +198,10 @@ def _diff_record(prev: Snapshot | None, new: Snapshot, recorded_at: datetime) ->
             ref=str(content["ref"]),
             name=_caption(content),
             date=when,
-            window_start=start,
+            window_start=start if basis == "stated" else None,
             window_end=end,
             recorded_at=recorded_at,
-            basis="stated",
+            basis=basis,
             **kw,
         )
 
@@ -210,9 +211,12 @@ def _diff_record(prev: Snapshot | None, new: Snapshot, recorded_at: datetime) ->
         old = prev.contents[before[0]] if prev is not None and before is not None else None
         listed_on = _partial(content.get("listed_on"))
         delisted_on = _partial(content.get("delisted_on"))
+        designated = ((content.get("properties") or {}).get("status") or ["designated"])[0] == "designated"
         if old is None:
             if listed_on is not None:
                 events.append(make("listed", entity_id, content, listed_on.earliest()))
+            elif designated:  # no stated date: the sources show it listed by this version's date
+                events.append(make("listed", entity_id, content, end, basis="first_seen"))
             if delisted_on is not None:
                 events.append(make("delisted", entity_id, content, delisted_on.earliest()))
             continue
@@ -224,6 +228,9 @@ def _diff_record(prev: Snapshot | None, new: Snapshot, recorded_at: datetime) ->
             events.append(make("delisted", entity_id, content, delisted_on.earliest()))
         elif delisted_on is None and old_delisted is not None:
             events.append(make("listed", entity_id, content, (listed_on.earliest() if listed_on else end)))
+        elif designated and listed_on is not None and _partial(old.get("listed_on")) is None:
+            # A later source dates a listing first seen undated: the stated date is its start.
+            events.append(make("listed", entity_id, content, listed_on.earliest()))
         rest = tuple(c for c in changes if c.field != "delisted_on")
         if rest:
             events.append(make("amended", entity_id, content, end, fields=rest))

@@ -113,10 +113,11 @@ def register_curated_lists(root: Path | None = None) -> list[CuratedList]:
 
 
 def _sniff(path: Path, head: bytes) -> bool:
+    """A version file beside ``list.yaml``; a long ``sources:`` block may push ``entries:`` past the head."""
     return (
         path.suffix in (".yaml", ".yml")
         and (path.parent / LIST_FILE).is_file()
-        and re.search(rb"(?m)^entries:", head) is not None
+        and re.search(rb"(?m)^(entries|sources|completeness):", head) is not None
     )
 
 
