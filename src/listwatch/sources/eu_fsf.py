@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,7 +30,7 @@ LIST_ID = "eu_fsf"
 FORMAT = "eu_fsf_xml"
 SCHEMAS: dict[str, Schema] = {"person": "Person", "enterprise": "Organization"}
 # The UN's reference style (QDi.123, TAe.010); unitedNationId sometimes holds another number instead.
-_UN_REF = re.compile(r"^[A-Z]{2}[ie]\.\d+$")
+UN_REF = re.compile(r"^[A-Z]{2}[ie]\.\d+$")
 _ADDRESS = ("street", "poBox", "zipCode", "city", "place", "region", "countryDescription")
 
 
@@ -40,6 +41,24 @@ def _sniff(path: Path, head: bytes) -> bool:
 def _attr(elem: ET.Element, name: str) -> str:
     value = elem.get(name) or ""
     return " ".join(value.split())
+
+
+def names_of(aliases: Iterable[tuple[str, str, bool]]) -> list[Name]:
+    """An entry's names from its name aliases (whole name, language, strong), in file order: the first
+    strong name in no particular language (or English) is the entry's name, else the first name."""
+    names: list[Name] = []
+    for whole, language, strong in aliases:
+        if not whole:
+            continue
+        lang = language.lower() or None
+        kind: NameKind = "alias" if strong else "weak_alias"
+        if strong and lang in (None, "en") and not any(n.kind == "primary" for n in names):
+            kind = "primary"
+        names.append(Name(whole, kind, lang))
+    if names and not any(n.kind == "primary" for n in names):
+        first = names[0]
+        names[0] = Name(first.value, "primary", first.lang)
+    return list(dict.fromkeys(names))
 
 
 def _country(elem: ET.Element) -> str:
@@ -56,24 +75,15 @@ class _Reader:
         self.problems.append(Problem(message, self.doc.line(elem), field))
 
     def _names(self, elem: ET.Element) -> list[Name]:
-        names: list[Name] = []
-        for alias in elem.iterfind("nameAlias"):
-            whole = _attr(alias, "wholeName") or " ".join(
-                v for k in ("firstName", "middleName", "lastName") if (v := _attr(alias, k))
+        return names_of(
+            (
+                _attr(alias, "wholeName")
+                or " ".join(v for k in ("firstName", "middleName", "lastName") if (v := _attr(alias, k))),
+                _attr(alias, "nameLanguage"),
+                _attr(alias, "strong").lower() != "false",
             )
-            if not whole:
-                continue
-            lang = _attr(alias, "nameLanguage").lower() or None
-            strong = _attr(alias, "strong").lower() != "false"
-            kind: NameKind = "alias" if strong else "weak_alias"
-            # The first strong name in no particular language (or English) is the entry's name.
-            if strong and lang in (None, "en") and not any(n.kind == "primary" for n in names):
-                kind = "primary"
-            names.append(Name(whole, kind, lang))
-        if names and not any(n.kind == "primary" for n in names):
-            first = names[0]
-            names[0] = Name(first.value, "primary", first.lang)
-        return list(dict.fromkeys(names))
+            for alias in elem.iterfind("nameAlias")
+        )
 
     def _birth(self, elem: ET.Element, ref: str) -> tuple[list[PartialDate], list[str]]:
         dates: list[PartialDate] = []
@@ -155,7 +165,7 @@ class _Reader:
             identifiers=tuple(dict.fromkeys(identifiers)),
             addresses=tuple(dict.fromkeys(addresses)),
             remarks=" ".join(" ".join((r.text or "").split()) for r in elem.iterfind("remark")) or None,
-            links=(f"un_sc_sanctions:{un_ref}",) if _UN_REF.match(un_ref) else (),
+            links=(f"un_sc_sanctions:{un_ref}",) if UN_REF.match(un_ref) else (),
             properties=tuple(
                 (k, tuple(dict.fromkeys(v for v in vs if v))) for k, vs in properties if any(vs)
             ),

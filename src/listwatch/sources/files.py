@@ -108,3 +108,11 @@ def require_columns(path: Path, header: Sequence[str], required: Sequence[str], 
             field=missing[0],
             problems=[Problem(f"the header has no column {c}", line, c) for c in missing],
         )
+
+
+def raise_problems(path: Path, problems: list[Problem]) -> None:
+    """Report every problem found in a file at once, the first line first (nothing when there is none)."""
+    if problems:
+        problems.sort(key=lambda p: p.line or 0)
+        first = problems[0]
+        raise InputError(path, first.message, line=first.line, field=first.field, problems=problems)

@@ -51,9 +51,11 @@ def _load_builtin() -> None:
         "ofac_csv",
         "ofac_xml",
         "ofac_advanced",
+        "uk_sl_csv",  # before uk_hmt: its header line also starts with "Last Updated" and has "Group ID"
         "uk_hmt",
         "uk_sl",
         "eu_fsf",
+        "eu_fsf_csv",
         "eu_journal",
         "ftm",
         "rosfin",

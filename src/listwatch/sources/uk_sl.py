@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +24,7 @@ from listwatch.errors import InputError, Problem
 from listwatch.model import Entry, Identifier, ListVersion, Name, PartialDate
 from listwatch.model.entry import NameKind, Schema
 from listwatch.model.lists import LISTS
-from listwatch.sources.files import source_for
+from listwatch.sources.files import raise_problems, source_for
 from listwatch.sources.registry import Format, ParseOptions, register
 from listwatch.sources.uk_hmt import un_reference
 from listwatch.sources.xmltools import ParsedXML, parse_xml, text
@@ -70,7 +71,7 @@ def uk_date(value: str) -> PartialDate:
         raise ValueError(f'"{value}" is not a date: {exc}') from None
 
 
-def _name_kind(name_type: str, strength: str) -> NameKind | None:
+def name_kind(name_type: str, strength: str) -> NameKind | None:
     kind = name_type.strip().lower()
     if kind == "primary name":
         return "primary"
@@ -84,7 +85,7 @@ def _texts(elem: ET.Element, path: str) -> list[str]:
 
 
 @dataclass(slots=True)
-class _Target:
+class Target:
     """One entry: the designations of one OFSI group (or one designation)."""
 
     ref: str
@@ -134,7 +135,7 @@ class _Reader:
     def __init__(self, path: Path, doc: ParsedXML) -> None:
         self.path, self.doc = path, doc
         self.problems: list[Problem] = []
-        self.targets: dict[str, _Target] = {}
+        self.targets: dict[str, Target] = {}
 
     def problem(self, elem: ET.Element, message: str, field_name: str) -> None:
         self.problems.append(Problem(message, self.doc.line(elem), field_name))
@@ -159,7 +160,7 @@ class _Reader:
             self.problem(elem, message, "IndividualEntityShip")
             return
         ref = text(elem.find("OFSIGroupID")) or uid
-        target = self.targets.setdefault(ref, _Target(ref, schema))
+        target = self.targets.setdefault(ref, Target(ref, schema))
         target.add("uk_unique_id", uid)
         named = False
         for name in elem.iterfind("Names/Name"):
@@ -167,14 +168,14 @@ class _Reader:
             given, last = " ".join(p for p in parts if p), text(name.find("Name6"))
             value = f"{given} {last}".strip() if given else last
             name_type = text(name.find("NameType"))
-            name_kind = _name_kind(name_type, text(name.find("AliasStrength")))
+            kind_of_name = name_kind(name_type, text(name.find("AliasStrength")))
             if not value:
                 continue
-            if name_kind is None:
+            if kind_of_name is None:
                 self.problem(name, f'Designation {uid}: unknown NameType "{name_type}"', "NameType")
                 continue
             named = True
-            target.names.setdefault((name_kind, value, ""), None)
+            target.names.setdefault((kind_of_name, value, ""), None)
         for name in elem.iterfind("NonLatinNames/NonLatinName"):
             if value := text(name.find("NameNonLatinScript")):
                 lang = text(name.find("NonLatinScriptLanguage"))
@@ -238,15 +239,25 @@ def parse(path: Path, data: bytes, options: ParseOptions) -> ListVersion:
     reader = _Reader(path, doc)
     for elem in doc.root.iterfind("Designation"):
         reader.designation(elem)
-    if reader.problems:
-        reader.problems.sort(key=lambda p: p.line or 0)
-        first = reader.problems[0]
-        raise InputError(path, first.message, line=first.line, field=first.field, problems=reader.problems)
+    return version_of(path, FORMAT, published, reader.targets.values(), reader.problems, options)
+
+
+def version_of(
+    path: Path,
+    fmt: str,
+    published: datetime,
+    targets: Iterable[Target],
+    problems: list[Problem],
+    options: ParseOptions,
+) -> ListVersion:
+    """The version the targets make, or every problem found, first line first: the XML and the CSV end
+    here alike."""
+    raise_problems(path, problems)
     return ListVersion(
         list_id=options.list_id or LIST_ID,
         published=published,
-        source=source_for(path, FORMAT, "FCDO, UK Sanctions List", LISTS[LIST_ID].url),
-        entries=tuple(t.entry() for t in reader.targets.values()),
+        source=source_for(path, fmt, "FCDO, UK Sanctions List", LISTS[LIST_ID].url),
+        entries=tuple(t.entry() for t in targets),
     )
 
 
