@@ -89,8 +89,10 @@ def attribute(
     actors: Sequence[Mention[Actor]],
     text: str,
     context: Sequence[str],
+    located: Sequence[Mention[Actor]] = (),
 ) -> list[Attribution]:
-    """The jurisdiction(s) acting in ``predicate``; ``context``: jurisdictions of earlier sentences."""
+    """The jurisdiction(s) acting in ``predicate``; ``context``: jurisdictions of earlier sentences;
+    ``located``: states named as where a group is ("al-Shabaab in Somalia"), the last resort."""
     usable = [a for a in actors if a.value.designates]
     # 1. The list's owner, inside the predicate: "from Russia's list", "Kazakhstan's list".
     for mention in usable:
@@ -106,16 +108,24 @@ def attribute(
     # 3. The subject: the nearest actor before the predicate; 4. else the nearest after it.
     before = [m for m in usable if m.end <= predicate.start and not _NOT_SUBJECT.search(text[: m.start])]
     after = [m for m in usable if m.start >= predicate.end]
+    # A generic authority with no state beside it ("the Supreme Court") yields to another subject that
+    # has one ("Генпрокуратура РФ обратилась в Верховный суд"), else takes the article's state.
+    generic: str | None = None
     for mention, how in [*((m, "subject") for m in reversed(before)), *((m, "after") for m in after)]:
+        if how == "after" and generic and context:
+            break
         found = _resolve(mention, usable, text, how)
         if found:
             return found
-        generic = mention.value.authority if mention.value.generic else None
-        if generic and context:
-            return [Attribution(context[0], f"{context[0].lower()}_{generic}", "context")]
+        generic = generic or (mention.value.authority if mention.value.generic else None)
+    if generic and context:
+        return [Attribution(context[0], f"{context[0].lower()}_{generic}", "context")]
     # 5. The state the article was just talking about ("the Central Asian nation", "it").
     if context:
         return [Attribution(context[0], None, "context")]
+    for mention in located:
+        if mention.start >= predicate.end and mention.value.jurisdiction:
+            return [Attribution(mention.value.jurisdiction, None, "after")]
     return []
 
 
@@ -248,6 +258,7 @@ _SPEAKER_AFTER = re.compile(
     r"^\W{0,3}(?:said|says|told|stated|added|noted|explained|заявил\w*|сказал\w*|сообщил\w*|отметил\w*)\b",
     re.I,
 )
+_APPOSITION = re.compile(r",\s+(?:a|an|one\s+of|part\s+of)\s+[^,;:]*$", re.I)
 _AUXILIARY = re.compile(r"\b(?:was|were|is|are|be|been|being)\b", re.I)
 _NAME_REACH = 160
 _NAME_BLOCK = re.compile(
@@ -261,7 +272,12 @@ def assign_names(
     names: Sequence[Mention[Organisation]], predicates: Sequence[PredicateMatch], text: str
 ) -> dict[int, list[Mention[Organisation]]]:
     """Each open-class name goes to the nearest predicate whose object it can be (``is_object``)."""
-    return _nearest(names, predicates, lambda mention, predicate: is_object(mention, predicate, text))
+    # A list's name ("the list of proscribed organisations") has no object to claim.
+    return _nearest(
+        names,
+        predicates,
+        lambda mention, predicate: predicate.status != "attributive" and is_object(mention, predicate, text),
+    )
 
 
 def is_object(mention: Mention[Organisation], predicate: PredicateMatch, text: str) -> bool:
@@ -279,6 +295,10 @@ def is_object(mention: Mention[Organisation], predicate: PredicateMatch, text: s
             return False
         if _AGENT_BEFORE.search(between) or _ALIAS_BEFORE.search(between):
             return False
+        if enumeration and re.search(r"\b(?:including|formerly)\b", between.rsplit(";", 1)[-1]):
+            return False  # "Hasam, including Harakat Hasm": an item's other names
+        if _APPOSITION.search(between):
+            return False  # "the IRGC, a branch of Iran's Armed Forces": a description of the object
         blocked = _NAME_BLOCK.search(between) or (not enumeration and re.search(r"[;:]", between))
         return not blocked
     between = text[mention.end : predicate.start]

@@ -93,7 +93,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "relative",
-            r"(?i:\b(?:(?P<which>last|this|earlier\s+this|в\s+прошлом|в\s+этом|в\s+текущем|в\s+минувшем)\s+(?P<unit>month|year|месяце|году))\b)",
+            r"(?i:\b(?:(?P<which>last|this|earlier\s+this|в\s+прошлом|в\s+этом|в\s+текущем|в\s+минувшем)\s+(?P<unit>month|year|summer|winter|spring|autumn|fall|месяце|году))\b|\b(?P<season_ru>этим|прошлым)\s+(?P<ru_unit>летом|зимой|весной|осенью)\b)",
         ),
         ("ago", r"(?i:\b(?P<n>\d{1,2}|a|one|two|three)\s+(?P<unit>year|month)s?\s+ago\b)"),
         ("day", r"(?i:\b(?P<word>yesterday|today|вчера|сегодня)\b)"),
@@ -114,6 +114,9 @@ class DateMention:
     value: PartialDate | None  # None: relative, and no publication date to resolve it against
 
 
+_LAW_NAME = re.compile(r"\b(?:Act|Order|Regulations?|Resolution|Convention|Strategy)(?:\s+of)?\s+$")
+
+
 def find_dates(text: str, published: date | None = None) -> list[DateMention]:
     """Every date expression in ``text``, left to right, each resolved where it can be."""
     taken: list[tuple[int, int]] = []
@@ -127,6 +130,8 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
                 value = _resolve(name, match, published)
             except ValueError:
                 continue  # "February 30": not a date, so not evidence of one
+            if name == "year" and _LAW_NAME.search(text[:start]):
+                continue  # "the Terrorism Act 2000": part of a name, not when anything happened
             taken.append((start, end))
             found.append(DateMention(start, end, match.group(), value))
     return sorted(found, key=lambda m: m.start)
@@ -189,6 +194,8 @@ def _weekday(groups: dict[str, str], published: date | None) -> PartialDate | No
 def _relative(groups: dict[str, str], published: date | None) -> PartialDate | None:
     if published is None:
         return None
+    if "ru_unit" in groups:  # "этим летом": this year's summer, a year at the precision dates keep
+        return PartialDate(published.year - (groups["season_ru"].casefold() == "прошлым"))
     last = groups["which"].casefold() in ("last", "в прошлом", "в минувшем")
     unit = groups["unit"].casefold()
     if unit in ("month", "месяце"):

@@ -78,17 +78,19 @@ def extract_events(
     finder = NameFinder()
     previous: list[NewsEvent] = []
     for sentence in sentences:
-        found, org_mentions, states = _sentence_events(
+        found, org_mentions, referents, states = _sentence_events(
             sentence, published, gazetteer, organisations, history, finder
         )
         real = [e for e in found if e.entity_id]
         if not real and previous:
             real = _enumerated(sentence, org_mentions, previous)
+            named = {e.entity_id for e in real}
+            referents = [m for m in org_mentions if m.value.id in named or m in referents]
         previous = found or (previous if _CONTINUES.match(sentence.text) else [])
         mentions.extend(real)
         # Jurisdictions this sentence acted on or named, for the next sentences' "it" and "the country".
         acted = [e.jurisdiction for e in found]
-        history.append((org_mentions, list(dict.fromkeys([*acted, *reversed(states)]))))
+        history.append((referents, list(dict.fromkeys([*acted, *reversed(states)]))))
     return merge_events(mentions)
 
 
@@ -109,39 +111,53 @@ def _sentence_events(
     organisations: EntityGazetteer,
     history: Sequence[tuple[list[Mention[Organisation]], list[str]]],
     finder: NameFinder,
-) -> tuple[list[NewsEvent], list[Mention[Organisation]], list[str]]:
+) -> tuple[list[NewsEvent], list[Mention[Organisation]], list[Mention[Organisation]], list[str]]:
+    """The sentence's events; every name in it; the names a later pronoun may stand for (known ones,
+    and open-class names that were a designation's object); the states it names."""
     text = sentence.text
     quotes = quotations(text)
     # A known name inside a longer quoted one is part of that name: «Аль-Каида в странах исламского Магриба».
     known = [m for m in organisations.find(text) if not _inside_longer_quote(m, quotes)]
-    actors = [a for a in gazetteer.actors.find(text) if not any(_overlaps(a, o) for o in known)]
+    actors = [
+        a
+        for a in gazetteer.actors.find(text)
+        if not any(_overlaps(a, o) for o in known) and not _describes_entity(a, text)
+    ]
     dates = find_dates(text, published)
     predicates = find_predicates(text, gazetteer.vocabulary, dated=bool(dates))
     blocked = [Span(a.start, a.end) for a in actors] + [w for p in predicates for w in _edge_words(p)]
     names = finder.find(text, [Span(m.start, m.end) for m in known], blocked)
     actors = [a for a in actors if not any(_overlaps(a, n) for n in names)]
+    # "the PKK, in Turkey", "al-Shabaab in Somalia", "Islamic State in Iraq": where the group is.
+    named = [*known, *names]
+    located = [a for a in actors if a.value.kind == "jurisdiction" and _located(a, named, text)]
+    actors = [a for a in actors if a not in located]
     all_orgs = sorted([*known, *names], key=lambda m: m.start)
     # "anti-Taliban", "Taliban-run": a name inside a hyphenated modifier is not the thing designated.
     orgs = [m for m in known if not _is_modifier(text, m.start, m.end)]
     states = [a.value.jurisdiction for a in actors if a.value.kind == "jurisdiction" and a.value.jurisdiction]
     if not any(p.is_event for p in predicates):
-        return [], all_orgs, states
+        return [], all_orgs, known, states
     assigned = assign_entities(orgs, predicates, text)
-    for index, found in assign_names(names, predicates, text).items():
+    objects = assign_names(names, predicates, text)
+    for index, found in objects.items():
         assigned.setdefault(index, []).extend(found)
-    context = [code for _, codes in reversed(history[-_CONTEXT_SENTENCES:]) for code in codes]
+    referents = sorted([*known, *(m for found in objects.values() for m in found)], key=lambda m: m.start)
+    # The states of the last sentences first, then the article's earlier ones ("the Government" of a
+    # debate whose country was named a paragraph before).
+    context = list(dict.fromkeys(code for _, codes in reversed(history) for code in codes))
     events: list[NewsEvent] = []
     for index, predicate in enumerate(predicates):
         if not predicate.is_event:
             continue
         targets = [(m.value, 0.0) for m in assigned.get(index, [])]
         if not targets:
-            antecedent = _antecedent(predicate, text, all_orgs, history, gazetteer)
+            antecedent = _antecedent(predicate, text, referents, history, gazetteer)
             targets = [(antecedent, 0.2)] if antecedent else []
         # An act without its object ("designated four cartels") is kept for an enumeration after it.
         targets = targets or [(_NO_OBJECT, 0.0)]
         date_mention = pick_date(predicate, dates, text, gazetteer.vocabulary)
-        for attribution in attribute(predicate, actors, text, context):
+        for attribution in attribute(predicate, actors, text, context, located):
             if not attribution.jurisdiction:
                 continue
             for organisation, penalty in dict.fromkeys(targets):
@@ -160,7 +176,31 @@ def _sentence_events(
                         confidence=_confidence(predicate, attribution.how, penalty),
                     )
                 )
-    return events, all_orgs, states
+    return events, all_orgs, referents, states
+
+
+# A state's name or demonym that describes the group, not the actor: "a Yemeni Shia group",
+# "Somalia-based Al Shabaab", "литовской организации".
+_DESCRIBES = re.compile(
+    r"^(?:-(?:based|linked|backed)\b|\s+(?:(?:[A-Z][\w-]*|militant|extremist|terrorist|islamist|jihadist|"
+    r"armed|separatist|rebel|paramilitary|criminal|nationalist|radical|neo-nazi|\w+(?:ой|ая|ую|ий|ый|ого|ых|ие|ые))"
+    r"\s+)?(?:group|organi[sz]ation|movement|militia|"
+    r"network|cartel|gang|faction|организаци\w*|группировк\w*|движени\w*|объединени\w*)\b"
+    r"(?!\s+(?:list|register|списк\w*|перечн\w*|перечень)))",
+    re.I,
+)
+
+
+_LOCATED = re.compile(r"(?:,\s*)?\s(?:in|в)\s+(?:the\s+)?$", re.I)
+
+
+def _located(actor: Mention[Actor], named: Sequence[Mention[Organisation]], text: str) -> bool:
+    match = _LOCATED.search(text[: actor.start])
+    return match is not None and any(m.end == match.start() for m in named)
+
+
+def _describes_entity(actor: Mention[Actor], text: str) -> bool:
+    return actor.value.kind == "jurisdiction" and _DESCRIBES.match(text[actor.end :]) is not None
 
 
 def _edge_words(predicate: PredicateMatch) -> list[Span]:

@@ -57,7 +57,8 @@ class PhraseMatcher(Generic[T]):
 
     _phrases: dict[str, list[tuple[tuple[str, ...], bool, str, T]]] = field(default_factory=dict)
 
-    def add(self, phrase: str, value: T) -> None:
+    def add(self, phrase: str, value: T, *, cased: bool = False) -> None:
+        """``cased``: the text must capitalise the phrase's first word as it does ("Chad", not "chad")."""
         tokens = _TOKEN.findall(phrase)
         if not tokens:
             return
@@ -65,7 +66,9 @@ class PhraseMatcher(Generic[T]):
         # "US", "LeT", "РФ": short abbreviations must keep their capitals ("us" is a pronoun).
         compact = "".join(tokens)
         exact = len(compact) <= 5 and sum(c.isupper() for c in compact) >= 2
-        self._phrases.setdefault(keys[0], []).append((keys, exact, compact, value))
+        self._phrases.setdefault(keys[0], []).append(
+            (keys, exact, compact if exact or not cased else "", value)
+        )
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._phrases.values())
@@ -82,6 +85,8 @@ class PhraseMatcher(Generic[T]):
                 if tuple(keys[i : i + n]) != phrase or (best is not None and n <= best[0]):
                     continue
                 if exact and "".join(t.group() for t in tokens[i : i + n]) != compact:
+                    continue
+                if not exact and compact == "" and not tokens[i].group()[0].isupper():
                     continue
                 best = (n, value)
             if best is None:
@@ -150,6 +155,33 @@ class Gazetteer:
         return None
 
 
+# Russian state-form words: "Боливарианская Республика Венесуэла" is also written "Венесуэла".
+_RU_STATE_FORMS = re.compile(r"\b(?:Республика|Королевство|Государство|Княжество|Федерация|Штаты)\b")
+
+
+def country_names() -> list[tuple[str, str]]:
+    """Every country's English and Russian names from pycountry (ISO 3166, with its translations):
+    any government can act, not only the ones the YAML describes."""
+    import gettext
+
+    import pycountry
+
+    russian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"], fallback=True)
+    out: list[tuple[str, str]] = []
+    for country in pycountry.countries:
+        english = [country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")]
+        names = {n.split(", ")[0].removeprefix("the ") for n in english if n}
+        local = russian.gettext(country.name)
+        if local != country.name:
+            names.add(local.split(", ")[0])
+            words = local.split()
+            last = words[-1]
+            if len(words) > 1 and _RU_STATE_FORMS.search(local) and not _RU_STATE_FORMS.match(last):
+                names.add(last)
+        out.extend((country.alpha_2, name) for name in sorted(names))
+    return out
+
+
 def _data() -> dict[str, Any]:
     raw = resources.files("listwatch.news").joinpath("gazetteer.yaml").read_text(encoding="utf-8")
     data: dict[str, Any] = yaml.safe_load(raw)
@@ -164,6 +196,8 @@ def load_gazetteer() -> Gazetteer:
     for code, item in data["jurisdictions"].items():
         for name in (*item["names"], *item["demonyms"], *item["capitals"]):
             actors.add(name, Actor("jurisdiction", code))
+    for code, name in country_names():
+        actors.add(name, Actor("jurisdiction", code), cased=True)
     for bloc in data["blocs"].values():
         for name in bloc["names"]:
             actors.add(name, Actor("bloc", None, members=tuple(bloc["members"])))

@@ -244,20 +244,23 @@ def _joins(text: str, phrase: Sequence[re.Match[str]], token: re.Match[str]) -> 
     if _CYRILLIC.search(word) and not _CYRILLIC.search(last.group()):
         return False
     if _CYRILLIC.search(word) and word[0].islower():
-        return _ru_continues(phrase[0].group(), word)
+        return _ru_continues(phrase[0].group(), word, last.group())
     return _starts(word) or word in _CONNECTORS
 
 
 _RU_COMPLEMENT = frozenset({"NOUN", "ADJF", "PREP", "NUMR"})
 
 
-def _ru_continues(head: str, word: str) -> bool:
+def _ru_continues(head: str, word: str, previous: str | None = None) -> bool:
     """Inside an unquoted Russian name the words after its head are lowercase: "Фонд борьбы с ...";
     only a name's head word opens such a phrase, and only nouns, adjectives and prepositions go on."""
     if _lemma(head) not in _RU_HEADS or not _RU_NAME_WORD.match(word) or word in _STOP:
         return word in ("с", "за") and _lemma(head) in _RU_HEADS
     parse = _best_parse(word, "gent")
-    return parse is not None and parse.tag.POS in _RU_COMPLEMENT and parse.tag.case == "gent"
+    if parse is None or parse.tag.POS not in _RU_COMPLEMENT:
+        return False
+    # a complement is in the genitive ("защиты прав граждан"), or governed by a preposition ("с коррупцией")
+    return parse.tag.case == "gent" or (previous is not None and previous in ("с", "за"))
 
 
 def _phrase_spans(text: str, phrase: Sequence[re.Match[str]]) -> Iterable[tuple[int, int]]:

@@ -25,9 +25,11 @@ _EN_PARTICIPLE = re.compile(r"^\w+(?:ed|en)$", re.I)
 _RU_PARTICIPLE = re.compile(r"^\w+(?:ен|ена|ено|ены|ан|ана|ано|аны|ят|ята|ято|яты)$", re.I)
 _RU_PAST_AUX = re.compile(r"\b(?:был|была|было|были)\b", re.I)
 _STILL = re.compile(
-    r"\b(?:still|remain\w*|continu\w+\s+to|по-прежнему|до\s+сих\s+пор|оста[её]т\w*|остаются)\b", re.I
+    r"\b(?:still|remain\w*|continu\w+\s+to|по-прежнему|до\s+сих\s+пор|оста[её]т\w*|остаются|продолжа\w*)\b",
+    re.I,
 )
 _NEGATION_REACH = 30
+_GERUND_SUBJECT = re.compile(r"^\W*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,12 @@ def find_predicates(sentence: str, vocabulary: Vocabulary, *, dated: bool) -> li
             if j != i
         )
     ]
+    # "revoked the designation of X": the noun is the verb's object, not a listing of its own.
+    kept = [
+        r
+        for r in kept
+        if not (r[3] == "noun" and any(o[3] == "verb" and o[0] < r[0] < o[1] for o in kept if o is not r))
+    ]
     question = sentence.rstrip().rstrip("\"'”’»)").endswith("?")
     found = []
     for start, end, action, form in sorted(kept):
@@ -81,6 +89,8 @@ def _classify(
         return "attributive", action
     if voc.opinion.search(clause):
         return "opinion", action
+    if _GERUND_SUBJECT.match(left_all) and head.casefold().endswith("ing"):
+        return "opinion", action  # "Proscribing this group will prevent ...": the act in general
     negated = action != "maintain" and voc.negation.search(clause[-_NEGATION_REACH:]) is not None
     if _STILL.search(clause[-30:]):
         return "stative", action

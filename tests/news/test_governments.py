@@ -1,0 +1,103 @@
+"""Any government acts: states named by pycountry or the YAML, their capitals and demonyms, ministers,
+agencies, courts and parliaments; and the actions issue 14 lists, in English and Russian. Hand-written
+sentences (none from the corpus's test half)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from listwatch.news import extract_events
+from listwatch.news.gazetteer import country_names, load_gazetteer
+
+
+def events(text: str) -> list[str]:
+    found = extract_events(text, date(2024, 6, 5))
+    return sorted(f"{e.entity}|{e.jurisdiction}|{e.action}" for e in found)
+
+
+def test_every_country_has_english_and_russian_names() -> None:
+    names = country_names()
+    assert len({code for code, _ in names}) >= 240
+    assert ("BF", "Burkina Faso") in names
+    assert ("VE", "Венесуэла") in names  # "Боливарианская Республика Венесуэла", short form too
+
+
+def test_country_names_from_pycountry_need_their_capital() -> None:
+    actors = load_gazetteer().actors
+    assert [m.value.jurisdiction for m in actors.find("Chad and Burkina Faso")] == ["TD", "BF"]
+    assert actors.find("a chad of paper") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # states the YAML never described, by name, capital or demonym
+        ("Burkina Faso banned the Storm Division in 2023.", ["Storm Division|BF|list"]),
+        ("Bogotá designated the Red Tide Cartel as a terrorist organization.", ["Red Tide Cartel|CO|list"]),
+        ("The Dutch government proscribed the Storm Division.", ["Storm Division|NL|list"]),
+        # agencies and ministers with a fixed jurisdiction
+        (
+            "The Home Secretary laid an order to proscribe the Storm Division.",
+            ["Storm Division|GB|proposed_list"],
+        ),
+        ("Public Safety Canada listed the Storm Division.", ["Storm Division|CA|list"]),
+        ("ASIO recommended that the Storm Division be listed.", ["Storm Division|AU|proposed_list"]),
+        (
+            "The State Department notified Congress of its intent to designate the Storm Division.",
+            ["Storm Division|US|proposed_list"],
+        ),
+        ("The Council of the EU added the Storm Division to its terrorist list.", ["Storm Division|EU|list"]),
+        ("The Security Council committee added the Storm Division to its list.", ["Storm Division|UN|list"]),
+        # other actions
+        ("Britain deproscribed the Storm Division in 2019.", ["Storm Division|GB|delist"]),
+        ("The United States revoked the designation of the Storm Division.", ["Storm Division|US|delist"]),
+        (
+            "Members of Parliament in Canada voted to list the Storm Division.",
+            ["Storm Division|CA|proposed_list"],
+        ),
+        # Russian: a prosecutor's petition, a court's act, a security service's list
+        (
+            "Генпрокуратура обратилась в Верховный суд России с просьбой признать «Северный ветер» "
+            "террористической организацией.",
+            ["Северный ветер|RU|proposed_list"],
+        ),
+        ("ФСБ внесла «Северный ветер» в список террористических организаций.", ["Северный ветер|RU|list"]),
+        (
+            "Верховный суд Таджикистана объявил «Северный ветер» экстремистской организацией.",
+            ["Северный ветер|TJ|list"],
+        ),
+        ("В список добавили «Северный ветер».", []),  # no state named or implied
+    ],
+)
+def test_governments_and_actions(text: str, expected: list[str]) -> None:
+    assert events(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # states of affairs, opinion, possibility, negation
+        "«Северный ветер» продолжает признаваться террористическим в Канаде.",
+        "Canada should list the Storm Division.",
+        "Путин подписал закон, позволяющий исключить «Северный ветер» из списка террористов.",
+        "The Storm Division can be removed from the list, the minister said.",
+        "Canada has never listed the Storm Division.",
+        "Proscribing the Storm Division will prevent its growth.",
+    ],
+)
+def test_distractors_stay_excluded(text: str) -> None:
+    assert events(text) == []
+
+
+def test_a_place_after_a_name_describes_it_and_does_not_act() -> None:
+    text = (
+        "New Zealand reviewed its list on Monday. "
+        "Two groups had their designations extended: the Storm Division, in Somalia, "
+        "and the Iron Circle in Yemen."
+    )
+    assert events(text) == ["Iron Circle|NZ|maintain", "Storm Division|NZ|maintain"]
+    assert events("Canada listed the Yemeni Storm Division group.") == ["Storm Division|CA|list"]
+    # with no other state in sight, the place is still the best guess at the actor
+    assert events("The Supreme Court banned Hizb ut-Tahrir in Russia in 2003.") == ["Hizb ut-Tahrir|RU|list"]
