@@ -21,6 +21,8 @@ import yaml
 from listwatch.model import Entry, PartialDate, parse_partial_date
 from listwatch.news.extract import Action, NewsEvent, extract_events
 from listwatch.news.gazetteer import EntityGazetteer
+from listwatch.news.link import link_names, screener_for
+from listwatch.news.names import OPEN_ID_PREFIX
 from listwatch.sources import national
 from listwatch.store import Reader
 
@@ -284,9 +286,9 @@ def _says(
     return f"no entry for {event.entity} on {where}"
 
 
-def store_gazetteer(reader: Reader) -> EntityGazetteer | None:
-    """The extractor's names plus every organisation name the store holds, so events carry store ids."""
-    pairs: list[tuple[str, str]] = []
+def store_entries(reader: Reader) -> list[tuple[str, Entry]]:
+    """``(list_id, entry)`` of each list's newest version (per scope) in the store."""
+    entries: list[tuple[str, Entry]] = []
     for list_id in reader.list_ids():
         newest: dict[str | None, int] = {}
         for version in reader.versions(list_id):
@@ -294,10 +296,19 @@ def store_gazetteer(reader: Reader) -> EntityGazetteer | None:
         for version_id in newest.values():
             members = reader.version_members(version_id)
             revisions = reader.revisions(h for h, _p in members.values())
-            for entity_id, (digest, _p) in sorted(members.items()):
-                entry = Entry.from_content(revisions[digest])
-                if entry.schema in ("Organization", "LegalEntity"):
-                    pairs.extend((entity_id, n.value) for n in entry.names)
+            for _entity_id, (digest, _p) in sorted(members.items()):
+                entries.append((list_id, Entry.from_content(revisions[digest])))
+    return entries
+
+
+def store_gazetteer(reader: Reader, entries: list[tuple[str, Entry]] | None = None) -> EntityGazetteer | None:
+    """The extractor's names plus every organisation name the store holds, so events carry store ids."""
+    pairs = [
+        (entry.entity_id(list_id), n.value)
+        for list_id, entry in (store_entries(reader) if entries is None else entries)
+        if entry.schema in ("Organization", "LegalEntity")
+        for n in entry.names
+    ]
     return EntityGazetteer.from_names(pairs) if pairs else None
 
 
@@ -305,8 +316,15 @@ def review(
     text: str, published: date | None, reader: Reader | None, overlay: Path | None, seed: str | None = None
 ) -> list[Finding]:
     """Every event the article states, numbered, with what the record says about it."""
-    gazetteer = (store_gazetteer(reader) if reader is not None else None) or EntityGazetteer.builtin()
+    entries = store_entries(reader) if reader is not None else []
+    gazetteer = (
+        store_gazetteer(reader, entries) if reader is not None else None
+    ) or EntityGazetteer.builtin()
     events = extract_events(text, published, gazetteer)
+    # Names no gazetteer knew, screened against the store: another spelling or script of a held entity.
+    screener = screener_for(entries) if any(e.entity_id.startswith(OPEN_ID_PREFIX) for e in events) else None
+    if screener is not None:
+        events = link_names(events, screener)
     lists = curated_lists(overlay)
     held = set(reader.list_ids()) if reader is not None else set()
     findings: list[Finding] = []
