@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Generic, TypeVar
 
@@ -31,6 +31,7 @@ _RU_ENDINGS = sorted(
 )
 
 
+@lru_cache(maxsize=65536)
 def token_key(token: str) -> str:
     """The comparison form of one token: case-folded, accents and ё folded, Russian endings stripped."""
     text = unicodedata.normalize("NFKD", token.casefold().replace("ё", "е"))
@@ -182,9 +183,12 @@ def country_names() -> list[tuple[str, str]]:
     return out
 
 
+@cache
 def _data() -> dict[str, Any]:
+    """The YAML, parsed once (by libyaml when PyYAML has it: the pure-Python parser took a second)."""
     raw = resources.files("listwatch.news").joinpath("gazetteer.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(raw)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data: dict[str, Any] = yaml.load(raw, Loader=loader)  # a safe loader either way
     return data
 
 

@@ -25,7 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from listwatch.news.gazetteer import Mention, Organisation
@@ -119,9 +119,12 @@ class Span:
     end: int
 
 
+OPEN_ID_PREFIX = "name:"
+
+
 def name_id(name: str) -> str:
     """A stable id for an open-class name: its folded form (the bench compares names folded too)."""
-    return "name:" + fold_name(name).replace(" ", "-")
+    return OPEN_ID_PREFIX + fold_name(name).replace(" ", "-")
 
 
 @dataclass(slots=True)
@@ -331,6 +334,7 @@ def _morph() -> Any:
     return pymorphy3.MorphAnalyzer()
 
 
+@lru_cache(maxsize=16384)
 def _lemma(word: str) -> str:
     return str(_morph().parse(word.casefold())[0].normal_form)
 
@@ -372,6 +376,7 @@ def _ru_nominative(phrase: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=16384)
 def _best_parse(word: str, case: str | None = None) -> Any:
     parses = _morph().parse(word.casefold())
     # Prefer a noun or adjective reading: a name's head is one ("Группу" is not a verb form); after
