@@ -51,6 +51,9 @@ def assign_entities(
     def reaches(mention: Mention[Organisation], predicate: PredicateMatch) -> bool:
         distance = _distance(mention.start, mention.end, predicate.start, predicate.end)
         between = _between(mention.start, mention.end, predicate, text)
+        if mention.start >= predicate.end and ":" in between:
+            # "designated four groups as terrorist entities: The Base, ..., and the Houthis"
+            between = between.rsplit(":", 1)[-1].replace(";", ",")
         return distance <= _ENTITY_REACH and not (distance > 0 and _ENTITY_BLOCK.search(between))
 
     return _nearest(entities, predicates, reaches)
@@ -217,6 +220,15 @@ def pick_date(
     return best[1] if best else None
 
 
+def _masked(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> str:
+    """``text[start:end]`` with the names in ``spans`` blanked out."""
+    chars = list(text[start:end])
+    for s, e in spans:
+        for i in range(max(s, start), min(e, end)):
+            chars[i - start] = " "
+    return "".join(chars)
+
+
 def _between(start: int, end: int, other: PredicateMatch | Mention[Actor], text: str) -> str:
     if end <= other.start:
         return text[end : other.start]
@@ -250,7 +262,7 @@ _LINK_WORD = (
     r"previously|earlier|then|just|был\w*|будет|будут|также|официально|уже|тоже|ранее)"
 )
 _PASSIVE_LINK = re.compile(
-    rf"^[\s*»\"”’')]*(?:\([^()]*\)\s*)?(?:,[^,]{{0,80}},\s*)?(?:{_LINK_WORD}\s+)*$", re.I
+    rf"^[\s*»\"”’')]*(?:\([^()]*\)\s*)?,?\s*(?:,[^,]{{0,80}},\s*)?(?:{_LINK_WORD}\s+)*$", re.I
 )
 # "the IRGC’s overseas arm": a possessor describes the object; "X said": a speaker.
 _POSSESSOR = re.compile(r"^['’]s?\s")
@@ -258,6 +270,21 @@ _SPEAKER_AFTER = re.compile(
     r"^\W{0,3}(?:said|says|told|stated|added|noted|explained|заявил\w*|сказал\w*|сообщил\w*|отметил\w*)\b",
     re.I,
 )
+# Prepositions and conjunctions that open another phrase after a verb's object.
+_PHRASE_BREAK = re.compile(
+    r"\b(?:in|on|at|for|amid|after|over|against|with|from|since|during|under|because|into|of|by|about|"
+    r"following|before|across|through|toward|towards|while|when|day|в|во|на|по|за|для|из|от|к|при|после|"
+    r"против|с|со|о|об|у|до|через|между|когда)\b",
+    re.I,
+)
+_COORDINATION_WORDS = re.compile(
+    r"\b(?:and|or|the|including|и|или|а\s+также|cartel|group|gang|movement|organi[sz]ation|network|"
+    r"militia|brigades?)\b|,(?=\s|$)",
+    re.I,
+)
+_OBJECT_OF = re.compile(r"^\s*(?:of|on|against)\b", re.I)
+_COPULA_END = re.compile(r",\s*(?:is|are)\s+$")
+_COORDINATED = re.compile(r"\b(?:along|together)\s+with\b|\bas\s+well\s+as\b", re.I)
 _APPOSITION = re.compile(r",\s+(?:a|an|one\s+of|part\s+of)\s+[^,;:]*$", re.I)
 _AUXILIARY = re.compile(r"\b(?:was|were|is|are|be|been|being)\b", re.I)
 _NAME_REACH = 160
@@ -269,20 +296,36 @@ _NAME_BLOCK = re.compile(
 
 
 def assign_names(
-    names: Sequence[Mention[Organisation]], predicates: Sequence[PredicateMatch], text: str
+    names: Sequence[Mention[Organisation]],
+    predicates: Sequence[PredicateMatch],
+    text: str,
+    known: Sequence[Mention[Organisation]] = (),
+    places: Sequence[tuple[int, int]] = (),
 ) -> dict[int, list[Mention[Organisation]]]:
-    """Each open-class name goes to the nearest predicate whose object it can be (``is_object``)."""
+    """Each open-class name goes to the nearest predicate whose object it can be (``is_object``);
+    ``known``: the gazetteer's names in the sentence, and ``places`` the "in Somalia" after a name, which
+    may stand between a predicate and a name (an enumeration)."""
+    spans = [(m.start, m.end) for m in (*names, *known)] + list(places)
     # A list's name ("the list of proscribed organisations") has no object to claim.
     return _nearest(
         names,
         predicates,
-        lambda mention, predicate: predicate.status != "attributive" and is_object(mention, predicate, text),
+        lambda mention, predicate: (
+            predicate.status != "attributive" and is_object(mention, predicate, text, spans)
+        ),
     )
 
 
-def is_object(mention: Mention[Organisation], predicate: PredicateMatch, text: str) -> bool:
+def is_object(
+    mention: Mention[Organisation],
+    predicate: PredicateMatch,
+    text: str,
+    names: Sequence[tuple[int, int]] = (),
+) -> bool:
     """Does the name stand where the predicate's object stands? Inside its span ("removed X from the
-    list"), after it in the same clause ("listed X as", "are: X, Y; Z"), or before a passive one."""
+    list"), after it in the same clause and in no other phrase ("listed X as", "are: X, Y; Z", but not
+    "attacks on shipping in the Red Sea"), or before a passive one. ``names``: the sentence's name spans,
+    which may sit between (an enumeration)."""
     after = text[mention.end :]
     if _POSSESSOR.match(after) or _SPEAKER_AFTER.match(after):
         return False
@@ -300,9 +343,18 @@ def is_object(mention: Mention[Organisation], predicate: PredicateMatch, text: s
         if _APPOSITION.search(between):
             return False  # "the IRGC, a branch of Iran's Armed Forces": a description of the object
         blocked = _NAME_BLOCK.search(between) or (not enumeration and re.search(r"[;:]", between))
-        return not blocked
+        if blocked:
+            return False
+        # Another phrase starts between them: the name is not the verb's object.
+        own = _masked(text, predicate.end, mention.start, names).rsplit(":", 1)[-1]
+        own = _OBJECT_OF.sub("", own)  # "the designation of X", "the ban on X"
+        if _COPULA_END.search(own):
+            return True  # "The group we propose to add to the list ..., is Feuerkrieg Division"
+        return not _PHRASE_BREAK.search(_COORDINATED.sub(" ", own))
     between = text[mention.end : predicate.start]
-    if len(between) > 80 or not _PASSIVE_LINK.match(between):
+    # "The Sinaloa Cartel, the Jalisco cartel and Tren de Aragua were designated": coordinated names.
+    reduced = _COORDINATION_WORDS.sub(" ", _masked(text, mention.end, predicate.start, names))
+    if len(between) > 160 or not _PASSIVE_LINK.match(re.sub(r"\s+", " ", reduced)):
         return False
     # English needs its auxiliary ("X was listed"); "X listed Y" makes X the subject.
     cyrillic = re.search(r"[а-яё]", text[predicate.start : predicate.end], re.I) is not None

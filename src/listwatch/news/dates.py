@@ -89,7 +89,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("ru_my", rf"(?i:\b(?P<month>{_MONTH_RU})(?:\s+(?P<year>{_YEAR}){_RU_YEAR_WORD})?)"),
         (
             "weekday",
-            rf"(?i:\b(?:(?P<last>last|this\s+past|в\s+минувший|в\s+прошлый)\s+|on\s+|во?\s+)(?P<weekday>{_WD_EN}|{_WD_RU})\b)",
+            rf"(?i:(?:\b(?:(?P<last>last|this\s+past|в\s+минувший|в\s+прошлый)\s+|on\s+|во?\s+)|(?<=ed\s))(?P<weekday>{_WD_EN}|{_WD_RU})\b)",
         ),
         (
             "relative",

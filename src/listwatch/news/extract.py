@@ -20,7 +20,15 @@ from listwatch.model.dates import PartialDate
 from listwatch.news.attach import assign_entities, assign_names, attribute, pick_date, pronoun_position
 from listwatch.news.dates import find_dates
 from listwatch.news.gazetteer import Actor, EntityGazetteer, Gazetteer, Mention, Organisation, load_gazetteer
-from listwatch.news.names import NameFinder, Span, fold_name, quotations
+from listwatch.news.names import (
+    ORG_HEADS,
+    NameFinder,
+    Span,
+    fold_name,
+    name_id,
+    quotations,
+)
+from listwatch.news.names import title_case as _title_case
 from listwatch.news.predicates import PredicateMatch, find_predicates
 from listwatch.news.sentences import Sentence, split_sentences
 
@@ -73,24 +81,32 @@ def extract_events(
     gazetteer = load_gazetteer()
     organisations = entities if entities is not None else _builtin_entities()
     sentences = split_sentences(text)
-    history: list[tuple[list[Mention[Organisation]], list[str]]] = []
+    history: list[tuple[list[Mention[Organisation]], list[str], list[str]]] = []
     mentions: list[NewsEvent] = []
     finder = NameFinder()
     previous: list[NewsEvent] = []
+    listing: list[NewsEvent] = []  # the act of a sentence ending in ":", for the items on the lines after
     for sentence in sentences:
         found, org_mentions, referents, states = _sentence_events(
             sentence, published, gazetteer, organisations, history, finder
         )
         real = [e for e in found if e.entity_id]
-        if not real and previous:
-            real = _enumerated(sentence, org_mentions, previous)
+        if not real and listing:
+            item = _ITEM.match(sentence.text)
+            if item:
+                real = _item_events(sentence, item.group("name"), listing)
+                mentions.extend(real)
+                continue
+        listing = found if sentence.text.rstrip().endswith(":") else []
+        if not real and (previous or found):
+            real = _enumerated(sentence, org_mentions, previous or found)
             named = {e.entity_id for e in real}
             referents = [m for m in org_mentions if m.value.id in named or m in referents]
         previous = found or (previous if _CONTINUES.match(sentence.text) else [])
         mentions.extend(real)
         # Jurisdictions this sentence acted on or named, for the next sentences' "it" and "the country".
         acted = [e.jurisdiction for e in found]
-        history.append((referents, list(dict.fromkeys([*acted, *reversed(states)]))))
+        history.append((referents, list(dict.fromkeys([*acted, *reversed(states)])), [*acted, *states]))
     return merge_events(mentions)
 
 
@@ -109,7 +125,7 @@ def _sentence_events(
     published: date | None,
     gazetteer: Gazetteer,
     organisations: EntityGazetteer,
-    history: Sequence[tuple[list[Mention[Organisation]], list[str]]],
+    history: Sequence[tuple[list[Mention[Organisation]], list[str], list[str]]],
     finder: NameFinder,
 ) -> tuple[list[NewsEvent], list[Mention[Organisation]], list[Mention[Organisation]], list[str]]:
     """The sentence's events; every name in it; the names a later pronoun may stand for (known ones,
@@ -117,20 +133,35 @@ def _sentence_events(
     text = sentence.text
     quotes = quotations(text)
     # A known name inside a longer quoted one is part of that name: «Аль-Каида в странах исламского Магриба».
-    known = [m for m in organisations.find(text) if not _inside_longer_quote(m, quotes)]
-    actors = [
-        a
-        for a in gazetteer.actors.find(text)
-        if not any(_overlaps(a, o) for o in known) and not _describes_entity(a, text)
+    found_actors = gazetteer.actors.find(text)
+    # An authority named after a group ("the ISIL and Al-Qaida Sanctions Committee") is not the group.
+    authorities = [a for a in found_actors if a.value.kind == "authority"]
+    known = [
+        m
+        for m in organisations.find(text)
+        if not _inside_longer_quote(m, quotes) and not any(_contains(a, m) for a in authorities)
     ]
+    actors = [a for a in found_actors if not any(_overlaps(a, o) for o in known)]
+    # A demonym describing the group ("the Venezuelan gang") neither acts nor starts a name.
+    descriptive = [a for a in actors if _describes_entity(a, text)]
+    actors = [a for a in actors if a not in descriptive]
+    # ... unless it begins the name itself: "the Russian Imperial Movement" (not "a Yemeni Shia group").
+    descriptive = [a for a in descriptive if not _starts_name(a, text)]
+    # A state inside a group's name: "Palestine Action", "the Islamic Renaissance Party of Tajikistan".
+    actors = [a for a in actors if not _in_name(a, actors, text)]
     dates = find_dates(text, published)
     predicates = find_predicates(text, gazetteer.vocabulary, dated=bool(dates))
-    blocked = [Span(a.start, a.end) for a in actors] + [w for p in predicates for w in _edge_words(p)]
+    blocked = [Span(a.start, a.end) for a in (*actors, *descriptive)]
+    blocked += [w for p in predicates for w in _edge_words(p)]
     names = finder.find(text, [Span(m.start, m.end) for m in known], blocked)
     actors = [a for a in actors if not any(_overlaps(a, n) for n in names)]
     # "the PKK, in Turkey", "al-Shabaab in Somalia", "Islamic State in Iraq": where the group is.
     named = [*known, *names]
-    located = [a for a in actors if a.value.kind == "jurisdiction" and _located(a, named, text)]
+    located = [
+        a
+        for a in actors
+        if a.value.kind == "jurisdiction" and (_located(a, named, text) or _owns_name(a, named, text))
+    ]
     actors = [a for a in actors if a not in located]
     all_orgs = sorted([*known, *names], key=lambda m: m.start)
     # "anti-Taliban", "Taliban-run": a name inside a hyphenated modifier is not the thing designated.
@@ -139,13 +170,15 @@ def _sentence_events(
     if not any(p.is_event for p in predicates):
         return [], all_orgs, known, states
     assigned = assign_entities(orgs, predicates, text)
-    objects = assign_names(names, predicates, text)
+    places = [(_place_start(a, text), a.end) for a in located]
+    objects = assign_names(names, predicates, text, known, places)
     for index, found in objects.items():
         assigned.setdefault(index, []).extend(found)
-    referents = sorted([*known, *(m for found in objects.values() for m in found)], key=lambda m: m.start)
-    # The states of the last sentences first, then the article's earlier ones ("the Government" of a
-    # debate whose country was named a paragraph before).
-    context = list(dict.fromkeys(code for _, codes in reversed(history) for code in codes))
+    # A name that a relative pronoun takes up ("организация «X», которую признали ...") may be one too.
+    relative = [m for m in names if _RELATIVE_AFTER.match(text[m.end :])]
+    objects_ = [m for found in objects.values() for m in found]
+    referents = sorted({id(m): m for m in [*known, *objects_, *relative]}.values(), key=lambda m: m.start)
+    context = _context(history)
     events: list[NewsEvent] = []
     for index, predicate in enumerate(predicates):
         if not predicate.is_event:
@@ -191,12 +224,72 @@ _DESCRIBES = re.compile(
 )
 
 
+_RELATIVE_AFTER = re.compile(
+    r"^\W{0,3},\s*(?:which|who|которая|который|которое|которые|которую|которого)\b", re.I
+)
 _LOCATED = re.compile(r"(?:,\s*)?\s(?:in|в)\s+(?:the\s+)?$", re.I)
+
+
+def _place_start(actor: Mention[Actor], text: str) -> int:
+    match = _LOCATED.search(text[: actor.start])
+    return match.start() if match else actor.start
 
 
 def _located(actor: Mention[Actor], named: Sequence[Mention[Organisation]], text: str) -> bool:
     match = _LOCATED.search(text[: actor.start])
     return match is not None and any(m.end == match.start() for m in named)
+
+
+# "Iran's Islamic Revolutionary Guard Corps", "Yemen's Houthis", "украинский полк «Азов»": the state
+# whose group it is, not the one acting.
+_OWNS = re.compile(
+    r"^(?:['’]s?\s+(?:elite\s+|own\s+)?|\s+(?:полк|батальон|движение|группировк\w*|организаци\w*|"
+    r"объединени\w*)\s+|\s+)$",
+    re.I,
+)
+
+
+def _owns_name(actor: Mention[Actor], named: Sequence[Mention[Organisation]], text: str) -> bool:
+    return any(m.start > actor.end and _OWNS.match(text[actor.end : m.start]) for m in named)
+
+
+_NAME_HEAD_BEFORE = re.compile(r"\b[A-Z][\w-]* (?P<head>[A-Z][a-z]+) of (?:the )?$")
+
+
+def _in_name(actor: Mention[Actor], actors: Sequence[Mention[Actor]], text: str) -> bool:
+    if actor.value.kind != "jurisdiction" or not actor.text[:1].isupper():
+        return False
+    head = _NAME_HEAD_BEFORE.search(text[: actor.start])
+    if head and head.group("head").casefold() in ORG_HEADS:
+        return True
+    follows = re.match(r"^ ([A-Z][a-z]+)\b", text[actor.end :])
+    if (
+        follows is None
+        or actor.start == 0
+        or _title_case(text)
+        or _NAMED_GROUP_AFTER.match(text[actor.end :])
+    ):
+        return False
+    nxt = actor.end + 1
+    return not any(a.start == nxt for a in actors) and follows.group(1).casefold() not in _NOT_NAME_AFTER
+
+
+# Capitalised words after a state's name that do not make it part of a name ("Russia On Monday").
+_NOT_NAME_AFTER = frozenset("on in and or but the a to of for by at as is was has".split())  # noqa: SIM905
+
+
+_NAMED_GROUP_AFTER = re.compile(
+    r"^ (?:[A-Z][\w'’-]*\s+)+(?:group|organi[sz]ation|movement|militia|network|cartel|gang|faction)\b"
+)
+
+
+def _starts_name(actor: Mention[Actor], text: str) -> bool:
+    if re.search(r"\b(?:a|an)\s+$", text[: actor.start], re.I):
+        return False
+    after = text[actor.end :]
+    if _NAMED_GROUP_AFTER.match(after):
+        return False  # "the Yemeni Storm Division group": the demonym describes the named group
+    return re.match(r"^ [A-Z]", after) is not None
 
 
 def _describes_entity(actor: Mention[Actor], text: str) -> bool:
@@ -229,8 +322,12 @@ def _inside_longer_quote(mention: Mention[Organisation], quotes: Sequence[tuple[
 # "They include X", "Среди них ...".
 _ENUMERATION = re.compile(
     r"^\W*(?:(?:the|these|those|they|others|other)\b[^.:;]{0,70}?\b(?:are|include|includes|were)\b|"
-    r"(?:среди\s+них|в\s+(?:их|том)\s+числе|это)\b)",
+    r"among\s+(?:them|those|the\s+\w+)\b|(?:среди\s+них|в\s+(?:их|том)\s+числе|это)\b)",
     re.I,
+)
+# A list item on its own line after "... designated the following:": "- Tren de Aragua", "2. Hasam".
+_ITEM = re.compile(
+    r"^\s*(?:[-–—•*▪·]|\d{1,2}[.)])\s*(?P<name>[A-ZА-ЯЁ«\"“][^,;:()\n]{1,80}?)\s*(?:[,;(–—-]|$)"
 )
 # A sentence that goes on with the act before without naming it ("Among them:").
 _CONTINUES = re.compile(r"^\W*(?:among\s+them|среди\s+них)\W*$", re.I)
@@ -239,38 +336,59 @@ _CONTINUES = re.compile(r"^\W*(?:among\s+them|среди\s+них)\W*$", re.I)
 def _enumerated(
     sentence: Sentence, mentions: Sequence[Mention[Organisation]], previous: Sequence[NewsEvent]
 ) -> list[NewsEvent]:
-    """One event per name an enumeration sentence gives, with the act of the sentence before."""
-    if not _ENUMERATION.match(sentence.text):
+    """One event per name an enumeration sentence gives, with the act of the sentence before (or of
+    its own subject: "The cartels designated Thursday are ...")."""
+    cue = _ENUMERATION.match(sentence.text)
+    if not cue:
         return []
-    acts = list(dict.fromkeys((e.jurisdiction, e.authority, e.list, e.action, e.date) for e in previous))
-    events = []
-    for mention in mentions:
-        if _is_modifier(sentence.text, mention.start, mention.end):
-            continue
-        for jurisdiction, authority, list_id, action, when in acts:
-            events.append(
-                NewsEvent(
-                    entity=mention.value.name,
-                    entity_id=mention.value.id,
-                    jurisdiction=jurisdiction,
-                    authority=authority,
-                    list=list_id,
-                    action=action,
-                    date=when,
-                    evidence=sentence.text,
-                    start=sentence.start,
-                    end=sentence.end,
-                    confidence=0.6,
-                )
-            )
-    return events
+    named = [m for m in mentions if not _is_modifier(sentence.text, m.start, m.end)]
+    return [event for m in named if m.start >= cue.end() for event in _acts_on(sentence, m.value, previous)]
+
+
+def _item_events(sentence: Sentence, name: str, listing: Sequence[NewsEvent]) -> list[NewsEvent]:
+    name = name.strip().strip('«»"“”')
+    return _acts_on(sentence, Organisation(name_id(name), name), listing)
+
+
+def _acts_on(sentence: Sentence, organisation: Organisation, acts: Sequence[NewsEvent]) -> list[NewsEvent]:
+    """The acts of ``acts`` (each jurisdiction, action and date once) with ``organisation`` as object."""
+    unique = list(dict.fromkeys((e.jurisdiction, e.authority, e.list, e.action, e.date) for e in acts))
+    return [
+        NewsEvent(
+            entity=organisation.name,
+            entity_id=organisation.id,
+            jurisdiction=jurisdiction,
+            authority=authority,
+            list=list_id,
+            action=action,
+            date=when,
+            evidence=sentence.text,
+            start=sentence.start,
+            end=sentence.end,
+            confidence=0.6,
+        )
+        for jurisdiction, authority, list_id, action, when in unique
+    ]
+
+
+def _context(history: Sequence[tuple[list[Mention[Organisation]], list[str], list[str]]]) -> list[str]:
+    """The states the article was about, for an act whose sentence names none: those of the last
+    sentences first (most recent first), then the article's earlier ones by how often they were named
+    ("the Government" of a debate whose country was named a paragraph before, not a state it criticised)."""
+    recent = [code for _, codes, _ in reversed(history[-_CONTEXT_SENTENCES:]) for code in codes]
+    counts: dict[str, int] = {}
+    for _, _, in_order in history[:-_CONTEXT_SENTENCES]:
+        for code in dict.fromkeys(in_order):  # acted, then named in the order of the text
+            counts[code] = counts.get(code, 0) + 1
+    older = sorted(counts, key=lambda code: -counts[code])
+    return list(dict.fromkeys([*recent, *older]))
 
 
 def _antecedent(
     predicate: PredicateMatch,
     text: str,
     in_sentence: Sequence[Mention[Organisation]],
-    history: Sequence[tuple[list[Mention[Organisation]], list[str]]],
+    history: Sequence[tuple[list[Mention[Organisation]], list[str], list[str]]],
     gazetteer: Gazetteer,
 ) -> Organisation | None:
     """The organisation a pronoun near the predicate stands for: the last one named before it."""
@@ -280,7 +398,7 @@ def _antecedent(
     before = [m for m in in_sentence if m.end <= position]
     if before:
         return before[-1].value
-    for org_mentions, _ in reversed(history[-_CONTEXT_SENTENCES:]):
+    for org_mentions, _, _ in reversed(history[-_CONTEXT_SENTENCES:]):
         if org_mentions:
             return org_mentions[-1].value
     return None
@@ -295,6 +413,10 @@ def _confidence(predicate: PredicateMatch, how: str, penalty: float) -> float:
 
 def _is_modifier(text: str, start: int, end: int) -> bool:
     return (start > 0 and text[start - 1] in "-‐") or (end < len(text) and text[end] in "-‐")
+
+
+def _contains(actor: Mention[Actor], org: Mention[Organisation]) -> bool:
+    return actor.start <= org.start and org.end <= actor.end and actor.end - actor.start > org.end - org.start
 
 
 def _overlaps(actor: Mention[Actor], org: Mention[Organisation]) -> bool:

@@ -40,7 +40,9 @@ _CONNECTORS = frozenset(
     des da""".split()  # noqa: SIM905
 )
 # A lowercase token that still belongs to a name because of its capital after a prefix: "al-Thawra".
-_PREFIXED = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ul|ut|ud|bin|ibn|abu|e|i|wa)[-‐’'][A-ZА-ЯЁ]")
+_PREFIXED = re.compile(
+    r"^(?:al|el|ad|ar|as|ash|at|az|an|ul|ut|ud|bin|ibn|abu|e|i|wa|wal|aš|аль|ан|ат|аш|ад|ас|уль|ут|валь)[-‐’'][A-ZА-ЯЁ]"
+)
 # Capitalised words that start or make up no name: articles, pronouns, prepositions, calendar words.
 _STOP = frozenset(
     """
@@ -50,7 +52,7 @@ _STOP = frozenset(
     mr mrs ms dr sir lord lady madam
     monday tuesday wednesday thursday friday saturday sunday
     january february march april may june july august september october november december
-    today yesterday tomorrow
+    jan feb mar apr jun jul aug sep sept oct nov dec today yesterday tomorrow
     в во на по с со к ко от до из за для при о об у и или но а не это этот эта эти его ее их
     январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
     января февраля марта апреля мая июня июля августа сентября октября ноября декабря
@@ -89,14 +91,21 @@ _DESCRIPTORS = re.compile(
     r"organi[sz]ation|group|movement|party|network|front|brigade)\w*\W*$",
     re.I,
 )
-_AS_CATEGORY = re.compile(r"\b(?:as|a|an|как)\s+(?:an?\s+)?$", re.I)
+# "designated as a “Specially Designated Global Terrorist”": a category; "known as X": a name.
+_AS_CATEGORY = re.compile(r"(?<!known )(?<!called )(?<!named )\b(?:as|a|an|как)\s+(?:an?\s+)?$", re.I)
 _QUOTED = re.compile(r"«((?:[^«»]|«[^«»]*»)+)»|\"([^\"\n]+)\"|“([^”\n]+)”|„([^“”\n]+)[“”]")
 # "X, or FKD", "X (ETA)", "X (ФБК, ...)": an acronym right after a name is that name's short form.
 _ACRONYM_AFTER = re.compile(
-    r"^(?:,\s*or\s+|\s*\(\s*|,\s*или\s+)([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&-]{1,9})(?=[\s,;:.)]|$)"
+    r"^(?:,?\s*or\s+|\s*\(\s*|,?\s*или\s+)([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&-]{1,9})(?=[\s,;:.)]|$)"
 )
 # Russian heads that begin a name written without quotes, the rest in lowercase.
+# Heads of organisation names that may end in "of <country>": "Islamic Renaissance Party of Tajikistan".
+ORG_HEADS = frozenset(
+    """party movement front army brigade brigades organization organisation union league jihad
+    mujahideen group network emirate""".split()  # noqa: SIM905
+)
 _RU_HEADS = frozenset("фонд движение партия армия фронт союз объединение общество сеть джамаат".split())  # noqa: SIM905
+_GROUP_NOUN_AFTER = re.compile(r" (?:cartel|gang|group|movement|network|militia)\b")
 _RU_NAME_WORD = re.compile(r"^[а-яё-]+$")
 _MAX_WORDS = 8
 
@@ -132,6 +141,7 @@ class NameFinder:
     """Finds open-class names sentence by sentence, remembering an article's acronyms."""
 
     aliases: dict[str, Organisation] = field(default_factory=dict)
+    long_names: list[str] = field(default_factory=list)
 
     def find(self, text: str, known: Sequence[Span], actors: Sequence[Span]) -> list[Mention[Organisation]]:
         """Names in ``text`` outside the ``known`` organisations' spans; capitalised phrases also outside
@@ -147,12 +157,14 @@ class NameFinder:
             if name:
                 found.append(Mention(start, end, text[start:end], self._organisation(name)))
         blocked = [*known, *actors, *(Span(s, e) for s, e, _ in quoted)]
-        title_case = _title_case(text)
-        spans = _capitalised(text, blocked) if not title_case else _acronyms(text, blocked)
+        title_case_line = title_case(text)
+        spans = _capitalised(text, blocked) if not title_case_line else _acronyms(text, blocked)
         for start, end in spans:
             words = text[start:end]
             if _CYRILLIC.search(words) and not _ACRONYM.match(words):
                 words = _ru_nominative(words)
+            if _AS_CATEGORY.search(text[:start]):
+                continue  # "designated as a Specially Designated Global Terrorist"
             match = _ACRONYM_AFTER.match(text[end:])
             if match and not _ACRONYM.match(text[start:end]):
                 organisation = self._organisation(words)
@@ -169,13 +181,33 @@ class NameFinder:
 
     def _organisation(self, name: str) -> Organisation:
         known = self.aliases.get(name)
-        return known if known is not None else Organisation(name_id(name), name)
+        if known is not None:
+            return known
+        if _ACRONYM.match(name):
+            # "IRGC" after "Islamic Revolutionary Guard Corps": the initials of a name already read.
+            for long_name in self.long_names:
+                if _initials(long_name) == name.replace("-", "").upper():
+                    return self.aliases.setdefault(name, Organisation(name_id(long_name), long_name))
+        elif len(name.split()) >= 2:
+            self.long_names.append(name)
+        return Organisation(name_id(name), name)
 
 
-def _title_case(text: str) -> bool:
+_INITIAL_SKIP = frozenset("of the and for in on de del la el al ul ut и в".split())  # noqa: SIM905
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.casefold() not in _INITIAL_SKIP]
+    return "".join(w[0] for w in words).upper()
+
+
+def title_case(text: str) -> bool:
+    """A headline in title case: most words capitalised, none of the longer ones in lowercase."""
     words = re.findall(r"[A-Za-z][\w'’-]*", text)
     capitalised = sum(w[0].isupper() for w in words)
-    return capitalised >= 4 and not any(w[0].islower() and len(w) > 4 for w in words)
+    if capitalised < 4 or capitalised < 0.7 * len(words):
+        return False
+    return not any(w[0].islower() and len(w) > 4 for w in words)
 
 
 def _overlaps_any(start: int, end: int, spans: Iterable[Span]) -> bool:
@@ -288,11 +320,16 @@ def _phrase_spans(text: str, phrase: Sequence[re.Match[str]]) -> Iterable[tuple[
         # One capitalised word is a name only mid-sentence and not a Russian word form ("Министр").
         if start == _sentence_start(text) or _CYRILLIC.search(words[0]):
             return
-        if not _proper_latin(words[0]):
+        if not _proper_latin(words[0]) or words[0].endswith("ly"):  # "Specially": an adverb
             return
+        if re.match(r"^ [A-ZА-ЯЁ]", text[phrase[-1].end() : phrase[-1].end() + 2]):
+            return  # "Latin American": half of a longer capitalised adjective
     if single and _bare_case(words[0]) in _COMMON_ACRONYMS:
         return
     end = phrase[-1].end()
+    noun = _GROUP_NOUN_AFTER.match(text, end)
+    if noun and len(words) == 1 and not _ACRONYM.match(words[-1]):
+        end = noun.end()  # "the Jalisco cartel", "the Wagner group": the noun is part of how it is named
     while end > start and text[end - 1] in "’'":  # "the IRGC’s overseas arm"
         end -= 1
     if text[end - 2 : end] in ("’s", "'s"):

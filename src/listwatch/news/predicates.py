@@ -23,6 +23,7 @@ _HEADLINE_TO = re.compile(r"\b[A-ZА-ЯЁ][\w’'-]*\s+to\s+$")
 _PRESENT_PASSIVE = re.compile(r"\b(?:is|are|am)\s+(?:\w+\s+)?$", re.I)
 _EN_PARTICIPLE = re.compile(r"^\w+(?:ed|en)$", re.I)
 _RU_PARTICIPLE = re.compile(r"^\w+(?:ен|ена|ено|ены|ан|ана|ано|аны|ят|ята|ято|яты)$", re.I)
+_RU_FULL_PARTICIPLE = re.compile(r"^\w+[её]нн(?:ый|ой|ая|ое|ые|ых|ую|ого|ому|ым|ыми|ом)$", re.I)
 _RU_PAST_AUX = re.compile(r"\b(?:был|была|было|были)\b", re.I)
 _STILL = re.compile(
     r"\b(?:still|remain\w*|continu\w+\s+to|по-прежнему|до\s+сих\s+пор|оста[её]т\w*|остаются|продолжа\w*)\b",
@@ -98,6 +99,8 @@ def _classify(
         return "stative", action
     if _RU_PARTICIPLE.match(head) and not _RU_PAST_AUX.search(clause) and not dated:
         return "stative", action
+    if _RU_FULL_PARTICIPLE.match(head) and not dated:
+        return "attributive", action  # "запрещенной в стране организации": an adjective
     proposed = False
     if action in ("list", "delist"):
         context = left_all[-200:] if _SUBJUNCTIVE.search(left_all) else clause

@@ -24,9 +24,10 @@ ABBREVIATIONS = frozenset(
 )
 
 # A candidate end: terminal punctuation, closing quotes or brackets, then whitespace.
-_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+# Also a full stop glued to the next sentence's opening quote: `страны."Члены ячейки` (copied pages).
+_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|[.!?…]+(?=[\"«“„][A-ZА-ЯЁ])")
 # What may start the next sentence: a capital, a digit, an opening quote or bracket, a dash.
-_NEXT_START = re.compile(r"\s+[\"'“‘«(\[—–-]?[A-ZА-ЯЁ0-9]")
+_NEXT_START = re.compile(r"\s*[\"'“‘«(\[—–-]?[A-ZА-ЯЁ0-9]")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
