@@ -72,8 +72,11 @@ def test_status_on_dates_and_known_at(store: Store) -> None:
     )
     gone = status_on(reader, entity, UN, date(2021, 3, 1))
     assert gone.status == "not_listed" and gone.since == date(2021, 2, 15)
-    then = status_on(reader, entity, UN, date(2021, 3, 1), known_at=date(2021, 2, 1))
+    then = status_on(reader, entity, UN, date(2021, 2, 10), known_at=date(2021, 2, 1))
     assert then.status == "listed"  # all that was known on 2021-02-01
+    # As known on 2021-02-01, 2021-03-01 is past the UN's horizon after its last version: unknown.
+    later = status_on(reader, entity, UN, date(2021, 3, 1), known_at=date(2021, 2, 1))
+    assert (later.status, later.stale, later.last_known) == ("unknown", True, "listed")
     assert status_on(reader, entity, UN, date(2000, 1, 1)).status == "not_listed"
     assert status_on(reader, f"{UN}:nothing", UN, date(2021, 3, 1)).status == "never_listed"
     # Before our first version, the list's own LISTED_ON answers.

@@ -18,8 +18,11 @@ def test_status_matches_history(client: TestClient, store: Store) -> None:
     expected = statuses(store.reader(), "IQi.900", date(2021, 3, 1), jurisdiction="UN")
     assert data["results"] == expected
     assert data["results"][0]["status"] == "not_listed" and data["results"][0]["since"] == "2021-02-15"
-    known = client.get("/status", params={"entity": "IQi.900", "on": "2021-03-01", "known_at": "2021-01-31"})
+    known = client.get("/status", params={"entity": "IQi.900", "on": "2021-02-10", "known_at": "2021-01-31"})
     assert known.json()["results"][0]["status"] == "listed"
+    later = client.get("/status", params={"entity": "IQi.900", "on": "2021-03-01", "known_at": "2021-01-31"})
+    stale = later.json()["results"][0]
+    assert (stale["status"], stale["stale"], stale["last_known"]) == ("unknown", True, "listed")
     both = client.get("/status", params={"entity": "x", "list": "un_sc_sanctions", "jurisdiction": "UN"})
     assert both.status_code == 400
 

@@ -75,7 +75,10 @@ def test_absent_from_a_partial_version_is_unknown(store: Store) -> None:
     rows = _rows(store, "Group Y", date(2024, 6, 1))
     assert rows["partial_b"]["status"] == "unknown"
     assert rows["complete_a"]["status"] == "listed"
-    assert _rows(store, "Group Z", date(2024, 6, 1))["partial_b"]["status"] == "listed"
+    assert _rows(store, "Group Z", date(2024, 5, 1))["partial_b"]["status"] == "listed"
+    # A year and a day after partial_b's only version (a curated list's horizon: 365 days), it is stale.
+    stale = _rows(store, "Group Z", date(2024, 6, 1))["partial_b"]
+    assert (stale["status"], stale["stale"], stale["last_known"]) == ("unknown", True, "listed")
     # Before any version of a curated list is dated, nothing is known either.
     before = _rows(store, "Group Y", date(2022, 1, 1))
     assert before["partial_b"]["status"] == "unknown"

@@ -82,9 +82,11 @@ def test_person_matrix_follows_references_the_lists_carry(record: Store) -> None
     data = matrix(record.reader(), "TAi.024", date(2024, 1, 15))
     rows = {r["list"]: r for r in data["rows"]}
     assert rows["un_sc_sanctions"]["status"] == "listed"
-    # The UK file carries "UN Ref TI.B.24.01." for Baradar: the same designation, linked.
-    assert rows["gb_hmt_sanctions"]["status"] == "listed"
-    assert rows["gb_hmt_sanctions"]["ref"] == "7060"
+    # The UK file carries "UN Ref TI.B.24.01." for Baradar: the same designation, linked. Its last
+    # version held is of 2018-04-13: on 2024-01-15 it no longer answers (stale), though it said listed.
+    gb = rows["gb_hmt_sanctions"]
+    assert (gb["status"], gb["stale"], gb["last_known"], gb["ref"]) == ("unknown", True, "listed", "7060")
+    assert "2018-04-13" in gb["basis"]["reason"] and "horizon" in gb["basis"]["reason"]
 
 
 def test_person_matrix_links_by_identical_name_and_birth_year_when_no_reference(record: Store) -> None:

@@ -69,7 +69,9 @@ def test_iqi_074_as_of_and_known_at(un_store: Store) -> None:
     entity = f"{UN}:iqi.074"
     assert status_on(reader, entity, UN, date(2026, 1, 1)).status == "listed"
     assert status_on(reader, entity, UN, date(2026, 3, 1)).status == "not_listed"
-    assert status_on(reader, entity, UN, date(2026, 3, 1), known_at=date(2025, 12, 1)).status == "listed"
+    assert status_on(reader, entity, UN, date(2025, 12, 15), known_at=date(2025, 12, 1)).status == "listed"
+    then = status_on(reader, entity, UN, date(2026, 3, 1), known_at=date(2025, 12, 1))
+    assert (then.status, then.stale, then.last_known) == ("unknown", True, "listed")
 
 
 def test_taliban_generator_change_makes_few_amendments(un_store: Store) -> None:

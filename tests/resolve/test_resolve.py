@@ -74,9 +74,9 @@ UK = [_person("11688", ["UMAROV, Doku Khamatovich"], "1964-04-13", links=("un_sc
 
 @pytest.fixture
 def lists(store: Store) -> Store:
-    ingest_version(store, _version("un_sc_sanctions", date(2023, 1, 5), UN))
-    ingest_version(store, _version("us_ofac_sdn", date(2023, 1, 6), OFAC))
-    ingest_version(store, _version("gb_hmt_sanctions", date(2023, 1, 7), UK))
+    ingest_version(store, _version("un_sc_sanctions", date(2024, 1, 5), UN))
+    ingest_version(store, _version("us_ofac_sdn", date(2024, 1, 6), OFAC))
+    ingest_version(store, _version("gb_hmt_sanctions", date(2024, 1, 7), UK))
     return store
 
 

@@ -17,6 +17,7 @@ from listwatch.cli.common import (
     get_store,
     parse_day,
 )
+from listwatch.cli.truth import status_label
 from listwatch.history.matrix import matrix as build_matrix
 
 
@@ -41,13 +42,15 @@ def matrix(
             f"• {c['statement']} — {c['source']}" + (f'\n  "{c["quote"]}"' if c.get("quote") else "")
             for c in row["claims"]
         )
+        if row.get("basis") and row["status"] == "unknown":
+            claims = f"{row['basis']['reason']}\n{claims}"
         style = {"listed": "bold red", "not_listed": "green", "never_listed": "dim"}.get(
             row["status"], "yellow"
         )
         table.add_row(
             row["jurisdiction"],
             row["list"],
-            f"[{style}]{row['status']}[/]",
+            f"[{style}]{status_label(row)}[/]",
             row["since"] or "",
             row["until"] or "",
             claims,

@@ -22,6 +22,7 @@ from listwatch.cli.common import (
     get_store,
     parse_day,
 )
+from listwatch.cli.truth import status_label
 from listwatch.errors import InputError, ListwatchError
 from listwatch.history.lookup import find_entities
 from listwatch.history.views import (
@@ -367,16 +368,17 @@ def status(
         emit_json(results[0] if list_id and len(results) == 1 else {"results": results})
         return
     table = Table(title=f"status on {day}" + (f", as known at {known}" if known else ""))
-    for column in ("list", "ref", "name", "status", "since", "until", "evidence"):
+    for column in ("list", "ref", "name", "status", "since", "until", "basis", "evidence"):
         table.add_column(column)
     for r in results:
         table.add_row(
             r["list"],
             r["ref"] or "",
             r["name"] or "",
-            r["status"],
+            status_label(r),
             r["since"] or "",
             r["until"] or "",
+            r["basis"]["reason"] if r["basis"] else "",
             "\n".join(e["statement"] or "" for e in r["evidence"]),
         )
     console.print(table)

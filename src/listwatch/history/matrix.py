@@ -4,8 +4,9 @@ who says so.
 An entity here is a cluster: what the user named plus every designation linked to it by a reference
 the lists carry (UK ``UN Ref``, curated ``links``). A curated list that ``describes`` an official list
 (sourced facts about OFAC's SDN list, say) adds its claims to that list's row instead of a row of its
-own. Official lists with no entry for the cluster say ``never_listed``, and say on how many versions.
-A curated list with no entry says ``never_listed`` only where its version in force on the day is
+own. Official lists with no entry for the cluster say ``never_listed`` only on a day their held
+versions cover (from the first to the last plus the list's horizon), and say which span; outside it,
+``unknown``. A curated list with no entry says ``never_listed`` only where its version in force on the day is
 complete (a source enumerates the whole list); otherwise ``unknown``: not known to be listed.
 """
 
@@ -14,10 +15,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from listwatch.history.asof import Status, status_on
+from listwatch.history.asof import Basis, Status, status_on
+from listwatch.history.coverage import Coverage, absent_statement, coverage_of, stale_statement
 from listwatch.history.lookup import Link, find_entities, linked_cluster, name_links
 from listwatch.model import PartialDate, get_list
-from listwatch.store import EntityRow, Reader
+from listwatch.store import EntityRow, Reader, VersionRow
 
 _RANK = {"listed": 0, "not_listed": 1, "never_listed": 2, "unknown": 3}
 
@@ -80,16 +82,27 @@ def _row_from_status(status: Status, curated: bool) -> dict[str, Any]:
         "ref": entry.ref if entry else None,
         "name": entry.caption if entry else None,
         "claims": _claims(status),
+        **_truth(status.status, status.basis, status),
+    }
+
+
+def _truth(value: str, basis: Basis | None, status: Status | None = None) -> dict[str, Any]:
+    """The fields every row carries beside ``status``: the basis, the coverage and staleness."""
+    return {
+        "never_listed": value == "never_listed",
+        "basis": basis.as_json() if basis else None,
+        "coverage": status.coverage.as_json() if status and status.coverage else None,
+        "stale": bool(status and status.stale),
+        "last_known": status.as_json()["last_known"] if status else None,
     }
 
 
 def _absent_claim(reader: Reader, list_id: str, known_at: date | None) -> dict[str, Any]:
     """What the held versions of an official list say when none of them has the entity."""
     info = get_list(list_id)
-    versions = reader.versions(list_id, known_at=known_at)
+    coverage = coverage_of(list_id, reader.versions(list_id, known_at=known_at))
     return {
-        "statement": f"no entry of {list_id} is this entity or linked to it by reference, on {len(versions)} "
-        f"held version(s) from {versions[0].published_on} to {versions[-1].published_on}",
+        "statement": absent_statement(coverage) if coverage else f"no version of {list_id} is held",
         "source": f"{info.title}, versions held by listwatch",
         "quote": None,
         "url": info.url,
@@ -104,7 +117,8 @@ def _curated_absent_row(reader: Reader, list_id: str, on: date, known_at: date |
     source says it enumerates the whole list, absence is ``never_listed``, with that source's sentence.
     """
     info = get_list(list_id)
-    dated = [v for v in reader.versions(list_id, known_at=known_at) if v.published_on <= on]
+    known = reader.versions(list_id, known_at=known_at)
+    dated = [v for v in known if v.published_on <= on]
     version = dated[-1] if dated else None
     stated = reader.completeness([version.id]).get(version.id) if version else None
     if version is not None and stated is not None and stated.complete:
@@ -132,17 +146,62 @@ def _curated_absent_row(reader: Reader, list_id: str, on: date, known_at: date |
             "url": info.url,
         }
     return {
+        **_empty_row(list_id),
+        "claims": [claim],
+        **_absent_truth(status, str(claim["statement"]), version, coverage_of(list_id, known), on),
+    }
+
+
+def _absent_truth(
+    status: str, why: str, version: VersionRow | None, coverage: Coverage | None, on: date
+) -> dict[str, Any]:
+    stale = bool(coverage and coverage.stale(on))
+    if stale and status != "unknown":
+        assert coverage is not None
+        status, why = "unknown", stale_statement(coverage, on)
+    return {
+        "status": status,
+        "never_listed": status == "never_listed",
+        "basis": Basis("version" if status != "unknown" else "none", why, version).as_json(),
+        "coverage": coverage.as_json() if coverage else None,
+        "stale": stale,
+        "last_known": "not_listed" if stale else None,
+    }
+
+
+def _empty_row(list_id: str) -> dict[str, Any]:
+    """A row for a list that holds no entry of the entity."""
+    info = get_list(list_id)
+    return {
         "jurisdiction": info.jurisdiction,
         "list": list_id,
         "list_title": info.title,
         "authority": info.authority,
-        "status": status,
         "since": None,
         "until": None,
         "entity_id": None,
         "ref": None,
         "name": None,
+    }
+
+
+def _official_absent_row(reader: Reader, list_id: str, on: date, known_at: date | None) -> dict[str, Any]:
+    """No held version of an official list has the entity: ``never_listed`` on a day the versions
+    cover; before the first or past the horizon, ``unknown``."""
+    versions = reader.versions(list_id, known_at=known_at)
+    coverage = coverage_of(list_id, versions)
+    claim = _absent_claim(reader, list_id, known_at)
+    in_force = [v for v in versions if v.published_on <= on]
+    if coverage is None:
+        status, why = "unknown", f"no version of {list_id} was published by {known_at}"
+    elif coverage.before(on):
+        status, why = "unknown", f"{on} is before the first held version; {claim['statement']}"
+    else:
+        status, why = "never_listed", claim["statement"]
+    return {
+        **_empty_row(list_id),
         "claims": [claim],
+        **_absent_truth(status, why, in_force[-1] if in_force else None, coverage, on),
     }
 
 
@@ -223,19 +282,7 @@ def matrix(reader: Reader, entity: str, on: date, known_at: date | None = None) 
         elif info.curated:
             row = _curated_absent_row(reader, list_id, on, known_at)
         else:
-            row = {
-                "jurisdiction": info.jurisdiction,
-                "list": list_id,
-                "list_title": info.title,
-                "authority": info.authority,
-                "status": "never_listed",
-                "since": None,
-                "until": None,
-                "entity_id": None,
-                "ref": None,
-                "name": None,
-                "claims": [_absent_claim(reader, list_id, known_at)],
-            }
+            row = _official_absent_row(reader, list_id, on, known_at)
         row["linked_by"] = _linked_by(row.get("entity_id"), reasons, cluster, how)
         if row["entity_id"] in how and how[row["entity_id"]].basis != "reference":
             row["claims"].insert(0, _resolution_claim(how[row["entity_id"]]))

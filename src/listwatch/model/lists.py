@@ -34,7 +34,21 @@ class ListInfo:
     default: bool = True
     # The name the download is saved under when the address has none of its own (".../content?token=").
     file_name: str | None = None
+    # How often the publisher is expected to publish, in days: an answer later than the last version held
+    # plus this horizon is stale (and "unknown"). None: 31 for official feeds (UN, OFAC publish within
+    # days of a change), 365 for curated lists (their sources are reviewed about yearly).
+    cadence_days: int | None = None
 
+    @property
+    def horizon_days(self) -> int:
+        """Days after its last held version for which a list still answers for the present."""
+        if self.cadence_days is not None:
+            return self.cadence_days
+        return CURATED_CADENCE_DAYS if self.curated else OFFICIAL_CADENCE_DAYS
+
+
+OFFICIAL_CADENCE_DAYS = 31
+CURATED_CADENCE_DAYS = 365
 
 AUTHORITIES: dict[str, Authority] = {
     a.id: a

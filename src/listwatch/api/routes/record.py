@@ -41,11 +41,12 @@ def status(
 def matrix(
     entity: str = Query(..., min_length=1, description="An id, a reference or a name."),
     on: date | None = Query(None, description="The day (default: today)."),
+    known_at: date | None = Query(None, description="As known on this day (record time)."),
     reader: Reader = Depends(get_reader),
 ) -> dict[str, Any]:
-    """Per jurisdiction and list: listed, not listed or never listed on ``on``, with the claims and
-    their sources."""
-    return matrix_of(reader, entity, on or date.today())
+    """Per jurisdiction and list: listed, not listed (never listed) or unknown on ``on``, with the
+    basis, the coverage of the versions held, staleness, and the claims with their sources."""
+    return matrix_of(reader, entity, on or date.today(), known_at)
 
 
 @router.get("/changes")
