@@ -117,3 +117,77 @@ def test_every_answer_is_one_of_three_values_with_a_basis(record: Store) -> None
         for data in statuses(record.reader(), "Islamic Movement of Uzbekistan", on):
             assert data["status"] in STATUS_VALUES
             assert data["basis"] and data["basis"]["reason"]
+
+
+def test_partial_dates_keep_their_precision(record: Store) -> None:
+    """Kazakhstan listed the Taliban in "2005" and removed it in "2023-12": never 2005-01-01."""
+    from listwatch.history.views import timeline_of
+
+    _rows, data = timeline_of(record.reader(), "kz_terrorist_organizations:taliban", linked=False)
+    dated = {(e["type"], e["date"], e["date_precision"], e["dated_by"]) for e in data["events"]}
+    assert ("listed", "2005", "year", "source") in dated
+    assert ("delisted", "2023-12", "month", "source") in dated
+    removal = next(e for e in data["events"] if e["date"] == "2023-12")
+    assert "between 2023-12-01 and 2023-12-31" in removal["when"]
+    kz = {r["list"]: r for r in matrix(record.reader(), "Taliban", date(2023, 6, 1))["rows"]}
+    assert (kz["kz_terrorist_organizations"]["since"], kz["kz_terrorist_organizations"]["until"]) == (
+        "2005",
+        "2023-12",
+    )
+
+
+def test_listing_dates_from_the_source_or_first_seen(record: Store) -> None:
+    """An entry on its first held version: "listed since D (per version V)" when the source dates it,
+    "first seen on V (listed on or before)" when not."""
+    from listwatch.history.views import timeline_of
+
+    _rows, eu = timeline_of(record.reader(), IMU_EU, linked=False)
+    assert eu["events"][0]["when"] == "listed since 2001-10-06 (per version of 2026-08-14)"
+    _rows, us = timeline_of(record.reader(), IMU_OFAC, linked=False)
+    listed = next(e for e in us["events"] if e["type"] == "listed")
+    assert listed["when"] == "first seen on 2021-07-07 (listed on or before)"
+    assert listed["dated_by"] == "first_seen"
+    now = status_on(record.reader(), IMU_OFAC, "us_ofac_sdn", date(2021, 8, 1)).as_json()
+    assert now["since_dated_by"] == "first_seen" and "listed on or before" in now["basis"]["reason"]
+
+
+def test_changes_say_the_bounds_and_refuse_a_reversed_range(record: Store) -> None:
+    from listwatch.errors import InputError
+    from listwatch.history.views import changes_between
+
+    _rows, empty = changes_between(record.reader(), "gb_hmt_sanctions", date(2019, 1, 1), date(2020, 1, 1))
+    assert empty["bounds"]["in_period"] == [] and empty["bounds"]["before"]["published"] == "2018-04-13"
+    assert empty["note"].startswith("no held version in the period")
+    _rows, held = changes_between(record.reader(), "un_sc_sanctions", date(2025, 11, 20), date(2026, 2, 27))
+    assert [v["published"] for v in held["bounds"]["in_period"]] == ["2026-02-27"] and held["note"] is None
+    with pytest.raises(InputError, match="before --from"):
+        changes_between(record.reader(), "un_sc_sanctions", date(2026, 2, 27), date(2025, 11, 20))
+
+
+def test_amendments_show_before_and_after(record: Store) -> None:
+    from listwatch.history.views import changes_between
+
+    _rows, data = changes_between(record.reader(), "un_sc_sanctions", date(2025, 11, 20), date(2026, 2, 27))
+    amended = next(e for e in data["events"] if e["type"] == "amended" and e["ref"] == "HTi.006")
+    (text,) = amended["changes"]
+    assert text.startswith('remarks: "Gender: Male. INTERPOL') and text.endswith('→ "Gender: Male."')
+
+
+def test_the_entity_page_chart_takes_its_status_from_the_matrix(record: Store) -> None:
+    """The Taliban page on 2019-02-20: OFAC's file is not held that early, a sourced fact dates the
+    SDGT designation 2001. The chart row shows the matrix's answer, never its own."""
+    from listwatch.api.routes.entities import entity_page_data
+    from listwatch.history.views import chart_statuses
+
+    reader = record.reader()
+    grid = matrix(reader, "Taliban", date(2019, 2, 20))
+    us = next(r for r in grid["rows"] if r["list"] == "us_ofac_sdn")
+    assert (us["status"], us["since"]) == ("listed", "2001")
+    shown = chart_statuses(grid)
+    page = entity_page_data(reader, "Taliban")
+    rows = {r["entity_id"]: r for r in page["intervals"]}
+    ofac = rows[us["entity_id"]]
+    assert shown[f"entity:{ofac['entity_id']}"]["status"] == "listed"
+    kz = next(r for r in page["intervals"] if r["list"] == "kz_terrorist_organizations")
+    assert (kz["spans"][0]["from"], kz["spans"][0]["to"]) == ("2005", "2023-12")
+    assert ofac["known_until"] == "2024-06-03"  # the last SDN file held, 2024-05-03, plus 31 days

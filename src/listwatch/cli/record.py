@@ -325,21 +325,23 @@ def changes(
     if fmt is OutputFormat.json:
         emit_json(data)
         return
-    table = Table(title=f"{list_id}: changes after {date_from} up to {date_to}")
-    for column in ("date", "type", "ref", "name", "fields", "seen between"):
-        table.add_column(column)
-    for e in events:
-        table.add_row(
-            e.date.isoformat(),
-            e.type,
-            e.ref,
-            e.name,
-            ", ".join(f["field"] for f in e.fields),
-            f"{e.window_start or '…'} – {e.window_end}",
-        )
-    console.print(table)
-    counts = Counter(e.type for e in events)
-    console.print(", ".join(f"{counts.get(k, 0)} {k}" for k in ("listed", "delisted", "amended")))
+    bounds = data["bounds"]
+    if data["events"]:
+        table = Table(title=f"{list_id}: changes after {date_from} up to {date_to}")
+        for column in ("date", "type", "ref", "name", "what changed", "how we know"):
+            table.add_column(column, overflow="fold")
+        for e in data["events"]:
+            table.add_row(e["date"], e["type"], e["ref"], e["name"], "\n".join(e["changes"]), e["when"])
+        console.print(table)
+    held = ", ".join(v["published"] for v in bounds["in_period"])
+    edges = [f"from the version of {bounds['before']['published']}" if bounds["before"] else "", held]
+    if bounds["in_period"]:
+        console.print(f"held versions bounding the period: {' → '.join(p for p in edges if p)}")
+    if data["note"]:
+        console.print(data["note"])
+    if bounds["in_period"] or events:
+        counts = Counter(e.type for e in events)
+        console.print(", ".join(f"{counts.get(k, 0)} {k}" for k in ("listed", "delisted", "amended")))
 
 
 def status(
@@ -394,21 +396,16 @@ def timeline(
 ) -> None:
     """Every event of ENTITY on every list, in date order."""
     reader = get_store(db, create=False).reader()
-    events, data = timeline_of(reader, entity, linked=linked)
+    _events, data = timeline_of(reader, entity, linked=linked)
     if fmt is OutputFormat.json:
         emit_json(data)
         return
     table = Table(title=f"timeline of {entity}")
-    for column in ("date", "list", "type", "ref", "name", "how we know", "fields"):
+    for column in ("date", "list", "type", "ref", "name", "how we know", "what changed"):
         table.add_column(column)
-    for e in events:
-        how = {
-            "first_seen": f"on the first version held ({e.window_end})",
-            "observed": f"between versions {e.window_start} and {e.window_end}",
-            "stated": "stated by the curated record",
-        }[e.basis]
+    for e in data["events"]:
         table.add_row(
-            e.date.isoformat(), e.list_id, e.type, e.ref, e.name, how, ", ".join(f["field"] for f in e.fields)
+            e["date"], e["list"], e["type"], e["ref"], e["name"], e["when"], "\n".join(e["changes"])
         )
     console.print(table)
     for entity_id, seen in data["versions"].items():

@@ -71,6 +71,16 @@ class Status:
     stale: bool = False
     # Past the horizon: what the last held version said, though it no longer answers for ``on``.
     last_known: StatusValue | None = None
+    # ``since`` as its source states it ("2005", "2023-12"), when a source dates it; and how it is
+    # dated: ``source``, ``first_seen`` (on the first version held: on or before) or ``window``.
+    since_stated: PartialDate | None = None
+    since_dated_by: str | None = None
+
+    @property
+    def since_text(self) -> str | None:
+        if self.since_stated is not None:
+            return str(self.since_stated)
+        return self.since.isoformat() if self.since else None
 
     @property
     def value(self) -> str:
@@ -84,7 +94,13 @@ class Status:
             "on": self.on.isoformat(),
             "known_at": self.known_at.isoformat() if self.known_at else None,
             "status": self.value,
-            "since": self.since.isoformat() if self.since else None,
+            "since": self.since_text,
+            "since_precision": self.since_stated.precision
+            if self.since_stated
+            else "day"
+            if self.since
+            else None,
+            "since_dated_by": self.since_dated_by,
             "until": self.until.isoformat() if self.until else None,
             "ref": self.entry.ref if self.entry else None,
             "name": self.entry.caption if self.entry else None,
@@ -183,15 +199,20 @@ def _status_from_snapshots(
             run_start -= 1
         first = covering[run_start]
         if listed_on is not None and (run_start == 0 or listed_on > covering[run_start - 1].published_on):
-            result.since = listed_on
+            result.since, result.since_stated, result.since_dated_by = listed_on, entry.listed_on, "source"
+            dated = f"listed since {entry.listed_on} (per version of {first.published_on})"
+        elif run_start == 0:
+            result.since, result.since_dated_by = first.published_on, "first_seen"
+            dated = f"first seen on {first.published_on} (listed on or before)"
         else:
-            result.since = first.published_on
+            result.since, result.since_dated_by = first.published_on, "window"
+            dated = f"listed between {covering[run_start - 1].published_on} and {first.published_on}"
         later_absent = next(
             (v for v, p in zip(covering[index:], present[index:], strict=True) if not p), None
         )
         result.until = later_absent.published_on if later_absent else None
         result.status = "listed"
-        result.basis = Basis("version", f"on the list as published {version.published_on}", version)
+        result.basis = Basis("version", f"on the list as published {version.published_on}; {dated}", version)
         result.evidence.append(_evidence(version, f"on the list as published {version.published_on}"))
         if later_absent is not None:
             result.evidence.append(
@@ -267,7 +288,7 @@ def _before_first(reader: Reader, result: Status, covering: list[VersionRow], pr
         return
     if stated.latest() <= result.on:
         result.status = "listed"
-        result.since = stated.earliest()
+        result.since, result.since_stated, result.since_dated_by = stated.earliest(), stated, "source"
         why = f"listed since {stated} (per version of {first.published_on})"
     elif stated.earliest() > result.on:
         result.status = "not_listed"
@@ -314,6 +335,9 @@ def _status_from_record(
             }
         )
     result.status, result.since, result.until = record_status(entry, result.on)
+    own = entry.listed_on if result.status == "listed" else entry.delisted_on
+    if own is not None and result.since == own.earliest():
+        result.since_stated, result.since_dated_by = own, "source"
     result.basis = Basis(
         "record",
         f"the curated record of {version.published_on} states it "

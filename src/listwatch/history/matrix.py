@@ -64,7 +64,7 @@ def _stated(value: PartialDate | None) -> str | None:
 def _row_from_status(status: Status, curated: bool) -> dict[str, Any]:
     info = get_list(status.list_id)
     entry = status.entry
-    since, until = _day(status.since), _day(status.until)
+    since, until = status.since_text, _day(status.until)
     if curated and entry is not None:
         if status.status == "listed":
             since, until = _stated(entry.listed_on), _stated(entry.delisted_on)
@@ -94,6 +94,7 @@ def _truth(value: str, basis: Basis | None, status: Status | None = None) -> dic
         "coverage": status.coverage.as_json() if status and status.coverage else None,
         "stale": bool(status and status.stale),
         "last_known": status.as_json()["last_known"] if status else None,
+        "since_dated_by": status.since_dated_by if status else None,
     }
 
 

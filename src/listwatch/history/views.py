@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from listwatch.errors import NotFound
+from listwatch.errors import InputError, NotFound
 from listwatch.history.asof import status_on
 from listwatch.history.lookup import find_entities, with_links
 from listwatch.history.matrix import matrix
+from listwatch.history.record_dates import dated_events
 from listwatch.model import get_list
-from listwatch.store import EntityRow, EventRow, Reader
+from listwatch.store import EntityRow, EventRow, Reader, VersionRow
 
 
 def lists_for(reader: Reader, list_id: str | None, jurisdiction: str | None) -> list[str]:
@@ -84,23 +85,25 @@ def registered_lists(held: set[str]) -> list[dict[str, Any]]:
     ]
 
 
-def change_json(e: EventRow) -> dict[str, Any]:
-    return {
-        "type": e.type,
-        "ref": e.ref,
-        "entity_id": e.entity_id,
-        "name": e.name,
-        "date": e.date.isoformat(),
-        "fields": e.fields,
-        "window": [e.window_start.isoformat() if e.window_start else None, e.window_end.isoformat()],
-        "basis": e.basis,
-    }
+_CHANGE_KEYS = ("type", "ref", "entity_id", "name", "date", "fields", "window", "basis")
+_DATED_KEYS = ("day", "date_precision", "dated_by", "when", "changes")
+
+
+def change_json(e: dict[str, Any]) -> dict[str, Any]:
+    """An event as ``changes`` shows it (from ``record_dates.dated_json``)."""
+    return {k: e[k] for k in (*_CHANGE_KEYS, *_DATED_KEYS)}
 
 
 def changes_between(
     reader: Reader, list_id: str, start: date, end: date, known_at: date | None = None
 ) -> tuple[list[EventRow], dict[str, Any]]:
-    """Events of a list after ``start`` up to and including ``end``: the rows, and their JSON."""
+    """Events of a list after ``start`` up to and including ``end``: the rows, and their JSON, with the
+    held versions that bound the period. A period no held version falls in is said to be one, not
+    counted as "0 listed, 0 delisted": the record cannot see changes there."""
+    if end < start:
+        raise InputError(
+            "--to", f"{end} is before --from ({start}): give the earlier day first", field="--to"
+        )
     if list_id not in reader.list_ids():
         raise NotFound(f'no versions of list "{list_id}" are held (see `listwatch lists`)')
     events = reader.events(list_id=list_id, after=start, until=end, known_at=known_at)
@@ -108,9 +111,40 @@ def changes_between(
         "list": list_id,
         "from": start.isoformat(),
         "to": end.isoformat(),
-        "events": [change_json(e) for e in events],
+        **period_bounds(reader.versions(list_id, known_at=known_at), start, end),
+        "events": [change_json(e) for e in dated_events(reader, events)],
     }
     return events, data
+
+
+def period_bounds(versions: Sequence[VersionRow], start: date, end: date) -> dict[str, Any]:
+    """Which held versions bound (``start``, ``end``]: the one in force at ``start``, those published in
+    the period, and the next one after it; ``note`` when none was published in the period."""
+    earlier = [v for v in versions if v.published_on <= start]
+    inside = [v for v in versions if start < v.published_on <= end]
+    later = [v for v in versions if v.published_on > end]
+    data: dict[str, Any] = {
+        "bounds": {
+            "before": _version_ref(earlier[-1]) if earlier else None,
+            "in_period": [_version_ref(v) for v in inside],
+            "after": _version_ref(later[0]) if later else None,
+        },
+        "note": None,
+    }
+    if not inside:
+        near = [f"the last before, of {earlier[-1].published_on}"] if earlier else []
+        near += [f"the next, of {later[0].published_on}"] if later else []
+        data["note"] = (
+            f"no held version in the period: nothing was published after {start} up to {end} that "
+            "listwatch holds, so changes in it cannot be seen"
+            + (f" ({'; '.join(near)})" if near else "")
+            + "; only dates a later version states fall in it"
+        )
+    return data
+
+
+def _version_ref(v: VersionRow) -> dict[str, Any]:
+    return {"version_id": v.id, "published": v.published_on.isoformat(), "scope": v.scope}
 
 
 def statuses(
@@ -153,7 +187,7 @@ def timeline_of(reader: Reader, entity: str, *, linked: bool = True) -> tuple[li
     data: dict[str, Any] = {
         "entity": entity,
         "entities": [r.entity_id for r in rows],
-        "events": [e.as_json() for e in events],
+        "events": dated_events(reader, events),
         "versions": presence(reader, [r.entity_id for r in rows]),
     }
     return events, data
@@ -186,43 +220,16 @@ def describe(reader: Reader, rows: Sequence[EntityRow]) -> list[dict[str, Any]]:
     return out
 
 
-def listing_intervals(events: Sequence[EventRow]) -> list[dict[str, Any]]:
-    """Per designation, the spans it was listed (``listed`` to ``delisted``, open ones end ``None``) and
-    its amendments: what a timeline chart draws. Events come in date order from ``Reader.events``."""
-    by_entity: dict[str, dict[str, Any]] = {}
-    for e in events:
-        info = get_list(e.list_id)
-        row = by_entity.setdefault(
-            e.entity_id,
-            {
-                "entity_id": e.entity_id,
-                "list": e.list_id,
-                "title": info.title,
-                "jurisdiction": info.jurisdiction,
-                "ref": e.ref,
-                "name": e.name,
-                "spans": [],
-                "amendments": [],
-            },
-        )
-        spans: list[dict[str, Any]] = row["spans"]
-        if e.type == "listed":
-            if not spans or spans[-1]["to"] is not None:
-                spans.append({"from": e.date.isoformat(), "to": None, "basis": e.basis})
-        elif e.type == "delisted":
-            if spans and spans[-1]["to"] is None:
-                spans[-1]["to"] = e.date.isoformat()
-                spans[-1]["window"] = [
-                    e.window_start.isoformat() if e.window_start else None,
-                    e.window_end.isoformat(),
-                ]
-        else:
-            row["amendments"].append({"date": e.date.isoformat(), "fields": [f["field"] for f in e.fields]})
-    rows = list(by_entity.values())
-    rows.sort(key=lambda r: (r["jurisdiction"], r["list"], r["entity_id"]))
-    for row in rows:
-        row["listed_today"] = bool(row["spans"]) and row["spans"][-1]["to"] is None
-    return rows
+def chart_statuses(matrix: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The matrix's status per list and per designation, keyed ``list:LIST`` and ``entity:ID``: what
+    the timeline chart shows for each row, so the chart and the matrix never disagree."""
+    out: dict[str, dict[str, Any]] = {}
+    for row in matrix["rows"]:
+        value = {"status": row["status"], "stale": row.get("stale", False), "basis": row.get("basis")}
+        out[f"list:{row['list']}"] = value
+        if row.get("entity_id"):
+            out[f"entity:{row['entity_id']}"] = value
+    return out
 
 
 def matrix_of(reader: Reader, entity: str, on: date, known_at: date | None = None) -> dict[str, Any]:

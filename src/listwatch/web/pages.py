@@ -27,7 +27,7 @@ from listwatch.api.deps import get_reader, parse_day, require_read_key
 from listwatch.api.routes.entities import entity_page_data, search_entities
 from listwatch.api.services import Services, get_services
 from listwatch.errors import InputError, ListwatchError
-from listwatch.history.views import changes_between, list_summaries, matrix_of
+from listwatch.history.views import changes_between, chart_statuses, list_summaries, matrix_of
 from listwatch.matching import DEFAULT_THRESHOLD
 from listwatch.matching.screen import queries_from_rows
 from listwatch.store import Reader
@@ -91,6 +91,8 @@ def entity_page(
         "on": day.isoformat(),
         "today": date.today().isoformat(),
         "rows": data["intervals"],
+        # Each row's status on the day comes from the matrix, the same answer as the table beside it.
+        "matrix": chart_statuses(matrix),
     }
     return _page(
         request,
@@ -116,10 +118,14 @@ def changes_page(
     if list_id and date_from and date_to:
         start, end = parse_day(date_from, "from"), parse_day(date_to, "to")
         assert start is not None and end is not None
-        events, _data = changes_between(reader, list_id, start, end)
-        context["events"] = events
+        if end < start:
+            context["error"] = f"“Up to” ({end}) is before “After” ({start}): give the earlier day first"
+            return _page(request, "changes.html", status=400, **context)
+        _rows, data = changes_between(reader, list_id, start, end)
+        events = data["events"]
+        context.update(events=events, bounds=data["bounds"], note=data["note"])
         context["counts"] = {
-            k: sum(1 for e in events if e.type == k) for k in ("listed", "delisted", "amended")
+            k: sum(1 for e in events if e["type"] == k) for k in ("listed", "delisted", "amended")
         }
     return _page(request, "changes.html", **context)
 

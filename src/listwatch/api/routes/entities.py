@@ -15,8 +15,9 @@ from listwatch.api.models import EntityResponse, SearchResponse, TotalSpec
 from listwatch.api.screening import plain_entity
 from listwatch.api.services import Services, datasets_held, get_services
 from listwatch.errors import NotFound
+from listwatch.history.intervals import listing_intervals
 from listwatch.history.lookup import find_entities, with_links
-from listwatch.history.views import describe, listing_intervals, matrix_of, timeline_of
+from listwatch.history.views import describe, matrix_of, timeline_of
 from listwatch.matching import Candidate
 from listwatch.matching.normalize import tokenize
 from listwatch.matching.scripts import to_latin
@@ -83,8 +84,8 @@ def entity_page_data(reader: Reader, entity: str) -> dict[str, Any]:
     designations = describe(reader, rows)
     if not designations:
         raise NotFound(f'no held version describes "{entity}"')
-    events, timeline = timeline_of(reader, entity, linked=True)
-    intervals = listing_intervals(events)
+    _events, timeline = timeline_of(reader, entity, linked=True)
+    intervals = listing_intervals(reader, timeline["events"])
     _add_unstated_listings(intervals, matrix_of(reader, entity, date.today()))
     first = designations[0]
     return {
@@ -103,11 +104,18 @@ def _add_unstated_listings(intervals: list[dict[str, Any]], matrix: dict[str, An
     "listed"."""
     by_list = {r["list"]: r for r in intervals}
     for row in matrix["rows"]:
-        if row["status"] != "listed":
+        if row["status"] != "listed" and row.get("last_known") != "listed":
             continue
         if any(r["listed_today"] and r["jurisdiction"] == row["jurisdiction"] for r in intervals):
             continue
-        span = {"from": row.get("since"), "to": row.get("until"), "basis": "stated"}
+        span = {
+            "from": row.get("since"),
+            "to": row.get("until"),
+            "basis": "stated",
+            "dated_by": "source" if row.get("since") else "undated",
+            "held_from": None,
+            "when": f"since {row['since']}" if row.get("since") else "in force as stated, start not dated",
+        }
         existing = by_list.get(row["list"])
         if existing is not None:  # a row with amendments only: the listing goes on the same row
             existing["spans"].append(span)
@@ -117,6 +125,7 @@ def _add_unstated_listings(intervals: list[dict[str, Any]], matrix: dict[str, An
             {
                 "entity_id": row.get("entity_id"),
                 "list": row["list"],
+                "matrix_list": row["list"],
                 "title": row.get("list_title") or row["list"],
                 "jurisdiction": row["jurisdiction"],
                 "ref": row.get("ref"),
@@ -124,6 +133,7 @@ def _add_unstated_listings(intervals: list[dict[str, Any]], matrix: dict[str, An
                 "spans": [span],
                 "amendments": [],
                 "listed_today": True,
+                "known_until": (row.get("coverage") or {}).get("stale_after"),
             }
         )
     intervals.sort(key=lambda r: (r["jurisdiction"], r["list"], r["entity_id"] or ""))

@@ -1,6 +1,8 @@
 // The timeline chart: one row per designation, bars from listing to delisting, diamonds for
-// amendments, and a line at the day shown. Moving the date or the slider re-draws each row's status
-// as of that day and fetches the jurisdiction matrix for it (GET /matrix). Plain JS, hand-written SVG.
+// amendments, and a line at the day shown. Parts the held versions show are solid; inferred parts
+// (before the first version holding the entry, past the list's coverage) are hatched. Each row's
+// status on the day is the jurisdiction matrix's (GET /matrix), so the chart and the table beside it
+// never disagree. Plain JS, hand-written SVG.
 (function () {
   "use strict";
   var NS = "http://www.w3.org/2000/svg";
@@ -10,7 +12,11 @@
   var data = JSON.parse(dataEl.textContent);
   var rows = data.rows;
   var DAY = 86400000;
-  function t(iso) { return Date.parse(iso + "T00:00:00Z"); }
+  // Dates come at their source's precision ("2005", "2023-12"): drawn from their first day.
+  function t(iso) {
+    var day = iso.length === 4 ? iso + "-01-01" : iso.length === 7 ? iso + "-01" : iso;
+    return Date.parse(day + "T00:00:00Z");
+  }
   function iso(ms) { return new Date(ms).toISOString().slice(0, 10); }
 
   var today = t(data.today);
@@ -51,31 +57,45 @@
     var g = el("g", { "class": "row", "data-list": r.list, "data-jurisdiction": r.jurisdiction }, svg);
     var label = el("text", { "class": "rowlabel", x: 4, y: y0 + 19 }, g, r.jurisdiction + " · " + r.list);
     el("title", {}, label, r.title + " (" + r.ref + ")");
+    function part(a, b, cls, s, what) {
+      if (b <= a) return;
+      var bar = el("rect", {
+        "class": "bar" + (s.to ? "" : " open") + cls, x: x(a), y: y0 + 7,
+        width: Math.max(2, x(b) - x(a)), height: ROW - 14, rx: 2,
+        "data-list": r.list, "data-from": s.from || "", "data-to": s.to || ""
+      }, g);
+      el("title", {}, bar, r.list + ": " + what);
+    }
     r.spans.forEach(function (s) {
       // A listing whose start no source dates (from: null) starts at the chart's edge, dashed.
       var end = s.to ? t(s.to) : today, start = s.from ? t(s.from) : lo;
-      var bar = el("rect", {
-        "class": "bar" + (s.to ? "" : " open") + (s.from ? "" : " undated"), x: x(start), y: y0 + 7,
-        width: Math.max(2, x(end) - x(start)), height: ROW - 14, rx: 2,
-        "data-list": r.list, "data-from": s.from || "", "data-to": s.to || ""
-      }, g);
-      el("title", {}, bar, r.list + ": listed " + (s.from || "(start not stated)") + " – " +
-        (s.to ? "delisted " + s.to : "still listed"));
+      var held = s.held_from ? Math.max(start, t(s.held_from)) : start;
+      var known = r.known_until ? Math.min(end, t(r.known_until)) : end;
+      var said = (s.when || ("listed " + (s.from || "(start not stated)"))) + " – " +
+        (s.to ? (s.until_when || "delisted " + s.to) : "still listed");
+      if (s.dated_by === "first_seen") {
+        // Undated: listed on or before the first version holding it; a stub says so.
+        el("rect", { "class": "bar inferred", x: x(start) - 10, y: y0 + 7, width: 10, height: ROW - 14 }, g);
+      }
+      part(start, held, " inferred", s, said + " (before the first version holding it: per its source)");
+      part(held, known, s.from ? "" : " undated", s, said);
+      part(Math.max(held, known), end, " inferred", s, said + " (past the list's coverage: not known)");
     });
     r.amendments.forEach(function (a) {
       var cx = x(t(a.date)), cy = y0 + ROW / 2;
       var d = el("path", {
         "class": "amend", d: "M" + cx + " " + (cy - 6) + " l6 6 l-6 6 l-6 -6 z", "data-date": a.date
       }, g);
-      el("title", {}, d, r.list + ": amended " + a.date + (a.fields.length ? " (" + a.fields.join(", ") + ")" : ""));
+      el("title", {}, d, r.list + ": amended " + a.date + (a.changes && a.changes.length ? "\n" + a.changes.join("\n") : ""));
     });
     statusNodes.push(el("text", { "class": "rowstatus", x: width - STATUS, y: y0 + 19, "data-list": r.list }, g, ""));
   });
   var line = el("line", { "class": "asof-line", y1: TOP - 6, y2: TOP + rows.length * ROW }, svg);
   host.appendChild(svg);
 
-  function listedOn(r, ms) {
-    return r.spans.some(function (s) { return (!s.from || t(s.from) <= ms) && (!s.to || ms < t(s.to)); });
+  var statuses = data.matrix || {}, pending = false;
+  function statusOf(r) {
+    return statuses["entity:" + r.entity_id] || statuses["list:" + r.matrix_list] || null;
   }
   var dateInput = document.getElementById("asof-date");
   var slider = document.getElementById("asof-slider");
@@ -85,12 +105,16 @@
 
   function draw(ms) {
     line.setAttribute("x1", x(ms)); line.setAttribute("x2", x(ms));
-    rows.forEach(function (r, i) {
-      var on = listedOn(r, ms);
-      statusNodes[i].textContent = on ? "listed" : "not listed";
-      statusNodes[i].setAttribute("class", "rowstatus " + (on ? "listed" : "not_listed"));
-    });
+    showStatuses();
     out.textContent = iso(ms);
+  }
+  function showStatuses() {
+    rows.forEach(function (r, i) {
+      var st = statusOf(r), value = st ? st.status : "unknown";
+      // Until the matrix for the new day arrives, no status is shown rather than the old day's.
+      statusNodes[i].textContent = pending ? "…" : value.replace(/_/g, " ") + (st && st.stale ? " (stale)" : "");
+      statusNodes[i].setAttribute("class", "rowstatus " + value);
+    });
   }
   var timer = null;
   function refreshMatrix(day) {
@@ -103,6 +127,13 @@
   }
   function cell(tr, text) { var td = document.createElement("td"); td.textContent = text || ""; tr.appendChild(td); return td; }
   function renderMatrix(m) {
+    statuses = {}; pending = false;
+    m.rows.forEach(function (r) {
+      var v = { status: r.status, stale: r.stale, basis: r.basis };
+      statuses["list:" + r.list] = v;
+      if (r.entity_id) statuses["entity:" + r.entity_id] = v;
+    });
+    showStatuses();
     var body = document.getElementById("matrix-body");
     document.getElementById("matrix-day").textContent = m.on;
     body.textContent = "";
@@ -111,6 +142,12 @@
       cell(tr, r.jurisdiction); cell(tr, r.list);
       var st = cell(tr, ""), badge = document.createElement("span");
       badge.className = "status " + r.status; badge.textContent = r.status.replace(/_/g, " "); st.appendChild(badge);
+      if (r.basis) badge.title = r.basis.reason;
+      if (r.stale) {
+        var note = document.createElement("small"); note.className = "stale";
+        note.textContent = " stale: last version " + r.coverage.to + " said " + (r.last_known || "nothing").replace(/_/g, " ");
+        st.appendChild(note);
+      }
       cell(tr, r.since); cell(tr, r.until);
       var src = cell(tr, ""), det = document.createElement("details"), sum = document.createElement("summary");
       sum.textContent = r.claims.length + (r.claims.length === 1 ? " claim" : " claims"); det.appendChild(sum);
@@ -126,6 +163,7 @@
   }
   function setDay(ms, fromSlider) {
     ms = Math.max(lo, Math.min(ms, hi));
+    pending = true;
     draw(ms);
     if (!fromSlider) slider.value = Math.round((ms - lo) / DAY);
     dateInput.value = iso(ms);
