@@ -70,16 +70,20 @@ def test_search_ranks_the_closest_name_first() -> None:
     """The word search finds every entity with "Taliban" in a name, in id order; the closest name
     comes first (the QA pass found five others before OFAC's TALIBAN)."""
     from listwatch.api.routes.entities import _closeness
-    from listwatch.matching import Candidate
-    from listwatch.model import Name
 
-    def candidate(entity_id: str, *names: str) -> Candidate:
-        return Candidate(entity_id, "l", entity_id, "Organization", tuple(Name(n) for n in names))
+    found = {
+        "a": ["TEHRIK-E TALIBAN PAKISTAN", "TTP"],
+        "b": ["JAMAAT UL AHRAR", "Jamaat-ul-Ahrar (Taliban)"],
+        "z": ["TALIBAN"],
+    }
+    ranked = sorted(found, key=lambda c: -_closeness("taliban", found[c]))
+    assert ranked[0] == "z"
 
-    found = [
-        candidate("a", "TEHRIK-E TALIBAN PAKISTAN", "TTP"),
-        candidate("b", "JAMAAT UL AHRAR", "Jamaat-ul-Ahrar (Taliban)"),
-        candidate("z", "TALIBAN"),
-    ]
-    ranked = sorted(found, key=lambda c: -_closeness("taliban", c))
-    assert ranked[0].entity_id == "z"
+
+def test_search_finds_delisted_designations(real_client: TestClient) -> None:
+    """The real UN files: IQi.074 was removed in February 2026, and /search still finds it."""
+    found = real_client.get("/search/default", params={"q": "Munir al Qubaysi"}).json()
+    un = next(r for r in found["results"] if r["ref"] == "IQi.074")
+    assert un["status"] in ("not_listed", "unknown") and un["last_event"]["type"] == "delisted"
+    page = real_client.get("/ui/search", params={"q": "Munir al Qubaysi"})
+    assert "IQi.074" in page.text and "delisted 2026-02-27" in page.text

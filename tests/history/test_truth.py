@@ -191,3 +191,15 @@ def test_the_entity_page_chart_takes_its_status_from_the_matrix(record: Store) -
     kz = next(r for r in page["intervals"] if r["list"] == "kz_terrorist_organizations")
     assert (kz["spans"][0]["from"], kz["spans"][0]["to"]) == ("2005", "2023-12")
     assert ofac["known_until"] == "2024-06-03"  # the last SDN file held, 2024-05-03, plus 31 days
+
+
+def test_search_finds_a_delisted_designation(record: Store) -> None:
+    """IQi.074 left the UN list between 2025-11-20 and 2026-02-27; search still finds it, with its
+    status and last event."""
+    from listwatch.history.search import search_record
+
+    for text in ("IQi.074", "Munir al Qubaysi"):
+        found = {r["entity_id"]: r for r in search_record(record.reader(), (text,), date(2026, 3, 1))}
+        un = found["un_sc_sanctions:iqi.074"]
+        assert (un["status"], un["since"]) == ("not_listed", "2026-02-27")
+        assert un["last_event"]["type"] == "delisted" and un["last_event"]["date"] == "2026-02-27"

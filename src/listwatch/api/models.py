@@ -88,9 +88,18 @@ class EntityMatchResponse(BaseModel):
     versions: list[dict[str, Any]] = []
 
 
+class SearchEntityResponse(EntityResponse):
+    """A search result: listwatch adds the designation's status on the day (delisted ones are found
+    too) and its last event."""
+
+    status: str | None = Field(None, description="listed, not_listed or unknown today.")
+    stale: bool | None = Field(None, description="The list's last version held is past its horizon.")
+    last_event: dict[str, Any] | None = Field(None, description="type, date, when, version_id.")
+
+
 class SearchResponse(BaseModel):
     limit: int
     offset: int = 0
     total: TotalSpec
-    results: list[EntityResponse]
+    results: list[SearchEntityResponse]
     facets: dict[str, Any] = {}

@@ -475,6 +475,42 @@ def lists(fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> None:
         console.print(table)
 
 
+def search(
+    query: Annotated[str, typer.Argument(help="Words of a name, in any script, or a reference.")],
+    on: Annotated[str | None, typer.Option("--on", help="Status on this day (default: today).")] = None,
+    list_id: Annotated[str | None, typer.Option("--list", help="Only designations of this list.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many results.")] = 25,
+    fmt: FormatOption = OutputFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Find designations by name in the whole record, delisted ones too, each with its status on the
+    day and its last event."""
+    from listwatch.history.search import search_record
+    from listwatch.matching.scripts import to_latin
+
+    day = parse_day(on, "--on") or date.today()
+    reader = get_store(db, create=False).reader()
+    found = search_record(reader, (query, to_latin(query)), day, limit=limit, list_id=list_id)
+    if fmt is OutputFormat.json:
+        emit_json({"query": query, "on": day.isoformat(), "results": found})
+        return
+    table = Table(title=f"“{query}”: {len(found)} designation(s), status on {day}")
+    for column in ("list", "ref", "name", "status", "last event"):
+        table.add_column(column, overflow="fold")
+    for r in found:
+        last = r["last_event"]
+        table.add_row(
+            r["list"],
+            r["ref"],
+            r["caption"],
+            status_label(r),
+            f"{last['type']} {last['date']}: {last['when']}" if last else "",
+        )
+    console.print(table)
+    if not found:
+        console.print("no designation, in force or delisted, has a name with those words")
+
+
 def register(app: typer.Typer) -> None:
-    for command in (ingest, update, changes, status, timeline, show, lists):
+    for command in (ingest, update, changes, status, timeline, show, lists, search):
         app.command()(command)

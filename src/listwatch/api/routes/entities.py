@@ -11,17 +11,19 @@ from fastapi import APIRouter, Depends, Query
 from rapidfuzz import fuzz
 
 from listwatch.api.deps import get_reader, require_read_key
-from listwatch.api.models import EntityResponse, SearchResponse, TotalSpec
+from listwatch.api.models import SearchEntityResponse, SearchResponse, TotalSpec
 from listwatch.api.screening import plain_entity
 from listwatch.api.services import Services, datasets_held, get_services
 from listwatch.errors import NotFound
 from listwatch.history.intervals import listing_intervals
 from listwatch.history.lookup import find_entities, with_links
+from listwatch.history.search import find_in_record, record_summary
 from listwatch.history.views import describe, matrix_of, timeline_of
 from listwatch.matching import Candidate
 from listwatch.matching.normalize import tokenize
 from listwatch.matching.scripts import to_latin
-from listwatch.store import Reader
+from listwatch.model import get_list
+from listwatch.store import EntityRow, Reader
 
 router = APIRouter(tags=["Entities"], dependencies=[Depends(require_read_key)])
 
@@ -33,34 +35,53 @@ SEARCH_POOL = 500
 
 def search_entities(
     reader: Reader, services: Services, dataset: str, q: str, limit: int
-) -> tuple[list[EntityResponse], TotalSpec]:
-    """The entities found, closest name first, and how many there are."""
-    screening = services.screening(reader, date.today(), None, dataset)
-    found: dict[str, Candidate] = {}
-    capped = False
+) -> tuple[list[SearchEntityResponse], TotalSpec]:
+    """The designations found, in force or not (a delisted one is part of the record), closest name
+    first, each with its status today and its last event; and how many there are."""
+    today = date.today()
+    screening = services.screening(reader, today, None, dataset)
     # The words as typed, then transliterated (Барадар finds BARADAR), then close matches.
-    for text in dict.fromkeys((q, to_latin(q))):
-        # the store returns them by id: enough of them to rank, the closest first, below
-        rows = reader.search_names(text, limit=SEARCH_POOL)
-        capped = capped or len(rows) >= SEARCH_POOL
-        for row in rows:
-            candidate = screening.candidates.get(row.entity_id)
-            if candidate is not None:
-                found.setdefault(row.entity_id, candidate)
+    rows, capped = find_in_record(reader, (q, to_latin(q)), SEARCH_POOL)
+    if dataset != "default":
+        rows = [r for r in rows if r.list_id == dataset]
+    else:  # sourced claims about another list (its row in the matrix), not designations of their own
+        rows = [r for r in rows if not get_list(r.list_id).describes]
+    found: dict[str, EntityRow] = {r.entity_id: r for r in rows}
     if len(found) < limit:
         for hit in screening.screener.match(q, SEARCH_THRESHOLD, limit):
-            found.setdefault(hit.entity_id, screening.candidates[hit.entity_id])
+            row = reader.entity(hit.entity_id)
+            if row is not None:
+                found.setdefault(hit.entity_id, row)
     query = " ".join(sorted(tokenize(q)))
-    ranked = sorted(found.values(), key=lambda c: (-_closeness(query, c), c.entity_id))
+    summaries = {i: record_summary(reader, row, today) for i, row in found.items()}
+    ranked = sorted(summaries.values(), key=lambda s: (-_closeness(query, s["names"]), s["entity_id"]))
     total = TotalSpec(value=len(found), relation="gte" if capped else "eq")
-    return [plain_entity(c) for c in ranked[:limit]], total
+    return [_result(screening.candidates.get(s["entity_id"]), s) for s in ranked[:limit]], total
 
 
-def _closeness(query: str, candidate: Candidate) -> float:
-    """How alike the query and the candidate's closest name are spelt, parts in any order: "Taliban"
-    ranks TALIBAN before TEHRIK-E TALIBAN PAKISTAN, which the word search finds too."""
-    names = (" ".join(sorted(tokenize(n.value))) for n in candidate.names)
-    return max((fuzz.ratio(query, name) for name in names), default=0.0)
+def _result(candidate: Candidate | None, summary: dict[str, Any]) -> SearchEntityResponse:
+    """In force: as screening holds it; delisted: as its newest held version describes it."""
+    if candidate is not None:
+        data = plain_entity(candidate).model_dump(by_alias=True)
+    else:
+        data = {
+            "id": summary["entity_id"],
+            "caption": summary["caption"],
+            "schema": summary["schema"],
+            "properties": {"name": summary["names"]},
+            "datasets": [summary["list"]],
+            "list": summary["list"],
+            "ref": summary["ref"],
+        }
+    data.update(status=summary["status"], stale=summary["stale"], last_event=summary["last_event"])
+    return SearchEntityResponse.model_validate(data)
+
+
+def _closeness(query: str, names: list[str]) -> float:
+    """How alike the query and the closest name are spelt, parts in any order: "Taliban" ranks
+    TALIBAN before TEHRIK-E TALIBAN PAKISTAN, which the word search finds too."""
+    keys = (" ".join(sorted(tokenize(n))) for n in names)
+    return max((fuzz.ratio(query, key) for key in keys), default=0.0)
 
 
 @router.get("/search/{dataset}", response_model=SearchResponse)
@@ -71,8 +92,9 @@ def search(
     reader: Reader = Depends(get_reader),
     services: Services = Depends(get_services),
 ) -> SearchResponse:
-    """Entities in force today whose names contain the words of ``q``, then close matches across
-    scripts. yente's response shape; ``facets`` is empty."""
+    """Designations whose names contain the words of ``q`` — in force or delisted, each with its
+    ``status`` today and ``last_event`` — then close matches across scripts. yente's response shape
+    (listwatch adds ``status``, ``stale``, ``last_event``); ``facets`` is empty."""
     if dataset not in datasets_held(reader):
         raise NotFound(f'no dataset or list "{dataset}" (use "default", or a list id from GET /lists)')
     results, total = search_entities(reader, services, dataset, q, limit)
