@@ -223,17 +223,22 @@ def test_missing_input_file_is_a_clear_error(fixture_db: str, tmp_path: Path) ->
 
 
 def test_versions_read_before_their_publication_say_so(shared_data: Path, tmp_path: Path) -> None:
-    """Both EU extracts of 2026-08-14 (two regulations) are the first EU versions held: screening as of
-    2026-03-01 reads them for entries listed by then, and its record names both, marked as such."""
+    """Both EU extracts of 2026-08-14 (two regulations) are the first EU versions held. Screening as of
+    2026-03-01 never uses a version published later (issue 11) unless --known-at allows it; then it
+    reads them for entries listed by then, and its record names both, marked as such."""
     url = f"sqlite:///{tmp_path / 'eu.db'}"
     _ingest(url, shared_data / "eu_terrorist_list_opensanctions")
     _write_csv(tmp_path / "in.csv", [("c1", "Abdul Ghani Baradar", "")])
+    args = ["screen", str(tmp_path / "in.csv"), "-o", str(tmp_path / "x.csv"), "--db", url, "--workers", "1"]
+    refused = runner.invoke(app, [*args, "--as-of", "2026-03-01"])
+    assert refused.exit_code != 0 and "no list held is in force on 2026-03-01" in str(refused.exception)
     meta = {}
-    for day in ("2026-03-01", "2026-09-01"):
-        output = _screen(tmp_path, url, "--as-of", day, out=f"{day}.csv")
+    for day, known in (("2026-03-01", "2026-09-01"), ("2026-09-01", "2026-09-01")):
+        output = _screen(tmp_path, url, "--as-of", day, "--known-at", known, out=f"{day}.csv")
         meta[day] = json.loads(output.with_name(output.name + ".meta.json").read_text())["versions"]
     before = [v for v in meta["2026-03-01"] if v["list"] == "eu_journal_sanctions"]
     assert sorted(v["scope"] for v in before) == ["32001R2580", "32002R0881"]
-    assert all(v["read_for"] == "listing dates" for v in before)
+    assert all(v["read_for"] == "listing dates" and v["later_than_as_of"] for v in before)
     after = [v for v in meta["2026-09-01"] if v["list"] == "eu_journal_sanctions"]
-    assert len(after) == 2 and not any("read_for" in v for v in after)
+    assert len(after) == 2 and not any("read_for" in v or v["later_than_as_of"] for v in after)
+    assert not any(v["stale"] for v in after)

@@ -203,3 +203,24 @@ def test_search_finds_a_delisted_designation(record: Store) -> None:
         un = found["un_sc_sanctions:iqi.074"]
         assert (un["status"], un["since"]) == ("not_listed", "2026-02-27")
         assert un["last_event"]["type"] == "delisted" and un["last_event"]["date"] == "2026-02-27"
+
+
+def test_as_of_screening_never_uses_a_later_version_unless_known_at_allows(record: Store) -> None:
+    """Screening "as of 2023-06-01" once used versions of 2024 and 2026 silently. Now: only what was
+    published by then, each version record saying whether it is stale; later ones only by --known-at."""
+    from listwatch.history.inforce import lists_not_used, version_records, versions_in_force
+
+    reader = record.reader()
+    on = date(2023, 6, 1)
+    used = version_records(versions_in_force(reader, on), on)
+    assert all(v["published"] <= "2023-06-01" for v in used)
+    gb = next(v for v in used if v["list"] == "gb_hmt_sanctions")
+    assert (gb["published"], gb["stale"], gb["later_than_as_of"]) == ("2018-04-13", True, False)
+    skipped = {item["list"]: item for item in lists_not_used(reader, on)}
+    assert (
+        "eu_journal_sanctions" in skipped
+        and "--known-at 2026-08-14" in skipped["eu_journal_sanctions"]["reason"]
+    )
+    allowed = version_records(versions_in_force(reader, on, known_at=date(2026, 12, 1)), on)
+    eu = [v for v in allowed if v["list"] == "eu_journal_sanctions"]
+    assert eu and all(v["later_than_as_of"] and v["read_for"] == "listing dates" for v in eu)

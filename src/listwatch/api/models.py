@@ -86,6 +86,8 @@ class EntityMatchResponse(BaseModel):
     as_of: str
     known_at: str | None = None
     versions: list[dict[str, Any]] = []
+    # listwatch: lists held that as-of screening could not use (every version later than as_of).
+    lists_not_used: list[dict[str, Any]] = []
 
 
 class SearchEntityResponse(EntityResponse):

@@ -171,6 +171,7 @@ def screen(
     wanted = [x.strip() for x in lists.split(",") if x.strip()] if lists is not None else None
     if wanted is not None and not wanted:
         raise InputError("--lists", f"{lists!r} names no list (comma-separated list ids)", field="--lists")
+    not_used: list[dict[str, Any]] = []  # lists held with no version by --as-of / --known-at
     if index is not None:
         name_index = NameIndex.load(index)
         if wanted:
@@ -182,6 +183,7 @@ def screen(
             name_index = name_index.updated([], drop)
     else:
         from listwatch.cli.common import get_store
+        from listwatch.history.inforce import lists_not_used
         from listwatch.matching.loading import load_index
         from listwatch.settings import Settings
 
@@ -189,6 +191,7 @@ def screen(
         store = get_store(db, create=False)
         try:
             name_index = load_index(store, on, known, wanted, cache)
+            not_used = lists_not_used(store.reader(), on, known, wanted)
             if not name_index.candidates:
                 # Screening against nothing would write 0 hits and exit 0: "no hit" would be a lie.
                 first = min((v.published_on for v in store.reader().versions()), default=None)
@@ -205,7 +208,9 @@ def screen(
     metadata = {
         "algorithm": ALGORITHM, "as_of": on.isoformat(), "known_at": known.isoformat() if known else None,
         "lists": wanted, "threshold": threshold, "limit": limit, "versions": name_index.versions,
+        "lists_not_used": not_used,
     }  # fmt: skip
+    _say_versions(metadata)
     if engine == "spark":
         from listwatch.spark.files import screen_file
 
@@ -219,6 +224,21 @@ def screen(
         f"{rows:,} rows written to {output} (list versions in {output.name}.meta.json)",
         err=True,
     )
+
+
+def _say_versions(metadata: dict[str, Any]) -> None:
+    """Per list, what the output's version record says of it, when it matters: stale, later than
+    --as-of (allowed by --known-at), or not used."""
+    for v in metadata["versions"]:
+        said = f"note: {v['list']} version of {v['published']}"
+        if v.get("stale"):
+            age = f"older than its {v['horizon_days']}-day horizon"
+            typer.echo(f"{said} is stale for --as-of {metadata['as_of']} ({age})", err=True)
+        if v.get("later_than_as_of"):
+            why = "used as --known-at allows, for entries its source dates by then"
+            typer.echo(f"{said} is later than --as-of: {why}", err=True)
+    for item in metadata["lists_not_used"]:
+        typer.echo(f"note: {item['list']} not used: {item['reason']}", err=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,8 +1,12 @@
 """The entries in force on a day, as known on another: what screening runs against.
 
 Per list: the newest full version published by ``on`` (and by ``known_at``), overlaid by the scoped
-extracts published after it; before the first version held, entries whose own listing date is on or
-before ``on``. Curated lists answer from their newest known version, by each entry's stated dates.
+extracts published after it. Curated lists answer from their newest known version, by each entry's
+stated dates. A version published after ``on`` is never used unless ``--known-at`` reaches its
+publication: as-of screening is what could be screened that day. With it, a list whose first version
+is later than ``on`` gives the entries whose own listing date is on or before ``on`` (and its record
+says ``later_than_as_of``). Each version record says whether the version is stale for ``on`` (older
+than the list's publication horizon).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from listwatch.history.asof import record_status
-from listwatch.model import Entry, get_list
+from listwatch.model import CURATED_CADENCE_DAYS, Entry, get_list
 from listwatch.store import Reader, VersionRow
 
 
@@ -23,7 +27,8 @@ def versions_in_force(
     result can be reproduced and audited."""
     chosen: list[VersionRow] = []
     by_list: dict[str, list[VersionRow]] = {}
-    for version in reader.versions(known_at=known_at):
+    # Without --known-at, only what was published by the as-of day: never a later version.
+    for version in reader.versions(known_at=known_at or on):
         by_list.setdefault(version.list_id, []).append(version)
     for list_id, versions in sorted(by_list.items()):
         if lists is not None and list_id not in lists:
@@ -47,15 +52,63 @@ def versions_in_force(
 
 
 def version_records(versions: Sequence[VersionRow], on: date) -> list[dict[str, Any]]:
-    """``versions_in_force`` as screening output records them. A version published after ``on`` was
-    read only for entries whose own listing date is on or before it (no earlier version is held), and
-    says so: ``"read_for": "listing dates"``."""
-    return [
-        {**v.as_json(), "read_for": "listing dates"}
-        if v.published_on > on and v.kind == "snapshot"
-        else v.as_json()
-        for v in versions
-    ]
+    """``versions_in_force`` as screening output records them, each with ``stale`` (``on`` is past its
+    list's newest version used plus the list's horizon) and ``later_than_as_of`` (published after
+    ``on``: used because ``--known-at`` allows it). A later snapshot was read only for entries whose
+    own listing date is on or before ``on`` (no earlier version is held), and says so: ``"read_for":
+    "listing dates"``."""
+    newest: dict[str, date] = {}
+    for v in versions:
+        newest[v.list_id] = max(newest.get(v.list_id, v.published_on), v.published_on)
+    out = []
+    for v in versions:
+        horizon = get_list(v.list_id).horizon_days if v.kind == "snapshot" else _record_horizon(v)
+        record = {
+            **v.as_json(),
+            "later_than_as_of": v.published_on > on,
+            "stale": (on - newest[v.list_id]).days > horizon,
+            "horizon_days": horizon,
+        }
+        if v.published_on > on and v.kind == "snapshot":
+            record["read_for"] = "listing dates"
+        out.append(record)
+    return out
+
+
+def _record_horizon(version: VersionRow) -> int:
+    info = get_list(version.list_id)
+    return info.cadence_days if info.cadence_days is not None else CURATED_CADENCE_DAYS
+
+
+def lists_not_used(
+    reader: Reader, on: date, known_at: date | None = None, lists: Sequence[str] | None = None
+) -> list[dict[str, Any]]:
+    """Lists held whose every version was published after ``on`` (or after ``known_at``): as-of
+    screening did not use them, and the output says so rather than screening silently without them."""
+    used = {v.list_id for v in versions_in_force(reader, on, known_at, lists)}
+    out = []
+    by_list: dict[str, list[VersionRow]] = {}
+    for version in reader.versions():
+        by_list.setdefault(version.list_id, []).append(version)
+    for list_id, versions in sorted(by_list.items()):
+        if list_id in used or (lists is not None and list_id not in lists):
+            continue
+        if lists is None and get_list(list_id).describes:
+            continue
+        first = versions[0].published_on
+        out.append(
+            {
+                "list": list_id,
+                "first_published": first.isoformat(),
+                "reason": f"its first version held was published {first}, after "
+                + (
+                    f"--known-at {known_at}"
+                    if known_at
+                    else f"the as-of day {on} (--known-at {first} or later uses it)"
+                ),
+            }
+        )
+    return out
 
 
 def entries_in_force(

@@ -12,6 +12,7 @@ from listwatch.api.models import EntityMatches, EntityMatchQuery, EntityMatchRes
 from listwatch.api.screening import best_hits, example_queries, scored
 from listwatch.api.services import Services, datasets_held, get_services
 from listwatch.errors import NotFound
+from listwatch.history.inforce import lists_not_used
 from listwatch.matching import ALGORITHM, DEFAULT_THRESHOLD
 from listwatch.matching.result import (
     BIRTH_FEATURE,
@@ -116,4 +117,5 @@ def match(
         as_of=on.isoformat(),
         known_at=known_at.isoformat() if known_at else None,
         versions=screening.versions,
+        lists_not_used=lists_not_used(reader, on, known_at, None if dataset == "default" else [dataset]),
     )
