@@ -224,3 +224,20 @@ def test_as_of_screening_never_uses_a_later_version_unless_known_at_allows(recor
     allowed = version_records(versions_in_force(reader, on, known_at=date(2026, 12, 1)), on)
     eu = [v for v in allowed if v["list"] == "eu_journal_sanctions"]
     assert eu and all(v["later_than_as_of"] and v["read_for"] == "listing dates" for v in eu)
+
+
+def test_a_curated_list_states_its_own_cadence(tmp_path: Path) -> None:
+    """A list.yaml's cadence_days is the list's horizon; without one, a curated list has 365 days."""
+    from listwatch.model import get_list
+    from listwatch.sources.national import curated_root, load_list
+
+    source = curated_root() / "kz_terrorist_organizations"
+    assert get_list("kz_terrorist_organizations").horizon_days == 365
+    folder = tmp_path / "kz_terrorist_organizations"
+    folder.mkdir()
+    text = (source / "list.yaml").read_text(encoding="utf-8")
+    (folder / "list.yaml").write_text(text + "cadence_days: 90\n", encoding="utf-8")
+    try:
+        assert load_list(folder).info.horizon_days == 90
+    finally:
+        load_list(source)  # registered again as shipped

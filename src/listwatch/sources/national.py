@@ -205,10 +205,12 @@ def load_list(folder: Path) -> CuratedList:
         "describes",
         "url",
         "authorities",
+        "cadence_days",
     )
     m = reader.mapping(root, "list", keys)
+    optional = ("describes", "url", "authorities", "authority", "cadence_days")
     values = {
-        k: reader.text(m, k, "list", root, required=k not in ("describes", "url", "authorities", "authority"))
+        k: reader.text(m, k, "list", root, required=k not in optional)
         for k in keys
         if k not in ("authority", "authorities")
     }
@@ -221,6 +223,9 @@ def load_list(folder: Path) -> CuratedList:
             "list.jurisdiction",
             f'unknown jurisdiction code "{jurisdiction}" (ISO 3166 alpha-2, or UN / EU)',
         )
+    cadence = values["cadence_days"]  # how often its sources are reviewed: its staleness horizon
+    if cadence and not cadence.isdigit():
+        reader.problem(m["cadence_days"], "list.cadence_days", f'"{cadence}" is not a whole number of days')
     if values["kind"] and values["kind"] not in KINDS:
         reader.problem(m["kind"], "list.kind", f'"{values["kind"]}" is not one of {", ".join(KINDS)}')
     authorities: dict[str, Authority] = {}
@@ -248,6 +253,7 @@ def load_list(folder: Path) -> CuratedList:
         values["kind"],
         curated=True,
         describes=values["describes"],
+        cadence_days=int(cadence) if cadence and cadence.isdigit() else None,
     )
     register_list(info, main)
     for extra in authorities.values():
