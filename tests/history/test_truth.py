@@ -241,3 +241,11 @@ def test_a_curated_list_states_its_own_cadence(tmp_path: Path) -> None:
         assert load_list(folder).info.horizon_days == 90
     finally:
         load_list(source)  # registered again as shipped
+
+
+def test_the_timeline_says_where_the_record_knowledge_ends(record: Store) -> None:
+    from listwatch.history.views import timeline_of
+
+    _rows, data = timeline_of(record.reader(), "TAi.024")
+    gb = data["coverage"]["gb_hmt_sanctions"]
+    assert (gb["to"], gb["stale_after"], gb["stale_today"]) == ("2018-04-13", "2018-05-14", True)

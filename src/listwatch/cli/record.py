@@ -410,6 +410,11 @@ def timeline(
     console.print(table)
     for entity_id, seen in data["versions"].items():
         console.print(f"{entity_id}: on {len(seen)} held version(s), {seen[0]} … {seen[-1]}")
+    for list_id, span in data["coverage"].items():
+        stale = (
+            f"; stale since {span['stale_after']}: what follows is not known" if span["stale_today"] else ""
+        )
+        console.print(f"{list_id}: versions held cover {span['from']} … {span['to']}{stale}")
 
 
 def show(

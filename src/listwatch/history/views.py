@@ -13,6 +13,7 @@ from typing import Any
 
 from listwatch.errors import InputError, NotFound
 from listwatch.history.asof import status_on
+from listwatch.history.coverage import coverage_of
 from listwatch.history.lookup import find_entities, with_links
 from listwatch.history.matrix import matrix
 from listwatch.history.record_dates import dated_events
@@ -189,8 +190,21 @@ def timeline_of(reader: Reader, entity: str, *, linked: bool = True) -> tuple[li
         "entities": [r.entity_id for r in rows],
         "events": dated_events(reader, events),
         "versions": presence(reader, [r.entity_id for r in rows]),
+        "coverage": coverage_today(reader, sorted({r.list_id for r in rows})),
     }
     return events, data
+
+
+def coverage_today(reader: Reader, list_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Per list, the span its held versions answer for, and whether today is past it (stale): a
+    timeline ends where the record's knowledge does, not where the chart's axis does."""
+    today = date.today()
+    out: dict[str, dict[str, Any]] = {}
+    for list_id in list_ids:
+        coverage = coverage_of(list_id, reader.versions(list_id))
+        if coverage is not None:
+            out[list_id] = {**coverage.as_json(), "stale_today": coverage.stale(today)}
+    return out
 
 
 def describe(reader: Reader, rows: Sequence[EntityRow]) -> list[dict[str, Any]]:
