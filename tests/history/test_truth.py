@@ -249,3 +249,17 @@ def test_the_timeline_says_where_the_record_knowledge_ends(record: Store) -> Non
     _rows, data = timeline_of(record.reader(), "TAi.024")
     gb = data["coverage"]["gb_hmt_sanctions"]
     assert (gb["to"], gb["stale_after"], gb["stale_today"]) == ("2018-04-13", "2018-05-14", True)
+
+
+def test_a_stale_row_keeps_the_sourced_listing_date(record: Store) -> None:
+    """On 2026-12-02 OFAC's SDN row is unknown (its last file held is of 2024-05-03), but the listing
+    it last showed began in 2001 by the curated source, not on the first file held."""
+    us = next(
+        r for r in matrix(record.reader(), "Taliban", date(2026, 12, 2))["rows"] if r["list"] == "us_ofac_sdn"
+    )
+    assert (us["status"], us["last_known"], us["since"], us["since_dated_by"]) == (
+        "unknown",
+        "listed",
+        "2001",
+        "source",
+    )

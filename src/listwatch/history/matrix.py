@@ -267,13 +267,14 @@ def matrix(reader: Reader, entity: str, on: date, known_at: date | None = None) 
                 row["claims"].extend(_claims(note))
                 stated = note.entry.listed_on if note.entry else None
                 # The file shows the listing from the first version we hold; a source may date it earlier.
+                # Past the horizon too: the listing the last version showed still began then.
                 if (
-                    best.status == "listed"
-                    and note.status == "listed"
+                    "listed" in (best.status, best.last_known)
+                    and "listed" in (note.status, note.last_known)
                     and stated is not None
                     and (best.since is None or stated.earliest() < best.since)
                 ):
-                    row["since"] = str(stated)
+                    row["since"], row["since_dated_by"] = str(stated), "source"
         elif notes:
             row = _row_from_status(min(notes, key=lambda s: _RANK[s.status]), curated=True)
             row["list"] = list_id
