@@ -18,6 +18,7 @@ ALLOWED: dict[str, set[str]] = {
     "news": {"model", "store", "history", "sources", "matching"},
     "resolve": {"model", "store", "history", "sources", "matching"},
     "monitor": {"model", "store", "history", "sources", "matching", "ingest"},
+    "audit": {"model", "store", "history", "sources", "matching"},
     "spark": {"model", "store", "history", "sources", "matching"},
     "ingest": {"model", "store", "history", "sources", "checks"},
     "checks": {"model", "store", "history"},

@@ -18,7 +18,18 @@ _APP = typer.Typer(
 )
 
 # Each module adds its commands with register(app); a module not yet present is simply absent.
-COMMAND_MODULES = ("record", "withdraw", "screen", "monitor", "matrix", "news", "resolve", "serve", "migrate")
+COMMAND_MODULES = (
+    "record",
+    "withdraw",
+    "screen",
+    "audit",
+    "monitor",
+    "matrix",
+    "news",
+    "resolve",
+    "serve",
+    "migrate",
+)
 
 
 # Commands whose module may be imported alone: ``listwatch screen`` need not import the news pipeline,

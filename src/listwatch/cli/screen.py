@@ -21,10 +21,13 @@ from typing import Any
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from listwatch.audit.runs import Run, RunSettings, file_sha256, hits_of, read_output, record
 from listwatch.errors import InputError
 from listwatch.matching import ALGORITHM, DEFAULT_THRESHOLD, NameIndex, Screener
 from listwatch.matching.files import HitWriter, count_rows, read_queries
 from listwatch.matching.screen import DEFAULT_LIMIT, queries_from_rows, screen_rows
+from listwatch.store import Store
+from listwatch.store.base import now_iso
 
 _SCREENER: Screener | None = None  # set before forking; each worker reads it, never writes it
 _SETTINGS: tuple[float, int] = (DEFAULT_THRESHOLD, DEFAULT_LIMIT)
@@ -181,7 +184,8 @@ def screen(
                 raise InputError(index, f"the index holds no list(s): {', '.join(unknown)}", field="--lists")
             drop = [c.entity_id for c in name_index.candidates if c.list_id not in wanted]
             name_index = name_index.updated([], drop)
-    else:
+    store = None
+    if index is None:
         from listwatch.cli.common import get_store
         from listwatch.history.inforce import lists_not_used
         from listwatch.matching.loading import load_index
@@ -204,7 +208,8 @@ def screen(
                     field="--as-of",
                 )
         finally:
-            store.close()
+            store.close()  # reopened to record the run: forked workers must not share a connection
+    started = now_iso()
     metadata = {
         "algorithm": ALGORITHM, "as_of": on.isoformat(), "known_at": known.isoformat() if known else None,
         "lists": wanted, "threshold": threshold, "limit": limit, "versions": name_index.versions,
@@ -224,6 +229,40 @@ def screen(
         f"{rows:,} rows written to {output} (list versions in {output.name}.meta.json)",
         err=True,
     )
+    if store is None:
+        typer.echo("run not recorded: screened against --index, not a store", err=True)
+        return
+    if store.read_only:
+        typer.echo("warning: run not recorded: the store is read-only here", err=True)
+        return
+    try:
+        settings = RunSettings(on, known, wanted, threshold, limit)
+        run_id = record_screen(store, started, input_path, names, settings, name_index.versions, output)
+    finally:
+        store.close()
+    typer.echo(f"recorded as run {run_id}: `listwatch replay {run_id}` re-runs it", err=True)
+
+
+def record_screen(
+    store: Store,
+    started: str,
+    input_path: Path,
+    names: int,
+    settings: RunSettings,
+    versions: list[dict[str, Any]],
+    output: Path,
+) -> int:
+    """The run as a fact (``listwatch runs``), its hits read back from the file the user got."""
+    hits, digest = hits_of(read_output(output))
+    run = Run(
+        "screen", started, str(input_path.resolve()), file_sha256(input_path), names, settings, ALGORITHM,
+        versions, hits, digest,
+    )  # fmt: skip
+    run_id = record(store, run)
+    meta_path = output.with_name(output.name + ".meta.json")
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta_path.write_text(json.dumps({**meta, "run": run_id}, indent=2, ensure_ascii=False), encoding="utf-8")
+    return run_id
 
 
 def _say_versions(metadata: dict[str, Any]) -> None:

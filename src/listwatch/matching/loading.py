@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -61,10 +61,12 @@ def load_index(
     known_at: date | None = None,
     lists: Sequence[str] | None = None,
     cache_dir: Path | None = None,
+    recorded_at: datetime | None = None,
 ) -> NameIndex:
     """The index of the entries in force on ``as_of`` as known at ``known_at``; ``index.versions`` holds
-    the versions used (``VersionRow.as_json``), for the output's record of what was screened against."""
-    reader = store.reader()
+    the versions used (``VersionRow.as_json``), for the output's record of what was screened against.
+    ``recorded_at``: from the record as listwatch held it at that instant (an audit replay)."""
+    reader = store.reader(recorded_at)
     versions = versions_in_force(reader, as_of, known_at, lists)
     if lists:
         held = {v.list_id for v in versions}

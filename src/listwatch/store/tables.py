@@ -123,4 +123,30 @@ TABLES = [
         recorded_at TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS ix_entity_match_left ON entity_match (left_id)",
     "CREATE INDEX IF NOT EXISTS ix_entity_match_right ON entity_match (right_id)",
+    # Audit (listwatch/audit): one row per screening run (``screen``, ``/match``, a replay), written once.
+    # What was screened (the input's sha256; a /match body is kept whole so it can be replayed), against
+    # what (the list versions, as screening output records them), by which algorithm and settings, and
+    # what came out: the hits as JSON [query_id, entity_id, score, list, ref] and a sha256 of the full
+    # output rows (explanations and warnings included).
+    """CREATE TABLE IF NOT EXISTS screening_run (
+        id {id},
+        kind TEXT NOT NULL,             -- screen | match | replay
+        started_at TEXT NOT NULL,       -- UTC; a replay reads the record as it was at this instant
+        finished_at TEXT NOT NULL,
+        input_name TEXT NOT NULL,       -- the input file's path, or "POST /match/<dataset>"
+        input_sha256 TEXT NOT NULL,
+        input_rows INTEGER NOT NULL,
+        input_body TEXT,                -- /match: the request's queries (JSON), for replay
+        as_of TEXT NOT NULL,
+        known_at TEXT,
+        lists TEXT,                     -- JSON list of list ids asked for; NULL: all
+        threshold DOUBLE PRECISION NOT NULL,
+        hit_limit INTEGER NOT NULL,
+        algorithm TEXT NOT NULL,
+        versions TEXT NOT NULL,         -- JSON: the versions used
+        hit_count INTEGER NOT NULL,
+        hits TEXT NOT NULL,
+        output_sha256 TEXT NOT NULL,
+        replay_of BIGINT)""",
+    "CREATE INDEX IF NOT EXISTS ix_screening_run_started ON screening_run (started_at)",
 ]

@@ -1,0 +1,1 @@
+"""Audit: every screening run recorded, and replayed on demand (issue 16)."""
