@@ -23,6 +23,8 @@ COMMAND_MODULES = (
     "withdraw",
     "screen",
     "audit",
+    "book",
+    "alerts",
     "monitor",
     "matrix",
     "news",

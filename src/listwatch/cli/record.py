@@ -76,6 +76,15 @@ def _ingest_paths(
     return results, skipped, failed
 
 
+def _watch_books(store: Store, results: list[IngestResult], report: OutputFormat) -> None:
+    """Books are re-screened for what the new versions changed (issue 16: monitoring)."""
+    from listwatch.cli.book import watch_after_ingest
+
+    new = [r.version_id for r in results if r.status == "ingested" and r.version_id is not None]
+    say = console.print if report is OutputFormat.table else err_console.print
+    watch_after_ingest(store, new, lambda text: say(text, markup=False))
+
+
 def _report_ingest(
     results: list[IngestResult],
     skipped: list[tuple[Path, str]],
@@ -190,6 +199,7 @@ def ingest(
     accept = Accept(accept_shrink, accept_list_mismatch, accept_future_dates)
     results, skipped, failed = _ingest_paths(store, paths, fmt, options, skip_unknown=False, accept=accept)
     _report_ingest(results, skipped, failed, report)
+    _watch_books(store, results, report)
     if failed:
         raise typer.Exit(2)
 
@@ -274,6 +284,7 @@ def update(
     else:
         _report_ingest(results, skipped, failed, report)
         _resolve_after_update(store, results, resolve, quiet=False)
+    _watch_books(store, results, report)
     if not plan.reachable:
         err_console.print(f"[red]error:[/] {plan.problem}")
         raise typer.Exit(2)

@@ -149,4 +149,67 @@ TABLES = [
         output_sha256 TEXT NOT NULL,
         replay_of BIGINT)""",
     "CREATE INDEX IF NOT EXISTS ix_screening_run_started ON screening_run (started_at)",
+    # Monitoring (listwatch/monitor): a customer book kept by listwatch. Each ``book add`` appends the
+    # rows that are new or changed, and a ``removed`` row for each id no longer in the file; a row's
+    # current state is its newest row.
+    """CREATE TABLE IF NOT EXISTS book (
+        id {id},
+        name TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS book_row (
+        id {id},
+        book_id BIGINT NOT NULL,
+        row_id TEXT NOT NULL,
+        data TEXT NOT NULL,             -- JSON: name, schema, birth_date, country
+        data_hash TEXT NOT NULL,
+        removed INTEGER NOT NULL,
+        recorded_at TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS ix_book_row ON book_row (book_id, row_id, id)",
+    # An alert: a hit that appeared, cleared or moved for a (book row, designation) pair, with the list
+    # event behind it. ``row_hash``/``entity_hash``: the row's data and the designation as the matcher
+    # saw them, so a false-positive decision holds until either changes. ``suppressed_by``: the decision
+    # that kept this alert from the open queue.
+    """CREATE TABLE IF NOT EXISTS alert (
+        id {id},
+        book_id BIGINT NOT NULL,
+        row_id TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        list_id TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        kind TEXT NOT NULL,             -- new | cleared | rescored
+        score DOUBLE PRECISION,
+        score_before DOUBLE PRECISION,
+        query_name TEXT NOT NULL,
+        matched_name TEXT NOT NULL,
+        explanation TEXT NOT NULL,
+        event_id BIGINT,
+        event TEXT,                     -- JSON: type, date, window, version of the list event
+        row_hash TEXT NOT NULL,
+        entity_hash TEXT NOT NULL,
+        run_id BIGINT,
+        suppressed_by BIGINT,
+        created_at TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS ix_alert_pair ON alert (book_id, row_id, entity_id)",
+    """CREATE TABLE IF NOT EXISTS alert_decision (
+        id {id},
+        alert_id BIGINT NOT NULL,
+        decision TEXT NOT NULL,         -- confirmed | false_positive
+        decided_by TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        decided_at TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS ix_alert_decision ON alert_decision (alert_id)",
+    """CREATE TABLE IF NOT EXISTS webhook (
+        id {id},
+        url TEXT NOT NULL,
+        secret TEXT NOT NULL,
+        book_id BIGINT,                 -- NULL: every book
+        created_at TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS webhook_delivery (
+        id {id},
+        webhook_id BIGINT NOT NULL,
+        alert_id BIGINT NOT NULL,
+        attempt INTEGER NOT NULL,
+        status INTEGER,                 -- HTTP status; NULL: no answer
+        error TEXT,
+        delivered_at TEXT NOT NULL)""",
 ]
