@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from listwatch import __version__
 from listwatch.api import errors
 from listwatch.api.limits import BodyLimit
-from listwatch.api.routes import entities, health, ingest, match, news, record
+from listwatch.api.routes import entities, health, ingest, match, monitoring, news, record
 from listwatch.api.services import Services
 from listwatch.settings import Settings
 from listwatch.sources.registry import formats
@@ -45,10 +45,13 @@ def create_app(settings: Settings, store: Store | None = None, *, warm: bool = T
     app = FastAPI(title="listwatch", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.services = services
     errors.install(app)
-    for module in (match, entities, record, ingest, news, health):
+    for module in (match, entities, record, ingest, news, monitoring, health):
         app.include_router(module.router)
     from listwatch.web.pages import install as install_web
 
     install_web(app)
+    from listwatch.web.alerts import router as alert_pages
+
+    app.include_router(alert_pages)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app

@@ -100,8 +100,14 @@ def _book(store: Store, name: str) -> BookInfo | None:
         revision = store.execute(
             conn, "SELECT COALESCE(MAX(id), 0) FROM book_row WHERE book_id = ?", (row[0],)
         ).fetchone()[0]
-    book_id = int(row[0])
-    return BookInfo(book_id, row[1], row[2], len(current_rows(store, book_id)), int(revision))
+        # A row's newest state decides: counted where it is not a removal.
+        count = store.execute(
+            conn,
+            "SELECT COUNT(*) FROM book_row r WHERE r.book_id = ? AND r.removed = 0 AND r.id = "
+            "(SELECT MAX(n.id) FROM book_row n WHERE n.book_id = r.book_id AND n.row_id = r.row_id)",
+            (row[0],),
+        ).fetchone()[0]
+    return BookInfo(int(row[0]), row[1], row[2], int(count), int(revision))
 
 
 def get_book(store: Store, name: str) -> BookInfo:
@@ -120,20 +126,26 @@ def books(store: Store) -> list[BookInfo]:
     return [b for b in (_book(store, n) for n in names) if b is not None]
 
 
-def current_rows(store: Store, book_id: int) -> dict[str, tuple[dict[str, Any], str]]:
-    """``id`` -> (data, hash) of the rows the book holds now."""
+def current_rows(
+    store: Store, book_id: int, ids: Iterable[str] | None = None
+) -> dict[str, tuple[dict[str, Any], str]]:
+    """``id`` -> (data, hash) of the rows the book holds now (of ``ids`` only, when given: a delta
+    reads the few rows it screens, not the whole book)."""
+    sql = "SELECT row_id, data, data_hash, removed FROM book_row WHERE book_id = ?"
+    chunks: list[list[str]] = [[]]
+    if ids is not None:
+        wanted = sorted(set(ids))
+        chunks = [wanted[i : i + 500] for i in range(0, len(wanted), 500)]
     out: dict[str, tuple[dict[str, Any], str]] = {}
     with store.connection() as conn:
-        cur = store.execute(
-            conn,
-            "SELECT row_id, data, data_hash, removed FROM book_row WHERE book_id = ? ORDER BY row_id, id",
-            (book_id,),
-        )
-        for row_id, data, digest, removed in cur.fetchall():
-            if removed:
-                out.pop(row_id, None)
-            else:
-                out[row_id] = (json.loads(data), digest)
+        for chunk in chunks:
+            where = f" AND row_id IN ({','.join('?' * len(chunk))})" if ids is not None else ""
+            cur = store.execute(conn, sql + where + " ORDER BY row_id, id", (book_id, *chunk))
+            for row_id, data, digest, removed in cur.fetchall():
+                if removed:
+                    out.pop(row_id, None)
+                else:
+                    out[row_id] = (json.loads(data), digest)
     return out
 
 

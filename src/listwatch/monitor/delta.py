@@ -160,10 +160,10 @@ def _one_book(
     cache_dir: Path | None,
 ) -> BookDelta:
     started = time.perf_counter()
-    rows = current_rows(store, book.id)
     ids: set[str] = set()
     if changed:
         ids = affected_rows(Screener(book_index(store, book, cache_dir)), queries, threshold)
+    rows = current_rows(store, book.id, ids)
     changes = rescreen(before, after, book_queries(rows, sorted(ids)), changed, threshold, RESCORE_DELTA)
     written = record_alerts(store, book.id, to_alerts(changes, rows, hashes), None)
     return BookDelta(book, len(changed), len(ids), written, time.perf_counter() - started)
