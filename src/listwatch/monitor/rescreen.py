@@ -18,6 +18,8 @@ from listwatch.store import EventRow
 ChangeKind = Literal["new", "cleared", "rescored"]
 # Every hit on a changed designation matters, not only the best few per name.
 _LIMIT = 1000
+# Queries screened together: candidate generation runs over a batch at once.
+BATCH = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +83,30 @@ def rescreen(
     """New, cleared and rescored hits on changed designations. Pure: two screeners, a book, the events."""
     if not changed:
         return
+    batch: list[Query] = []
     for query in queries:
-        old = _on_changed(before.match(query, threshold, _LIMIT), changed)
-        new = _on_changed(after.match(query, threshold, _LIMIT), changed)
+        batch.append(query)
+        if len(batch) >= BATCH:
+            yield from _compare(before, after, batch, changed, threshold, rescore_delta)
+            batch = []
+    yield from _compare(before, after, batch, changed, threshold, rescore_delta)
+
+
+def _compare(
+    before: Screener,
+    after: Screener,
+    queries: Sequence[Query],
+    changed: dict[str, tuple[EventRow, ...]],
+    threshold: float,
+    rescore_delta: float,
+) -> Iterator[HitChange]:
+    if not queries:
+        return
+    olds = before.match_batch(queries, threshold, _LIMIT)
+    news = after.match_batch(queries, threshold, _LIMIT)
+    for query, old_hits, new_hits in zip(queries, olds, news, strict=True):
+        old = _on_changed(old_hits, changed)
+        new = _on_changed(new_hits, changed)
         for entity_id in sorted(old.keys() | new.keys()):
             was, now = old.get(entity_id), new.get(entity_id)
             if was is not None and now is not None and abs(was.score - now.score) < rescore_delta:
