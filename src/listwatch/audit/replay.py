@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from listwatch.audit.runs import HIT_FIELDS, Run, file_sha256, get_run, hits_of, record
+from listwatch.audit.runs import HIT_FIELDS, UNREPLAYABLE, Run, file_sha256, get_run, hits_of, record
 from listwatch.errors import InputError
 from listwatch.matching import ALGORITHM, Screener
 from listwatch.matching.files import read_queries
@@ -93,6 +93,9 @@ def replay(
     original = get_run(store, run_id)
     if original.kind == "replay":
         raise InputError("RUN", f"run {run_id} replays run {original.replay_of}: replay that one")
+    if original.input_sha256 == UNREPLAYABLE:
+        message = f"run {run_id} read {original.input_name}, a pipe or device whose bytes were not kept"
+        raise InputError("RUN", message + ": it cannot be replayed")
     path = input_path or Path(original.input_name)
     if not path.is_file():
         message = f"run {run_id}'s input is not there: give its copy with --input"

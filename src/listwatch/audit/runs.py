@@ -29,6 +29,8 @@ _COLUMNS = (
 # What identifies a hit for comparing two runs: the explanation text is left out (it is derived from the
 # same score; a wording change is not a different answer), but it is in ``output_sha256``.
 HIT_FIELDS = ("query_id", "entity_id", "score", "list", "ref")
+# The input_sha256 of a run that read a pipe or a device: read once, its bytes were not kept.
+UNREPLAYABLE = "unavailable: not a regular file"
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from typing import Any
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from listwatch.audit.runs import Run, RunSettings, file_sha256, hits_of, read_output, record
+from listwatch.audit.runs import UNREPLAYABLE, Run, RunSettings, file_sha256, hits_of, read_output, record
 from listwatch.errors import InputError
 from listwatch.matching import ALGORITHM, DEFAULT_THRESHOLD, NameIndex, Screener
 from listwatch.matching.files import HitWriter, count_rows, read_queries
@@ -254,9 +254,10 @@ def record_screen(
 ) -> int:
     """The run as a fact (``listwatch runs``), its hits read back from the file the user got."""
     hits, digest = hits_of(read_output(output))
+    # A pipe or a device can be read once only: its bytes are gone, and the run says so.
+    sha = file_sha256(input_path) if input_path.is_file() else UNREPLAYABLE
     run = Run(
-        "screen", started, str(input_path.resolve()), file_sha256(input_path), names, settings, ALGORITHM,
-        versions, hits, digest,
+        "screen", started, str(input_path.resolve()), sha, names, settings, ALGORITHM, versions, hits, digest,
     )  # fmt: skip
     run_id = record(store, run)
     meta_path = output.with_name(output.name + ".meta.json")

@@ -1,29 +1,31 @@
 """Customer books kept by listwatch: rows by ``id``, appended as facts (a changed row is a new row, a
 row gone from the file is a ``removed`` row), so what a book held on any day stays known.
 
-A book has its own name index (the book's rows as candidates), so that a changed designation can be
-looked up *in the book* — the reverse direction — instead of screening every row again.
+A book has its own name index in the database (``book_key``: its rows' name part keys), so that a
+changed designation can be looked up *in the book* — the reverse direction — instead of screening every
+row again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from listwatch.errors import InputError, NotFound
-from listwatch.matching import Candidate, NameIndex, Query, build_index
+from listwatch.matching import Query
 from listwatch.matching.files import read_queries
+from listwatch.matching.keys import phonetic_key
+from listwatch.matching.normalize import tokenize
 from listwatch.matching.screen import queries_from_rows
-from listwatch.model import Name
 from listwatch.store import Store
 from listwatch.store.base import now_iso
 
 BOOK_FIELDS = ("name", "schema", "birth_date", "country")
-BOOK_LIST = "book"  # the list id a book row has inside the book's own index
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,28 @@ class BookChange:
             "removed": len(self.removed),
             "unchanged": self.unchanged,
         }
+
+
+# Keys of one or two letters (al, el, bin, ud) are particles most names share: they find nothing.
+MIN_KEY = 3
+
+
+def name_keys(name: str) -> tuple[set[str], int]:
+    """What a book row is found by: each part's phonetic key, and the key of each two adjacent parts
+    written as one (a customer file's "ALBASHAIR" is the list's "AL BASHAIR", and the reverse); and
+    how many of its parts have a key (particles have none)."""
+    tokens = tokenize(name)
+    parts = {phonetic_key(t) for t in tokens}
+    keys = parts | {phonetic_key(a + b) for a, b in itertools.pairwise(tokens)}
+    found = {k for k in keys if len(k) >= MIN_KEY}
+    if tokens:
+        found.add(whole_key(tokens))  # a name of short parts only ("9H-EAA") is found whole
+    return found, sum(len(k) >= MIN_KEY for k in parts)
+
+
+def whole_key(tokens: tuple[str, ...]) -> str:
+    """The whole name's parts as they are spelt, joined: phonetic keys are upper case, so no clash."""
+    return "=" + "".join(tokens)
 
 
 def row_hash(data: dict[str, Any]) -> str:
@@ -171,6 +195,7 @@ def add_book(store: Store, name: str, path: Path) -> BookChange:
         else:
             book_id = existing.id
         appended: list[tuple[Any, ...]] = []
+        keys: list[tuple[int, str, str, int]] = []
         for row_id, data in rows.items():
             digest = row_hash(data)
             before = held.get(row_id)
@@ -179,6 +204,8 @@ def add_book(store: Store, name: str, path: Path) -> BookChange:
                 continue
             (updated if before is not None else added).append(row_id)
             appended.append((book_id, row_id, json.dumps(data, ensure_ascii=False), digest, 0, now))
+            found, parts = name_keys(str(data.get("name", "")))
+            keys.extend((book_id, key, row_id, parts) for key in found)
         for row_id, (data, digest) in held.items():
             if row_id not in rows:
                 removed.append(row_id)
@@ -189,6 +216,9 @@ def add_book(store: Store, name: str, path: Path) -> BookChange:
                 "VALUES (?, ?, ?, ?, ?, ?)"
             )
             w.conn.cursor().executemany(store.dialect.sql(sql), appended)
+        if keys:
+            sql = "INSERT INTO book_key (book_id, key, row_id, parts) VALUES (?, ?, ?, ?)"
+            w.conn.cursor().executemany(store.dialect.sql(sql), keys)
     book = get_book(store, name)
     return BookChange(book, added, updated, removed, unchanged)
 
@@ -200,33 +230,3 @@ def book_queries(
     chosen = rows if ids is None else {i: rows[i] for i in ids if i in rows}
     found = queries_from_rows({"id": i, **data} for i, (data, _h) in chosen.items())
     return [q for q in found if isinstance(q, Query)]
-
-
-def _candidates(queries: Iterable[Query]) -> Iterator[Candidate]:
-    for q in queries:
-        yield Candidate(
-            entity_id=q.id,
-            list_id=BOOK_LIST,
-            ref=q.id,
-            schema=q.schema or "Thing",
-            names=(Name(q.name),),
-            birth_dates=(q.birth_date,) if q.birth_date else (),
-            countries=(q.country,) if q.country else (),
-        )
-
-
-def book_index(store: Store, book: BookInfo, cache_dir: Path | None) -> NameIndex:
-    """The book's own name index, built once per book state and kept beside the list indexes."""
-    path = cache_dir / f"book-{book.id}-{book.revision}.lwi" if cache_dir else None
-    if path is not None and path.exists():
-        try:
-            return NameIndex.load(path)
-        except InputError:
-            pass  # another format or a damaged file: rebuilt
-    index = build_index(_candidates(book_queries(current_rows(store, book.id))))
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob(f"book-{book.id}-*.lwi"):
-            old.unlink(missing_ok=True)
-        index.save(path)
-    return index

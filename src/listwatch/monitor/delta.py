@@ -1,10 +1,11 @@
 """Re-screen a book for the designations one ingest changed, without screening the whole book.
 
-The changed designations' names are looked up in the book's own index (the reverse direction: list
-entries as queries, book rows as candidates) with a low bar and a wide limit, which finds every row that
-could hit them; only those rows are then screened the usual way, against the lists in force before and
-after the change. Since a row not found cannot hit a changed designation, the result equals screening
-the whole book for those designations — ``tests/monitor/test_delta.py`` checks it on real versions.
+The changed designations' names are looked up in the book's own index in the database (the reverse
+direction: list names as queries, the book's row keys as candidates): a row is taken when it shares the
+keys of two of a name's parts (one for a one-part name), allowing one keying error in each part's key
+and two parts written as one. Only those rows are then screened the usual way, against the lists in
+force before and after the change. The result equals screening the whole book for those designations:
+``tests/monitor/test_books.py`` checks it on real versions, and bench/monitor_speed.py on every run.
 """
 
 from __future__ import annotations
@@ -15,22 +16,20 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from listwatch.matching import Hit, Query, Screener, candidates_from_entries
+from listwatch.matching import Hit, Screener, candidates_from_entries
+from listwatch.matching.keys import phonetic_key
 from listwatch.matching.loading import load_index
+from listwatch.matching.normalize import tokenize
 from listwatch.model import Entry
 from listwatch.monitor.alerts import Alert, NewAlert, is_hit, pair_states, record_alerts
-from listwatch.monitor.books import BookInfo, book_index, book_queries, books, current_rows
+from listwatch.monitor.books import MIN_KEY, BookInfo, book_queries, books, current_rows, whole_key
 from listwatch.monitor.rescreen import HitChange, changed_entities, rescreen
 from listwatch.store import EventRow, Reader, Store, VersionRow
 
-# The reverse lookup is a net, not the answer: a row scoring this against a changed designation in the
-# reverse direction is screened the usual way. Scores are not quite symmetric (a customer row that
-# leaves out a middle name scores higher as the query than as the candidate: 0.78 forward, 0.59
-# reverse for "MUSHANTAF Samir" ~ "MUSHANTAF, Andriyah Samir"), so each designation name is also asked
-# with one part left out, and the bar is well below the threshold. Birth dates and countries are left
-# out of the reverse query, so they cannot lower it.
-REVERSE_MARGIN = 0.25
-REVERSE_LIMIT = 500
+# One keying error in a part's key is looked for too (as the matcher allows a one-edit typo): the
+# skeleton letters a phonetic key is written in.
+KEY_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+SQL_CHUNK = 500
 # A hit whose score moved less than this is the same hit (as ``listwatch monitor``).
 RESCORE_DELTA = 0.05
 
@@ -63,36 +62,86 @@ def entity_hashes(reader: Reader, entity_ids: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def reverse_queries(reader: Reader, events: Sequence[EventRow]) -> list[Query]:
-    """Every name the changed designations have had in the versions held, as queries to the book. No
-    schema, birth date or country: the reverse lookup only gathers rows, the usual screening judges."""
-    queries: list[Query] = []
-    seen: set[tuple[str, str]] = set()
+def reverse_names(reader: Reader, events: Sequence[EventRow]) -> list[str]:
+    """Every name the changed designations have had in the versions held."""
+    names: dict[str, None] = {}
     for entity_id, list_id in sorted({(e.entity_id, e.list_id) for e in events}):
         hashes = {h for h, _program in reader.entity_memberships(entity_id).values()}
         for content in reader.revisions(sorted(hashes)).values():
             entry = Entry.from_content(content)
             for candidate in candidates_from_entries([(list_id, entry)]):
-                for name in candidate.names:
-                    for text in _name_forms(name.value):
-                        if (entity_id, text) not in seen:
-                            seen.add((entity_id, text))
-                            queries.append(Query(entity_id, text))
-    return queries
+                names.update(dict.fromkeys(n.value for n in candidate.names))
+    return list(names)
 
 
-def _name_forms(text: str) -> list[str]:
-    """The name, and with each part left out in turn when three or more remain."""
-    parts = text.replace(",", " ").split()
-    forms = [text]
-    if 3 <= len(parts) <= 6:
-        forms.extend(" ".join(parts[:i] + parts[i + 1 :]) for i in range(len(parts)))
-    return forms
+def one_edit(key: str) -> set[str]:
+    """``key`` and every key one edit from it (a letter dropped, added, changed, or two swapped)."""
+    out = {key}
+    for i in range(len(key) + 1):
+        for letter in KEY_LETTERS:
+            out.add(key[:i] + letter + key[i:])
+            if i < len(key):
+                out.add(key[:i] + letter + key[i + 1 :])
+        if i < len(key):
+            out.add(key[:i] + key[i + 1 :])
+        if i + 1 < len(key):
+            out.add(key[:i] + key[i + 1] + key[i] + key[i + 2 :])
+    return {k for k in out if len(k) >= MIN_KEY}
 
 
-def affected_rows(book: Screener, queries: Sequence[Query], threshold: float) -> set[str]:
-    low = max(0.0, threshold - REVERSE_MARGIN)
-    return {hit.entity_id for hits in book.match_batch(list(queries), low, REVERSE_LIMIT) for hit in hits}
+Variants = dict[str, list[tuple[int, frozenset[int], bool]]]
+
+
+def _variants(names: Sequence[str]) -> tuple[Variants, list[int]]:
+    """key -> [(name number, the name's parts it covers, spelt exactly)], and per name how many parts
+    must be found."""
+    found: Variants = {}
+    needed: list[int] = []
+    for number, name in enumerate(names):
+        tokens = tokenize(name)
+        keys = [phonetic_key(t) for t in tokens]
+        content = [i for i, k in enumerate(keys) if len(k) >= MIN_KEY]
+        needed.append(min(2, len(content)) or 1)
+        for i in content:
+            for variant in one_edit(keys[i]):
+                found.setdefault(variant, []).append((number, frozenset({i}), variant == keys[i]))
+        for i in range(len(tokens) - 1):  # two parts the book may write as one
+            pair = phonetic_key(tokens[i] + tokens[i + 1])
+            found.setdefault(pair, []).append((number, frozenset({i, i + 1}), True))
+        if tokens:  # the whole name spelt as the row spells it: a name of short parts only ("9H-EAA")
+            found.setdefault(whole_key(tokens), []).append((number, frozenset(range(len(tokens))), True))
+        if len(content) == 1 and len(tokens) > 1:  # "Al-Qaida": the row may write it as one part
+            whole = phonetic_key("".join(tokens))
+            found.setdefault(whole, []).append((number, frozenset(range(len(tokens))), True))
+    return found, needed
+
+
+def affected_rows(store: Store, book_id: int, names: Sequence[str]) -> set[str]:
+    """The rows whose keys cover two of some name's parts (one, where the name or the row has one part
+    with a key: "TELEPORT SAL" for "TELEPORT COMPANY SAL"), one of them spelt exactly (a typo in every
+    part of a name is not a hit the matcher makes), by SQL over ``book_key``."""
+    variants, needed = _variants(names)
+    covered: dict[tuple[str, int], set[int]] = {}
+    exact: set[tuple[str, int]] = set()
+    row_parts: dict[str, int] = {}
+    keys = sorted(variants)
+    with store.connection() as conn:
+        for start in range(0, len(keys), SQL_CHUNK):
+            chunk = keys[start : start + SQL_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT key, row_id, parts FROM book_key WHERE book_id = ? AND key IN ({marks})"
+            cur = store.execute(conn, sql, (book_id, *chunk))
+            for key, row_id, count in cur.fetchall():
+                row_parts[row_id] = int(count)
+                for number, parts, spelt in variants[key]:
+                    covered.setdefault((row_id, number), set()).update(parts)
+                    if spelt:
+                        exact.add((row_id, number))
+    return {
+        row_id
+        for (row_id, number), parts in covered.items()
+        if len(parts) >= min(needed[number], row_parts[row_id] or 1) and (row_id, number) in exact
+    }
 
 
 def to_alerts(
@@ -144,8 +193,8 @@ def rescreen_books(
     before = Screener(load_index(store, before_day, None, None, cache_dir))
     after = Screener(load_index(store, after_day, None, None, cache_dir))
     hashes = entity_hashes(reader, changed)
-    queries = reverse_queries(reader, events)
-    return [_one_book(store, b, before, after, changed, queries, hashes, threshold, cache_dir) for b in held]
+    names = reverse_names(reader, events)
+    return [_one_book(store, b, before, after, changed, names, hashes, threshold) for b in held]
 
 
 def _one_book(
@@ -154,15 +203,12 @@ def _one_book(
     before: Screener,
     after: Screener,
     changed: dict[str, tuple[EventRow, ...]],
-    queries: Sequence[Query],
+    names: Sequence[str],
     hashes: dict[str, str],
     threshold: float,
-    cache_dir: Path | None,
 ) -> BookDelta:
     started = time.perf_counter()
-    ids: set[str] = set()
-    if changed:
-        ids = affected_rows(Screener(book_index(store, book, cache_dir)), queries, threshold)
+    ids = affected_rows(store, book.id, names) if changed else set()
     rows = current_rows(store, book.id, ids)
     changes = rescreen(before, after, book_queries(rows, sorted(ids)), changed, threshold, RESCORE_DELTA)
     written = record_alerts(store, book.id, to_alerts(changes, rows, hashes), None)

@@ -165,6 +165,15 @@ TABLES = [
         removed INTEGER NOT NULL,
         recorded_at TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS ix_book_row ON book_row (book_id, row_id, id)",
+    # The book's own name index, in the database: each row's name part keys (and those of two adjacent
+    # parts written as one), so a changed designation finds the rows it may hit by SQL, without loading
+    # the book. Keys of a row's earlier data stay: a superset, screened precisely afterwards.
+    """CREATE TABLE IF NOT EXISTS book_key (
+        book_id BIGINT NOT NULL,
+        key TEXT NOT NULL,
+        row_id TEXT NOT NULL,
+        parts INTEGER NOT NULL)""",  # the row name's parts with a key: a one-part name needs one found
+    "CREATE INDEX IF NOT EXISTS ix_book_key ON book_key (book_id, key)",
     # An alert: a hit that appeared, cleared or moved for a (book row, designation) pair, with the list
     # event behind it. ``row_hash``/``entity_hash``: the row's data and the designation as the matcher
     # saw them, so a false-positive decision holds until either changes. ``suppressed_by``: the decision
