@@ -17,7 +17,7 @@ ALLOWED: dict[str, set[str]] = {
     "matching": {"model", "store", "history", "sources"},
     "news": {"model", "store", "history", "sources", "matching"},
     "resolve": {"model", "store", "history", "sources", "matching"},
-    "monitor": {"model", "store", "history", "sources", "matching", "ingest"},
+    "monitor": {"model", "store", "history", "sources", "matching", "ingest", "audit"},
     "audit": {"model", "store", "history", "sources", "matching"},
     "spark": {"model", "store", "history", "sources", "matching"},
     "ingest": {"model", "store", "history", "sources", "checks"},

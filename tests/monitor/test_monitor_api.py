@@ -68,5 +68,12 @@ def test_alerts_over_http_and_on_the_page(store: Store, tmp_path: Path) -> None:
         )
         refused = c.post(f"/ui/alerts/{found[1]['id']}/decide", data={**form, "key": "nope"})
         assert refused.status_code == 400 and "not valid" in refused.text
-        assert c.get("/runs").json() == {"runs": []}
-        assert c.get("/runs/4").status_code == 404
+        # Both re-screens are audit runs: the rows screened, the versions, what they found.
+        runs = c.get("/runs").json()["runs"]
+        assert [(r["kind"], r["input"], r["input_rows"]) for r in runs] == [
+            ("book", "book bank", 1),
+            ("book", "book bank", 2),
+        ]
+        delta = c.get(f"/runs/{runs[0]['run']}").json()
+        assert [(h["query_id"], h["ref"]) for h in delta["hits"]] == [("k1", "IQi.900")]
+        assert c.get("/runs/99").status_code == 404

@@ -184,3 +184,21 @@ def get_run(store: Store, run_id: int) -> Run:
         if row is not None:
             return _run(row)
     raise NotFound(f"no screening run {run_id} in this store (listwatch runs lists them)")
+
+
+def record_book_run(
+    store: Store,
+    started: str,
+    book: str,
+    rows: dict[str, tuple[dict[str, Any], str]],
+    settings: RunSettings,
+    algorithm: str,
+    versions: list[dict[str, Any]],
+    hits: list[list[Any]],
+) -> int:
+    """A book re-screen as a run: its input is the rows screened (their ids and content hashes), its
+    hits the alerts it raised. Kept for the audit; ``replay`` re-runs ``screen`` runs."""
+    digest = hashlib.sha256(json.dumps(sorted((i, h) for i, (_d, h) in rows.items())).encode()).hexdigest()
+    out = hashlib.sha256(json.dumps(hits, ensure_ascii=False).encode()).hexdigest()
+    run = Run("book", started, f"book {book}", digest, len(rows), settings, algorithm, versions, hits, out)
+    return record(store, run)

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from listwatch.matching import Hit, Screener, candidates_from_entries
+from listwatch.audit.runs import RunSettings, record_book_run
+from listwatch.matching import ALGORITHM, Hit, Screener, candidates_from_entries
 from listwatch.matching.keys import phonetic_key
 from listwatch.matching.loading import load_index
 from listwatch.matching.normalize import tokenize
@@ -25,6 +26,7 @@ from listwatch.monitor.alerts import Alert, NewAlert, is_hit, pair_states, recor
 from listwatch.monitor.books import MIN_KEY, BookInfo, book_queries, books, current_rows, whole_key
 from listwatch.monitor.rescreen import HitChange, changed_entities, rescreen
 from listwatch.store import EventRow, Reader, Store, VersionRow
+from listwatch.store.base import now_iso
 
 # One keying error in a part's key is looked for too (as the matcher allows a one-edit typo): the
 # skeleton letters a phonetic key is written in.
@@ -211,8 +213,25 @@ def _one_book(
     ids = affected_rows(store, book.id, names) if changed else set()
     rows = current_rows(store, book.id, ids)
     changes = rescreen(before, after, book_queries(rows, sorted(ids)), changed, threshold, RESCORE_DELTA)
-    written = record_alerts(store, book.id, to_alerts(changes, rows, hashes), None)
+    found = to_alerts(changes, rows, hashes)
+    run_id = _record_run(store, book, rows, threshold, after, found)
+    written = record_alerts(store, book.id, found, run_id)
     return BookDelta(book, len(changed), len(ids), written, time.perf_counter() - started)
+
+
+def _record_run(
+    store: Store,
+    book: BookInfo,
+    rows: dict[str, tuple[dict[str, object], str]],
+    threshold: float,
+    screener: Screener,
+    found: Sequence[NewAlert],
+) -> int:
+    """The re-screen as an audit run: the rows screened, the versions, the alerts it raised."""
+    settings = RunSettings(date.today(), None, None, threshold, ROW_LIMIT)
+    hits = [[a.row_id, a.entity_id, a.score or 0.0, a.list_id, a.ref] for a in found]
+    versions = screener.versions
+    return record_book_run(store, now_iso(), book.name, rows, settings, ALGORITHM, versions, hits)
 
 
 def full_changes(
@@ -278,5 +297,7 @@ def screen_book_rows(
                 None, None, rows[row_id][1], hashes.get(entity_id, ""),
             )  # fmt: skip
             new.append(gone)
-    written = record_alerts(store, book.id, new, None)
+    screened = {i: rows[i] for i in chosen}
+    run_id = _record_run(store, book, screened, threshold, screener, new)
+    written = record_alerts(store, book.id, new, run_id)
     return BookDelta(book, 0, len(chosen), written, time.perf_counter() - started)
