@@ -77,3 +77,5 @@ def test_alerts_over_http_and_on_the_page(store: Store, tmp_path: Path) -> None:
         delta = c.get(f"/runs/{runs[0]['run']}").json()
         assert [(h["query_id"], h["ref"]) for h in delta["hits"]] == [("k1", "IQi.900")]
         assert c.get("/runs/99").status_code == 404
+        assert c.get(f"/runs/{2**70}").status_code == 422  # no id: a clear answer, not a driver overflow
+        assert c.post(f"/alerts/{2**70}/decision", json=body, headers={"X-API-Key": KEY}).status_code == 422

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hmac
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from listwatch.api.deps import require_read_key
@@ -43,7 +43,7 @@ def alerts_page(
 
 @router.post("/ui/alerts/{alert_id}/decide")
 def decide_form(
-    alert_id: int,
+    alert_id: int = Path(..., ge=1, le=2**63 - 1),
     decision: str = Form(...),
     by: str = Form(...),
     reason: str = Form(...),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
 from listwatch.api.deps import require_read_key, require_write_key
@@ -15,6 +15,9 @@ from listwatch.monitor.alerts import STATES, alerts, decide
 from listwatch.monitor.books import books, get_book
 
 router = APIRouter(tags=["Monitoring"])
+
+# Ids are database integers: anything larger is no id (and would overflow the driver, a 503).
+MAX_ID = 2**63 - 1
 
 
 class DecisionBody(BaseModel):
@@ -45,7 +48,9 @@ def list_alerts(
 
 @router.post("/alerts/{alert_id}/decision", dependencies=[Depends(require_write_key)])
 def decide_alert(
-    alert_id: int, body: DecisionBody, services: Services = Depends(get_services)
+    body: DecisionBody,
+    alert_id: int = Path(..., ge=1, le=MAX_ID),
+    services: Services = Depends(get_services),
 ) -> dict[str, Any]:
     """Record a decision; earlier ones stay. A false positive holds until the row or designation changes."""
     return decide(services.store, alert_id, body.decision, body.by, body.reason).as_json()
@@ -60,6 +65,8 @@ def list_runs(
 
 
 @router.get("/runs/{run_id}", dependencies=[Depends(require_read_key)])
-def one_run(run_id: int, services: Services = Depends(get_services)) -> dict[str, Any]:
+def one_run(
+    run_id: int = Path(..., ge=1, le=MAX_ID), services: Services = Depends(get_services)
+) -> dict[str, Any]:
     """One run in full, with its hits: the export for an auditor."""
     return get_run(services.store, run_id).as_json(with_hits=True)
