@@ -139,3 +139,62 @@ def test_no_names_become_events_without_an_act() -> None:
         "Police said the Storm Division is banned in Russia."
     )
     assert events(text) == []
+
+
+def test_russian_names_led_by_an_adjective_end_at_a_proper_noun() -> None:
+    finder = NameFinder()
+    text = "Генпрокуратура обратилась в суд о признании Национального альянса Таджикистана экстремистским."
+    assert names(text, finder) == ["Национальный альянс Таджикистана"]
+    assert names("Суд запретил Исламскую партию возрождения Таджикистана.") == [
+        "Исламская партия возрождения Таджикистана"
+    ]
+
+
+def test_an_acronym_stands_for_the_name_with_its_initials() -> None:
+    finder = NameFinder()
+    names("Canada listed the Northern Revolutionary Guard Corps on Monday.", finder)
+    [later] = finder.find("The United States designated the NRGC in 2019.", [], [])
+    assert later.value.name == "Northern Revolutionary Guard Corps"
+
+
+def test_a_short_sentence_with_names_is_not_a_title_case_headline() -> None:
+    assert names("Among them are the Sinaloa Cartel and the Gulf Cartel.") == [
+        "Sinaloa Cartel",
+        "Gulf Cartel",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bulleted list after an act that ends in a colon
+        (
+            "The State Department designated the following organizations:\n- Red Tide Cartel\n- Los Lobos\n",
+            ["Los Lobos|US|list", "Red Tide Cartel|US|list"],
+        ),
+        # "Among them are ..." after an act with no named object
+        (
+            "The United States designated the cartels on Wednesday. Among them are the Red Tide Cartel and "
+            "Los Lobos.",
+            ["Los Lobos|US|list", "Red Tide Cartel|US|list"],
+        ),
+        # coordinated names before a passive
+        (
+            "Canada acted on Monday. The Red Tide Cartel, the Jalisco cartel and Los Lobos were listed.",
+            ["Jalisco cartel|CA|list", "Los Lobos|CA|list", "Red Tide Cartel|CA|list"],
+        ),
+        # a name in another phrase after the object is not an object
+        (
+            "The United States designated Yemen's Houthis over attacks on shipping in the Red Sea.",
+            ["Ansar Allah (Houthis)|US|list"],
+        ),
+        # a description of the enumerated names by another authority lends them to no earlier act
+        (
+            "Kazakhstan removed the Taliban from its list. Among the organizations banned by Kyrgyz courts "
+            "are Al-Qaeda and the Storm Division.",
+            ["Taliban|KZ|delist"],
+        ),
+    ],
+)
+def test_enumerations_and_phrases(text: str, expected: list[str]) -> None:
+    assert events(text) == expected

@@ -27,6 +27,8 @@ from listwatch.news.names import (
     fold_name,
     name_id,
     quotations,
+    ru_genitive,
+    ru_name_start,
 )
 from listwatch.news.names import title_case as _title_case
 from listwatch.news.predicates import PredicateMatch, find_predicates
@@ -85,6 +87,7 @@ def extract_events(
     mentions: list[NewsEvent] = []
     finder = NameFinder()
     previous: list[NewsEvent] = []
+    age = 0  # sentences since ``previous`` was stated
     listing: list[NewsEvent] = []  # the act of a sentence ending in ":", for the items on the lines after
     for sentence in sentences:
         found, org_mentions, referents, states = _sentence_events(
@@ -102,7 +105,10 @@ def extract_events(
             real = _enumerated(sentence, org_mentions, previous or found)
             named = {e.entity_id for e in real}
             referents = [m for m in org_mentions if m.value.id in named or m in referents]
-        previous = found or (previous if _CONTINUES.match(sentence.text) else [])
+        # An act without its objects waits two sentences for the enumeration that names them.
+        carried = previous if (_CONTINUES.match(sentence.text) or (not real and age < 2)) else []
+        age = 0 if found else age + 1
+        previous = found or carried
         mentions.extend(real)
         # Jurisdictions this sentence acted on or named, for the next sentences' "it" and "the country".
         acted = [e.jurisdiction for e in found]
@@ -168,7 +174,11 @@ def _sentence_events(
     orgs = [m for m in known if not _is_modifier(text, m.start, m.end)]
     states = [a.value.jurisdiction for a in actors if a.value.kind == "jurisdiction" and a.value.jurisdiction]
     if not any(p.is_event for p in predicates):
-        return [], all_orgs, known, states
+        # A sentence with a predicate and an actor of its own ("the organizations banned by Kyrgyz
+        # courts are ...") describes, and lends its names to no earlier act; "The designated groups
+        # are: ..." takes up the act before.
+        own = bool(predicates) and bool(actors or located)
+        return [], [] if own else all_orgs, known, states
     assigned = assign_entities(orgs, predicates, text)
     places = [(_place_start(a, text), a.end) for a in located]
     objects = assign_names(names, predicates, text, known, places)
@@ -256,12 +266,20 @@ def _owns_name(actor: Mention[Actor], named: Sequence[Mention[Organisation]], te
 _NAME_HEAD_BEFORE = re.compile(r"\b[A-Z][\w-]* (?P<head>[A-Z][a-z]+) of (?:the )?$")
 
 
+_RU_NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?P<first>[А-ЯЁ][а-яё]+)(?: [а-яё]+){1,3} $")
+
+
 def _in_name(actor: Mention[Actor], actors: Sequence[Mention[Actor]], text: str) -> bool:
     if actor.value.kind != "jurisdiction" or not actor.text[:1].isupper():
         return False
     head = _NAME_HEAD_BEFORE.search(text[: actor.start])
     if head and head.group("head").casefold() in ORG_HEADS:
         return True
+    ru = _RU_NAME_BEFORE.search(text[: actor.start])
+    # "Национального альянса Таджикистана": the state closes a Russian name (not "Верховный суд РФ")
+    in_ru_name = ru is not None and ru_name_start(ru.group("first")) and ru_genitive(actor.text)
+    if ru is not None and in_ru_name:
+        return not any(a is not actor and a.end > ru.start() and a.start < actor.start for a in actors)
     follows = re.match(r"^ ([A-Z][a-z]+)\b", text[actor.end :])
     if (
         follows is None

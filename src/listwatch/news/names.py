@@ -279,23 +279,58 @@ def _joins(text: str, phrase: Sequence[re.Match[str]], token: re.Match[str]) -> 
     if _CYRILLIC.search(word) and not _CYRILLIC.search(last.group()):
         return False
     if _CYRILLIC.search(word) and word[0].islower():
-        return _ru_continues(phrase[0].group(), word, last.group())
+        return _ru_continues([t.group() for t in phrase], word)
     return _starts(word) or word in _CONNECTORS
 
 
 _RU_COMPLEMENT = frozenset({"NOUN", "ADJF", "PREP", "NUMR"})
 
 
-def _ru_continues(head: str, word: str, previous: str | None = None) -> bool:
-    """Inside an unquoted Russian name the words after its head are lowercase: "Фонд борьбы с ...";
-    only a name's head word opens such a phrase, and only nouns, adjectives and prepositions go on."""
-    if _lemma(head) not in _RU_HEADS or not _RU_NAME_WORD.match(word) or word in _STOP:
-        return word in ("с", "за") and _lemma(head) in _RU_HEADS
+def _ru_continues(phrase: Sequence[str], word: str) -> bool:
+    """Inside an unquoted Russian name the words after its first are lowercase: after a head noun
+    ("Фонд борьбы с коррупцией") its complements in the genitive or after a preposition; after a
+    capitalised adjective ("Национальный альянс ...", "Международное общественное движение ...")
+    adjectives agreeing with it up to the head noun, then the head's complements."""
+    if not _RU_NAME_WORD.match(word):
+        return False
+    head_reached = _lemma(phrase[0]) in _RU_HEADS
+    first = _best_parse(phrase[0])
+    case = first.tag.case if first is not None else None
+    if not head_reached:
+        if first is None or first.tag.POS != "ADJF":
+            return False
+        head_reached = any(_is_noun(w, case) for w in phrase[1:])
+    if not head_reached:
+        parse = _best_parse(word, case)
+        return parse is not None and parse.tag.POS in ("ADJF", "NOUN") and parse.tag.case == case
+    if phrase[-1][:1].isupper() and len(phrase) > 1:
+        return False  # "... альянса Таджикистана": a proper noun closes the name
+    if word in ("с", "за"):
+        return True
+    if word in _STOP:
+        return False
     parse = _best_parse(word, "gent")
     if parse is None or parse.tag.POS not in _RU_COMPLEMENT:
         return False
     # a complement is in the genitive ("защиты прав граждан"), or governed by a preposition ("с коррупцией")
-    return parse.tag.case == "gent" or (previous is not None and previous in ("с", "за"))
+    return parse.tag.case == "gent" or phrase[-1] in ("с", "за")
+
+
+def ru_genitive(word: str) -> bool:
+    """Can the Russian word be a genitive ("Таджикистана")?"""
+    return any(p.tag.case == "gent" for p in _morph().parse(word.casefold()))
+
+
+def ru_name_start(word: str) -> bool:
+    """Can a Russian name written without quotes begin with this capitalised word (a head noun such as
+    "Фонд", or an adjective: "Национальный альянс")?"""
+    parse = _best_parse(word)
+    return _lemma(word) in _RU_HEADS or (parse is not None and parse.tag.POS == "ADJF")
+
+
+def _is_noun(word: str, case: str | None) -> bool:
+    parse = _best_parse(word, case)
+    return parse is not None and parse.tag.POS == "NOUN" and word[:1].islower()
 
 
 def _phrase_spans(text: str, phrase: Sequence[re.Match[str]]) -> Iterable[tuple[int, int]]:
@@ -310,7 +345,7 @@ def _phrase_spans(text: str, phrase: Sequence[re.Match[str]]) -> Iterable[tuple[
     if not phrase:
         return
     lowercase_after = len(words) > 1 and words[1][0].islower()
-    if _CYRILLIC.search(words[0]) and lowercase_after and _lemma(words[0]) not in _RU_HEADS:
+    if _CYRILLIC.search(words[0]) and lowercase_after and not ru_name_start(words[0]):
         phrase, words = phrase[:1], words[:1]
     if len(words) > _MAX_WORDS or any(_bare(w) in _INSTITUTIONS for w in words):
         return
@@ -386,6 +421,7 @@ def _ru_nominative(phrase: str) -> str:
     out: list[str] = []
     done = False
     case: str | None = None  # the case of the adjectives before the head: the head agrees with them
+    gender = _head_gender(parts)
     for part in parts:
         if done or not _CYRILLIC.search(part) or not part.strip() or part == "-":
             out.append(part)
@@ -406,11 +442,30 @@ def _ru_nominative(phrase: str) -> str:
             continue
         number = parse.tag.number or "sing"
         case = case or parse.tag.case
-        inflected = parse.inflect({"nomn", number})
+        wanted = {"nomn", number} | ({gender} if pos != "NOUN" and gender and number == "sing" else set())
+        inflected = parse.inflect(wanted) or parse.inflect({"nomn", number})
         word = str(inflected.word) if inflected is not None else part
         out.append(_same_case(part, word))
         done = pos == "NOUN"
     return "".join(out)
+
+
+def _head_gender(parts: Sequence[str]) -> str | None:
+    """The gender of the phrase's first noun, which the adjectives before it take in the nominative
+    ("Национального альянса" -> "Национальный альянс", not "Национальное")."""
+    case: str | None = None
+    for part in parts:
+        if not _CYRILLIC.search(part):
+            continue
+        parse = _best_parse(part, case)
+        if parse is None:
+            return None
+        if parse.tag.POS == "NOUN":
+            return str(parse.tag.gender) if parse.tag.gender else None
+        if parse.tag.POS not in ("ADJF", "PRTF"):
+            return None
+        case = case or parse.tag.case
+    return None
 
 
 @lru_cache(maxsize=16384)
