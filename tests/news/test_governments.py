@@ -85,6 +85,9 @@ def test_governments_and_actions(text: str, expected: list[str]) -> None:
         "The Storm Division can be removed from the list, the minister said.",
         "Canada has never listed the Storm Division.",
         "Proscribing the Storm Division will prevent its growth.",
+        "Police arrested 12 members of the banned Storm Division in Dushanbe on Monday.",
+        "Under the Criminal Code, the government can list an entity if it has carried out terrorist acts.",
+        "Эксперты считают, что «Северный ветер» следует признать террористической организацией.",
     ],
 )
 def test_distractors_stay_excluded(text: str) -> None:

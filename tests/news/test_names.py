@@ -188,6 +188,14 @@ def test_a_short_sentence_with_names_is_not_a_title_case_headline() -> None:
             "The United States designated Yemen's Houthis over attacks on shipping in the Red Sea.",
             ["Ansar Allah (Houthis)|US|list"],
         ),
+        # the group before a title describes the person, who is the object
+        ("The EU added Hamas leader John Roe to its list of terrorists.", ["John Roe|EU|list"]),
+        # a relative pronoun takes up a person; the date of its own clause
+        (
+            "The Storm Division was founded in 2015 by John Roe, who was designated by the US Treasury "
+            "in 2020.",
+            ["John Roe|US|list"],
+        ),
         # a description of the enumerated names by another authority lends them to no earlier act
         (
             "Kazakhstan removed the Taliban from its list. Among the organizations banned by Kyrgyz courts "

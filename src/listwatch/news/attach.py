@@ -215,6 +215,10 @@ def pick_date(
             continue
         if predicate.form == "noun" and distance > 40:
             continue
+        # A date across a relative clause's edge dates the other clause ("founded in 2015 by X, who was
+        # designated in 2020"): it is taken only when nothing nearer in the clause is.
+        if distance and _ENTITY_BLOCK.search(text[lo:hi]):
+            distance += 1000
         if best is None or distance < best[0]:
             best = (distance, mention)
     return best[1] if best else None

@@ -171,7 +171,10 @@ def _sentence_events(
     actors = [a for a in actors if a not in located]
     all_orgs = sorted([*known, *names], key=lambda m: m.start)
     # "anti-Taliban", "Taliban-run": a name inside a hyphenated modifier is not the thing designated.
-    orgs = [m for m in known if not _is_modifier(text, m.start, m.end)]
+    orgs = [
+        m for m in known if not _is_modifier(text, m.start, m.end) and not _TITLE_AFTER.match(text, m.end)
+    ]
+    names = [m for m in names if not _TITLE_AFTER.match(text, m.end)]
     states = [a.value.jurisdiction for a in actors if a.value.kind == "jurisdiction" and a.value.jurisdiction]
     if not any(p.is_event for p in predicates):
         # A sentence with a predicate and an actor of its own ("the organizations banned by Kyrgyz
@@ -312,6 +315,14 @@ def _starts_name(actor: Mention[Actor], text: str) -> bool:
 
 def _describes_entity(actor: Mention[Actor], text: str) -> bool:
     return actor.value.kind == "jurisdiction" and _DESCRIBES.match(text[actor.end :]) is not None
+
+
+# "Hamas leader Yahya Sinwar", "ISIL spokesman Abu Muhammad al-Adnani": the group describes the person.
+_TITLE_AFTER = re.compile(
+    r"\s+(?:leader|spokesman|spokesperson|commander|chief|founder|co-founder|official|head|emir|ideologue|"
+    r"financier|militant|fighter|operative|лидер|главарь|командир|основатель|эмир|боевик)s?\b",
+    re.I,
+)
 
 
 def _edge_words(predicate: PredicateMatch) -> list[Span]:

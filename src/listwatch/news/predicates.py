@@ -23,6 +23,9 @@ _HEADLINE_TO = re.compile(r"\b[A-ZА-ЯЁ][\w’'-]*\s+to\s+$")
 _PRESENT_PASSIVE = re.compile(r"\b(?:is|are|am)\s+(?:\w+\s+)?$", re.I)
 _EN_PARTICIPLE = re.compile(r"^\w+(?:ed|en)$", re.I)
 _RU_PARTICIPLE = re.compile(r"^\w+(?:ен|ена|ено|ены|ан|ана|ано|аны|ят|ята|ято|яты)$", re.I)
+_DETERMINER = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hese|[Tt]hose|other|all)\s+(?:[a-z-]+\s+)?$"
+)
 _RU_FULL_PARTICIPLE = re.compile(r"^\w+[её]нн(?:ый|ой|ая|ое|ые|ых|ую|ого|ому|ым|ыми|ом)$", re.I)
 _RU_PAST_AUX = re.compile(r"\b(?:был|была|было|были)\b", re.I)
 _STILL = re.compile(
@@ -130,4 +133,6 @@ def _is_attributive(text: str, start: int, end: int, head: str, voc: Vocabulary)
         return False  # a phrase with an object ("removed X from the list") is never an adjective
     if not (_EN_PARTICIPLE.match(head) or re.match(r"^\w+(?:ых|ые|ой|ая|ую|ый|ий|ого)$", head)):
         return False
+    if _EN_PARTICIPLE.match(head) and _DETERMINER.search(text[:start]):
+        return True  # "the banned Storm Division", "its designated entities"
     return bool(voc.attributive_before.search(text[:start]) or voc.attributive_after.search(text[end:]))
