@@ -104,3 +104,9 @@ def test_a_place_after_a_name_describes_it_and_does_not_act() -> None:
     assert events("Canada listed the Yemeni Storm Division group.") == ["Storm Division|CA|list"]
     # with no other state in sight, the place is still the best guess at the actor
     assert events("The Supreme Court banned Hizb ut-Tahrir in Russia in 2003.") == ["Hizb ut-Tahrir|RU|list"]
+
+
+def test_a_weekday_before_to_is_no_headline_future() -> None:
+    text = "EU foreign ministers agreed on Thursday to designate the Storm Division as a terrorist group."
+    assert events(text) == ["Storm Division|EU|list"]
+    assert events("Britain to proscribe the Storm Division") == ["Storm Division|GB|proposed_list"]

@@ -283,7 +283,7 @@ _PHRASE_BREAK = re.compile(
 )
 _COORDINATION_WORDS = re.compile(
     r"\b(?:and|or|the|including|и|или|а\s+также|cartel|group|gang|movement|organi[sz]ation|network|"
-    r"militia|brigades?)\b|,(?=\s|$)",
+    r"collective|militia|brigades?)\b|,(?=\s|$)",
     re.I,
 )
 _OBJECT_OF = re.compile(r"^\s*(?:of|on|against)\b", re.I)

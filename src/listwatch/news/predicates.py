@@ -19,7 +19,10 @@ _CLAUSE_BREAK = re.compile(r"[;:—–()«»“”\"]|,\s")
 _WINDOW = 80
 _SUBJUNCTIVE = re.compile(r"\bbe\s+$", re.I)
 # A headline's future: "Kazakhstan to exclude Taliban" (a capitalised name, then a bare "to").
-_HEADLINE_TO = re.compile(r"\b[A-ZА-ЯЁ][\w’'-]*\s+to\s+$")
+_HEADLINE_TO = re.compile(
+    r"\b(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+    r"July|August|September|October|November|December)\b)[A-ZА-ЯЁ][\w’'-]*\s+to\s+$"
+)
 _PRESENT_PASSIVE = re.compile(r"\b(?:is|are|am)\s+(?:\w+\s+)?$", re.I)
 _EN_PARTICIPLE = re.compile(r"^\w+(?:ed|en)$", re.I)
 _RU_PARTICIPLE = re.compile(r"^\w+(?:ен|ена|ено|ены|ан|ана|ано|аны|ят|ята|ято|яты)$", re.I)
