@@ -86,6 +86,8 @@ def test_governments_and_actions(text: str, expected: list[str]) -> None:
         "Canada has never listed the Storm Division.",
         "Proscribing the Storm Division will prevent its growth.",
         "Police arrested 12 members of the banned Storm Division in Dushanbe on Monday.",
+        "Canada has so far refused to list the Storm Division, despite calls from the opposition.",
+        "Австралия отказалась включать «Северный ветер» в список террористических организаций.",
         "Under the Criminal Code, the government can list an entity if it has carried out terrorist acts.",
         "Эксперты считают, что «Северный ветер» следует признать террористической организацией.",
     ],
