@@ -108,6 +108,17 @@ def test_a_place_after_a_name_describes_it_and_does_not_act() -> None:
     assert events("The Supreme Court banned Hizb ut-Tahrir in Russia in 2003.") == ["Hizb ut-Tahrir|RU|list"]
 
 
+def test_a_modal_or_a_negation_belongs_to_its_own_verb() -> None:
+    # "can" qualifies "understand", not the removal
+    text = "Russia can understand why Kyrgyzstan decided to remove the Storm Division from its list."
+    assert events(text) == ["Storm Division|KG|delist"]
+    # not announcing a removal says nothing of the listing; not removing keeps it
+    assert events("Kyrgyzstan did not announce the removal of the Storm Division from the list.") == []
+    assert events("Kyrgyzstan will not remove the Storm Division from the list.") == [
+        "Storm Division|KG|maintain"
+    ]
+
+
 def test_a_weekday_before_to_is_no_headline_future() -> None:
     text = "EU foreign ministers agreed on Thursday to designate the Storm Division as a terrorist group."
     assert events(text) == ["Storm Division|EU|list"]

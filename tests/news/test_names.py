@@ -61,6 +61,11 @@ def test_a_title_case_headline_gives_only_acronyms_and_quotes() -> None:
         ("Суд внес «Чистопольского джамаата» в список.", ["Чистопольский джамаат"]),
         # nested quotes stay whole; the boilerplate asterisk goes
         ("организацию «Легион «Свобода России»»* признали", ["Легион «Свобода России»"]),
+        # an inner quote that shares its closing mark with the outer one
+        (
+            "признать экстремистским объединение «Северное объединение «Ветер»",
+            ["Северное объединение «Ветер»"],
+        ),
         # a quoted category is not a name
         ("designated as a “Specially Designated Global Terrorist”", []),
     ],

@@ -93,7 +93,9 @@ _DESCRIPTORS = re.compile(
 )
 # "designated as a “Specially Designated Global Terrorist”": a category; "known as X": a name.
 _AS_CATEGORY = re.compile(r"(?<!known )(?<!called )(?<!named )\b(?:as|a|an|как)\s+(?:an?\s+)?$", re.I)
-_QUOTED = re.compile(r"«((?:[^«»]|«[^«»]*»)+)»|\"([^\"\n]+)\"|“([^”\n]+)”|„([^“”\n]+)[“”]")
+_QUOTED = re.compile(
+    r"«([^«»]+«[^«»]+)»(?!»)|«((?:[^«»]|«[^«»]*»)+)»|\"([^\"\n]+)\"|“([^”\n]+)”|„([^“”\n]+)[“”]"
+)
 # "X, or FKD", "X (ETA)", "X (ФБК, ...)": an acronym right after a name is that name's short form.
 _ACRONYM_AFTER = re.compile(
     r"^(?:,?\s*or\s+|\s*\(\s*|,?\s*или\s+)([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&-]{1,9})(?=[\s,;:.)]|$)"
@@ -222,8 +224,10 @@ def quotations(text: str) -> list[tuple[int, int, str]]:
 def _quoted(text: str) -> Iterable[tuple[int, int, str]]:
     """(start, end, content) of each quotation that may be a name: short, capitalised."""
     for match in _QUOTED.finditer(text):
-        group = next(g for g in range(1, 5) if match.group(g) is not None)
+        group = next(g for g in range(1, 6) if match.group(g) is not None)
         inner = match.group(group).strip()
+        if group == 1:  # «Этнополитическое объединение «Русские»: one closing mark for both
+            inner += "»"
         if not inner or not inner[0].isupper() or len(inner.split()) > _MAX_WORDS:
             continue
         if re.search(r"[.!?,;:]\s", inner):  # a quoted sentence, not a name

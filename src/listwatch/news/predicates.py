@@ -36,6 +36,9 @@ _STILL = re.compile(
     re.I,
 )
 _NEGATION_REACH = 30
+_MODAL_BEFORE = re.compile(r"\b(?:can|may|might)\s+(?:\w+\s+)?$", re.I)
+# A verb between a negation and a removal: the negation is that verb's ("did not announce the removal").
+_OTHER_VERB = re.compile(r"\b(?:announc|confirm|comment|disclos|publish|explain|say|said|report)\w*\b", re.I)
 _GERUND_SUBJECT = re.compile(r"^\W*$")
 
 
@@ -96,6 +99,11 @@ def _classify(
         return "attributive", action
     if voc.opinion.search(clause):
         return "opinion", action
+    if _MODAL_BEFORE.search(left_all):
+        return (
+            "opinion",
+            action,
+        )  # "can be removed": a possibility (not "Russia can understand why X removed")
     if _GERUND_SUBJECT.match(left_all) and head.casefold().endswith("ing"):
         return "opinion", action  # "Proscribing this group will prevent ...": the act in general
     negated = action != "maintain" and voc.negation.search(clause[-_NEGATION_REACH:]) is not None
@@ -116,9 +124,9 @@ def _classify(
     if negated:
         # "will not remove X from the list" keeps a listing (a decision, even when announced for the
         # future); "has never been listed" states nothing.
-        if action == "delist":
+        if action == "delist" and not _OTHER_VERB.search(clause[-_NEGATION_REACH:]):
             return "act", "maintain"
-        return "negated", action
+        return "negated", action  # "did not announce the removal": nothing about the listing
     if proposed:
         return "act", f"proposed_{action}"
     return "act", action
