@@ -123,3 +123,18 @@ def test_a_weekday_before_to_is_no_headline_future() -> None:
     text = "EU foreign ministers agreed on Thursday to designate the Storm Division as a terrorist group."
     assert events(text) == ["Storm Division|EU|list"]
     assert events("Britain to proscribe the Storm Division") == ["Storm Division|GB|proposed_list"]
+
+
+def test_the_act_again_elsewhere_with_its_own_date() -> None:
+    text = (
+        "«Северный ветер» исключили из списка террористических организаций в Казахстане в декабре 2023 года "
+        "и в Киргизии в сентябре 2024-го."
+    )
+    found = extract_events(text, date(2025, 4, 1))
+    assert sorted((e.jurisdiction, e.action, str(e.date)) for e in found) == [
+        ("KG", "delist", "2024-09"),
+        ("KZ", "delist", "2023-12"),
+    ]
+    assert events("The ban on the Storm Division was lifted in Kazakhstan in 2023.") == [
+        "Storm Division|KZ|delist"
+    ]

@@ -17,8 +17,15 @@ from datetime import date
 from typing import Any, Literal
 
 from listwatch.model.dates import PartialDate
-from listwatch.news.attach import assign_entities, assign_names, attribute, pick_date, pronoun_position
-from listwatch.news.dates import find_dates
+from listwatch.news.attach import (
+    Attribution,
+    assign_entities,
+    assign_names,
+    attribute,
+    pick_date,
+    pronoun_position,
+)
+from listwatch.news.dates import DateMention, find_dates
 from listwatch.news.gazetteer import Actor, EntityGazetteer, Gazetteer, Mention, Organisation, load_gazetteer
 from listwatch.news.names import (
     ORG_HEADS,
@@ -203,7 +210,9 @@ def _sentence_events(
         # An act without its object ("designated four cartels") is kept for an enumeration after it.
         targets = targets or [(_NO_OBJECT, 0.0)]
         date_mention = pick_date(predicate, dates, text, gazetteer.vocabulary)
-        for attribution in attribute(predicate, actors, text, context, located):
+        attributions = [(a, date_mention) for a in attribute(predicate, actors, text, context, located)]
+        attributions += _also_in(predicate, actors, dates, text)
+        for attribution, date_mention in attributions:
             if not attribution.jurisdiction:
                 continue
             for organisation, penalty in dict.fromkeys(targets):
@@ -223,6 +232,26 @@ def _sentence_events(
                     )
                 )
     return events, all_orgs, referents, states
+
+
+# "... в Казахстане в декабре 2023 года и в Киргизии в сентябре 2024-го": the act again, elsewhere.
+_ALSO_IN = re.compile(r"(?:,\s*|\s+)(?:и|and|а\s+также|as\s+well\s+as)\s+(?:в|во|in)\s+$", re.I)
+
+
+def _also_in(
+    predicate: PredicateMatch, actors: Sequence[Mention[Actor]], dates: Sequence[DateMention], text: str
+) -> list[tuple[Attribution, DateMention | None]]:
+    """States joined to the act by "and in X (on date)" after it, each with the date that follows it."""
+    out: list[tuple[Attribution, DateMention | None]] = []
+    for actor in actors:
+        code = actor.value.jurisdiction
+        if actor.start < predicate.end or actor.value.kind != "jurisdiction" or not code:
+            continue
+        if not _ALSO_IN.search(text[predicate.end : actor.start]):
+            continue
+        after = [d for d in dates if 0 <= d.start - actor.end <= 25]
+        out.append((Attribution(code, None, "after"), after[0] if after else None))
+    return out
 
 
 # A state's name or demonym that describes the group, not the actor: "a Yemeni Shia group",
