@@ -138,3 +138,19 @@ def test_the_act_again_elsewhere_with_its_own_date() -> None:
     assert events("The ban on the Storm Division was lifted in Kazakhstan in 2023.") == [
         "Storm Division|KZ|delist"
     ]
+
+
+def test_a_parliament_calling_for_a_listing_proposes_it() -> None:
+    text = "Canada’s House of Commons backed a motion calling on the government to list the Storm Division."
+    assert events(text) == ["Storm Division|CA|proposed_list"]
+    assert events("Activists called on Canada to list the Storm Division.") == []
+
+
+def test_a_bare_office_is_the_one_the_article_named_before() -> None:
+    text = (
+        "Верховный суд России признал «Северный ветер» террористической организацией. "
+        "В Киеве это решение осудили. "
+        "Верховный суд уже признавал террористическими ряд иностранных организаций. "
+        "Так, в 2003 году он запретил «Южный ветер»."
+    )
+    assert events(text) == ["Северный ветер|RU|list", "Южный ветер|RU|list"]

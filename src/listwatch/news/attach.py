@@ -9,7 +9,7 @@ about ("On Monday, it removed ..."). Each fallback lowers the event's confidence
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from listwatch.news.dates import DateMention
@@ -93,9 +93,12 @@ def attribute(
     text: str,
     context: Sequence[str],
     located: Sequence[Mention[Actor]] = (),
+    offices: Mapping[str, str] | None = None,
 ) -> list[Attribution]:
     """The jurisdiction(s) acting in ``predicate``; ``context``: jurisdictions of earlier sentences;
-    ``located``: states named as where a group is ("al-Shabaab in Somalia"), the last resort."""
+    ``located``: states named as where a group is ("al-Shabaab in Somalia"), the last resort;
+    ``offices``: the state each kind of office had earlier in the article ("Верховный суд России", then
+    "Верховный суд" alone)."""
     usable = [a for a in actors if a.value.designates]
     # 1. The list's owner, inside the predicate: "from Russia's list", "Kazakhstan's list".
     for mention in usable:
@@ -115,14 +118,15 @@ def attribute(
     # has one ("Генпрокуратура РФ обратилась в Верховный суд"), else takes the article's state.
     generic: str | None = None
     for mention, how in [*((m, "subject") for m in reversed(before)), *((m, "after") for m in after)]:
-        if how == "after" and generic and context:
+        if how == "after" and generic and (context or generic in (offices or {})):
             break
         found = _resolve(mention, usable, text, how)
         if found:
             return found
         generic = generic or (mention.value.authority if mention.value.generic else None)
-    if generic and context:
-        return [Attribution(context[0], f"{context[0].lower()}_{generic}", "context")]
+    state = (offices or {}).get(generic or "") or (context[0] if context else None)
+    if generic and state:
+        return [Attribution(state, f"{state.lower()}_{generic}", "context")]
     # 5. The state the article was just talking about ("the Central Asian nation", "it").
     if context:
         return [Attribution(context[0], None, "context")]

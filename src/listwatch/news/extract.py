@@ -11,7 +11,7 @@ record.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
@@ -93,13 +93,18 @@ def extract_events(
     history: list[tuple[list[Mention[Organisation]], list[str], list[str]]] = []
     mentions: list[NewsEvent] = []
     finder = NameFinder()
+    offices: dict[str, str] = {}  # a kind of office -> the state it was of, as the article named it
     previous: list[NewsEvent] = []
     age = 0  # sentences since ``previous`` was stated
     listing: list[NewsEvent] = []  # the act of a sentence ending in ":", for the items on the lines after
     for sentence in sentences:
         found, org_mentions, referents, states = _sentence_events(
-            sentence, published, gazetteer, organisations, history, finder
+            sentence, published, gazetteer, organisations, history, finder, offices
         )
+        for event in found:  # "ru_supreme_court": later a bare "Верховный суд" is Russia's
+            prefix = event.jurisdiction.lower() + "_"
+            if event.authority and event.authority.startswith(prefix):
+                offices.setdefault(event.authority.removeprefix(prefix), event.jurisdiction)
         real = [e for e in found if e.entity_id]
         if not real and listing:
             item = _ITEM.match(sentence.text)
@@ -140,6 +145,7 @@ def _sentence_events(
     organisations: EntityGazetteer,
     history: Sequence[tuple[list[Mention[Organisation]], list[str], list[str]]],
     finder: NameFinder,
+    offices: Mapping[str, str],
 ) -> tuple[list[NewsEvent], list[Mention[Organisation]], list[Mention[Organisation]], list[str]]:
     """The sentence's events; every name in it; the names a later pronoun may stand for (known ones,
     and open-class names that were a designation's object); the states it names."""
@@ -210,7 +216,8 @@ def _sentence_events(
         # An act without its object ("designated four cartels") is kept for an enumeration after it.
         targets = targets or [(_NO_OBJECT, 0.0)]
         date_mention = pick_date(predicate, dates, text, gazetteer.vocabulary)
-        attributions = [(a, date_mention) for a in attribute(predicate, actors, text, context, located)]
+        attributed = attribute(predicate, actors, text, context, located, offices)
+        attributions = [(a, date_mention) for a in attributed]
         attributions += _also_in(predicate, actors, dates, text)
         for attribution, date_mention in attributions:
             if not attribution.jurisdiction:

@@ -36,6 +36,12 @@ _STILL = re.compile(
     re.I,
 )
 _NEGATION_REACH = 30
+_CALL = re.compile(r"\b(?:call\w*\s+(?:on|for|upon)|urg\w*|призва\w*|призыва\w*)\b", re.I)
+_PARLIAMENT = re.compile(
+    r"\b(?:House\s+of\s+Commons|House\s+of\s+Lords|parliament\w*|MPs|lawmakers|legislators|Congress|Senate|"
+    r"motion|resolution|Госдум\w*|депутат\w*|парламент\w*)\b",
+    re.I,
+)
 _MODAL_BEFORE = re.compile(r"\b(?:can|may|might)\s+(?:\w+\s+)?$", re.I)
 # A verb between a negation and a removal: the negation is that verb's ("did not announce the removal").
 _OTHER_VERB = re.compile(r"\b(?:announc|confirm|comment|disclos|publish|explain|say|said|report)\w*\b", re.I)
@@ -98,6 +104,9 @@ def _classify(
     if action != "maintain" and _is_attributive(text, start, end, head, voc):
         return "attributive", action
     if voc.opinion.search(clause):
+        if action in ("list", "delist") and _CALL.search(clause) and _PARLIAMENT.search(left_all):
+            # A parliament's motion or report calling for it: a proposal by a body with a role.
+            return "act", f"proposed_{action}"
         return "opinion", action
     if _MODAL_BEFORE.search(left_all):
         return (
