@@ -154,3 +154,33 @@ def test_a_bare_office_is_the_one_the_article_named_before() -> None:
         "Так, в 2003 году он запретил «Южный ветер»."
     )
     assert events(text) == ["Северный ветер|RU|list", "Южный ветер|RU|list"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "May" is a month, not a modal
+        (
+            "Members of Parliament in Canada voted in May to list the Storm Division.",
+            ["Storm Division|CA|proposed_list"],
+        ),
+        # "Canada to designate" is a headline's future only at the start of a headline
+        (
+            "Iran condemned a decision by Canada to designate the Storm Division a terrorist entity.",
+            ["Storm Division|CA|list"],
+        ),
+        # a possibility, even in the perfect
+        ("The Storm Division may have been removed from the list, an official said.", []),
+        # the people are the object, the group describes them
+        ("The EU Council has included two members of the Storm Division on the EU terrorist list.", []),
+    ],
+)
+def test_more_distinctions(text: str, expected: list[str]) -> None:
+    assert events(text) == expected
+
+
+def test_a_date_in_a_coordinated_clause_dates_that_clause() -> None:
+    found = extract_events(
+        "Canada has previously listed the Storm Division, and in 2022 denied entry to its members."
+    )
+    assert [(e.entity, e.date) for e in found] == [("Storm Division", None)]

@@ -24,6 +24,7 @@ _ENTITY_BLOCK = re.compile(
     re.I,
 )
 _ENTITY_REACH = 260
+_NEW_CLAUSE = re.compile(r",\s+(?:and|but)\s|;", re.I)
 _NOT_SUBJECT = re.compile(r"\b(?:with|towards?|against|into|from|between|и|с|со|против)\s+(?:the\s+)?$", re.I)
 _POSSESSIVE = re.compile(r"^\s*['’]s?\b")
 # The owner's possessive names a list ("Russia's list", "Kazakhstan's terrorist list"), not the
@@ -219,8 +220,11 @@ def pick_date(
             continue
         if predicate.form == "noun" and distance > 40:
             continue
-        # A date across a relative clause's edge dates the other clause ("founded in 2015 by X, who was
-        # designated in 2020"): it is taken only when nothing nearer in the clause is.
+        # A date in a coordinated clause after the act dates that clause ("listed X, and in 2022 denied
+        # entry to ..."); one across a relative clause's edge is taken only when nothing nearer in the
+        # clause is ("founded in 2015 by X, who was designated in 2020").
+        if distance and mention.start >= predicate.end and _NEW_CLAUSE.search(text[lo:hi]):
+            continue
         if distance and _ENTITY_BLOCK.search(text[lo:hi]):
             distance += 1000
         if best is None or distance < best[0]:

@@ -184,10 +184,8 @@ def _sentence_events(
     actors = [a for a in actors if a not in located]
     all_orgs = sorted([*known, *names], key=lambda m: m.start)
     # "anti-Taliban", "Taliban-run": a name inside a hyphenated modifier is not the thing designated.
-    orgs = [
-        m for m in known if not _is_modifier(text, m.start, m.end) and not _TITLE_AFTER.match(text, m.end)
-    ]
-    names = [m for m in names if not _TITLE_AFTER.match(text, m.end)]
+    orgs = [m for m in known if not _is_modifier(text, m.start, m.end) and not _describes_person(m, text)]
+    names = [m for m in names if not _describes_person(m, text)]
     states = [a.value.jurisdiction for a in actors if a.value.kind == "jurisdiction" and a.value.jurisdiction]
     if not any(p.is_event for p in predicates):
         # A sentence with a predicate and an actor of its own ("the organizations banned by Kyrgyz
@@ -359,6 +357,19 @@ _TITLE_AFTER = re.compile(
     r"financier|militant|fighter|operative|лидер|главарь|командир|основатель|эмир|боевик)s?\b",
     re.I,
 )
+
+
+# "two members of Hamas", "сторонников «X»": the people are the object, the group describes them.
+_MEMBERS_OF = re.compile(
+    r"\b(?:members?|supporters?|affiliates?|associates?|fighters?|militants?|operatives?|leaders?|"
+    r"commanders?|financiers?)\s+of\s+(?:the\s+)?$|"
+    r"\b(?:член\w*|сторонник\w*|участник\w*|лидер\w*|главар\w*)\s+(?:\w+\s+)?$",
+    re.I,
+)
+
+
+def _describes_person(mention: Mention[Organisation], text: str) -> bool:
+    return bool(_TITLE_AFTER.match(text, mention.end) or _MEMBERS_OF.search(text[: mention.start]))
 
 
 def _edge_words(predicate: PredicateMatch) -> list[Span]:

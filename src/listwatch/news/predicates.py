@@ -20,7 +20,7 @@ _WINDOW = 80
 _SUBJUNCTIVE = re.compile(r"\bbe\s+$", re.I)
 # A headline's future: "Kazakhstan to exclude Taliban" (a capitalised name, then a bare "to").
 _HEADLINE_TO = re.compile(
-    r"\b(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+    r"^\W*(?:[A-ZА-ЯЁ][\w’'-]*\s+){0,2}(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
     r"July|August|September|October|November|December)\b)[A-ZА-ЯЁ][\w’'-]*\s+to\s+$"
 )
 _PRESENT_PASSIVE = re.compile(r"\b(?:is|are|am)\s+(?:\w+\s+)?$", re.I)
@@ -42,7 +42,7 @@ _PARLIAMENT = re.compile(
     r"motion|resolution|Госдум\w*|депутат\w*|парламент\w*)\b",
     re.I,
 )
-_MODAL_BEFORE = re.compile(r"\b(?:can|may|might)\s+(?:\w+\s+)?$", re.I)
+_MODAL_BEFORE = re.compile(r"\b(?:[Cc]an|may|might)\s+(?:\w+\s+){0,2}$")  # "May" is a month
 # A verb between a negation and a removal: the negation is that verb's ("did not announce the removal").
 _OTHER_VERB = re.compile(r"\b(?:announc|confirm|comment|disclos|publish|explain|say|said|report)\w*\b", re.I)
 _GERUND_SUBJECT = re.compile(r"^\W*$")
