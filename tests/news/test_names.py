@@ -46,6 +46,11 @@ def test_an_acronym_after_its_expansion_is_one_name_and_stands_for_it_later() ->
     assert names("They listed the Popular Defence Army (PDA) last year.") == ["Popular Defence Army"]
 
 
+def test_category_acronyms_are_not_names() -> None:
+    text = "It designated the groups as Foreign Terrorist Organizations (FTOs) and SDGTs: Los Lobos."
+    assert names(text) == ["Los Lobos"]
+
+
 def test_a_title_case_headline_gives_only_acronyms_and_quotes() -> None:
     assert names("Kyrgyzstan Removes Taliban From Terrorist Organizations List") == []
     assert names("Canada Lists Iran's IRGC As Terrorist Entity") == ["IRGC"]

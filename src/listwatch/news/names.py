@@ -363,8 +363,8 @@ def _phrase_spans(text: str, phrase: Sequence[re.Match[str]]) -> Iterable[tuple[
             return
         if re.match(r"^ [A-ZА-ЯЁ]", text[phrase[-1].end() : phrase[-1].end() + 2]):
             return  # "Latin American": half of a longer capitalised adjective
-    if single and _bare_case(words[0]) in _COMMON_ACRONYMS:
-        return
+    if single and (_bare_case(words[0]) in _COMMON_ACRONYMS or _PLURAL_ACRONYM.match(words[0])):
+        return  # "FTOs", "NGOs": a category
     end = phrase[-1].end()
     noun = _GROUP_NOUN_AFTER.match(text, end)
     if noun and len(words) == 1 and not _ACRONYM.match(words[-1]):
@@ -393,11 +393,12 @@ def _bare_case(word: str) -> str:
     return re.sub(r"[’']s$", "", word)
 
 
+_PLURAL_ACRONYM = re.compile(r"^[A-ZА-ЯЁ]{2,}s$")
 # Acronyms of states, blocs, media and common nouns that are never what a designation names.
 _COMMON_ACRONYMS = frozenset(
     """
     US USA UK UN EU UAE USSR NATO CSTO SCO OSCE AFP AP TASS RIA BBC CNN TV MP MPs PM NGO ID
-    CEO FBI CIA DHS DOJ GMT UTC AM PM OK
+    CEO FBI CIA DHS DOJ GMT UTC AM PM OK FTO SDGT SDN OFAC
     РФ США СССР ЕС ООН ОДКБ ШОС СНГ ТАСС РИА РБК ИТАР СМИ НКО ИА ТВ РК КР РТ МВД СК ВС
     """.split()  # noqa: SIM905
 )
