@@ -184,3 +184,17 @@ def test_a_date_in_a_coordinated_clause_dates_that_clause() -> None:
         "Canada has previously listed the Storm Division, and in 2022 denied entry to its members."
     )
     assert [(e.entity, e.date) for e in found] == [("Storm Division", None)]
+
+
+def test_a_gapped_clause_repeats_the_act_with_its_own_date_and_object() -> None:
+    text = (
+        "Верховный суд Казахстана в 2006 году признал «Северный ветер» террористической организацией, "
+        "а в 2014 году — «Южный ветер»."
+    )
+    found = extract_events(text)
+    assert sorted((e.entity, e.jurisdiction, str(e.date)) for e in found) == [
+        ("Северный ветер", "KZ", "2006"),
+        ("Южный ветер", "KZ", "2014"),
+    ]
+    text = "ФСБ России обновила список: в него вошли «Северный ветер» и «Южный ветер»."
+    assert events(text) == ["Северный ветер|RU|list", "Южный ветер|RU|list"]

@@ -217,26 +217,64 @@ def _sentence_events(
         attributed = attribute(predicate, actors, text, context, located, offices)
         attributions = [(a, date_mention) for a in attributed]
         attributions += _also_in(predicate, actors, dates, text)
+        # "..., а в 2014 году — «Исламское государство»": the act again, its own date and object.
+        for mention, when in _gapped(predicate, [*orgs, *names], dates, text):
+            targets = [t for t in targets if t[0] != mention.value]
+            for attribution in attributed[:1]:
+                events.append(_event(mention.value, attribution, predicate, when, sentence, gazetteer, 0.1))
         for attribution, date_mention in attributions:
             if not attribution.jurisdiction:
                 continue
             for organisation, penalty in dict.fromkeys(targets):
                 events.append(
-                    NewsEvent(
-                        entity=organisation.name,
-                        entity_id=organisation.id,
-                        jurisdiction=attribution.jurisdiction,
-                        authority=attribution.authority,
-                        list=gazetteer.list_for(attribution.jurisdiction, text),
-                        action=predicate.action,  # type: ignore[arg-type]
-                        date=date_mention.value if date_mention else None,
-                        evidence=text,
-                        start=sentence.start,
-                        end=sentence.end,
-                        confidence=_confidence(predicate, attribution.how, penalty),
-                    )
+                    _event(organisation, attribution, predicate, date_mention, sentence, gazetteer, penalty)
                 )
     return events, all_orgs, referents, states
+
+
+_GAPPED = re.compile(r",\s*(?:а|и|and)\s+(?:в|во|in)\s+[^,—–]{1,30}?\s*[—–-]\s*[«\"“]?$", re.I)
+
+
+def _gapped(
+    predicate: PredicateMatch,
+    named: Sequence[Mention[Organisation]],
+    dates: Sequence[DateMention],
+    text: str,
+) -> list[tuple[Mention[Organisation], DateMention | None]]:
+    """Objects of a gapped clause after the act (", а в 2014 году — X"), each with the date in its gap."""
+    out: list[tuple[Mention[Organisation], DateMention | None]] = []
+    for mention in named:
+        gap = _GAPPED.search(text[predicate.end : mention.start])
+        if mention.start < predicate.end or gap is None:
+            continue
+        lo = predicate.end + gap.start()
+        inside = [d for d in dates if lo <= d.start and d.end <= mention.start]
+        out.append((mention, inside[0] if inside else None))
+    return out
+
+
+def _event(
+    organisation: Organisation,
+    attribution: Attribution,
+    predicate: PredicateMatch,
+    when: DateMention | None,
+    sentence: Sentence,
+    gazetteer: Gazetteer,
+    penalty: float,
+) -> NewsEvent:
+    return NewsEvent(
+        entity=organisation.name,
+        entity_id=organisation.id,
+        jurisdiction=attribution.jurisdiction,
+        authority=attribution.authority,
+        list=gazetteer.list_for(attribution.jurisdiction, sentence.text),
+        action=predicate.action,  # type: ignore[arg-type]
+        date=when.value if when else None,
+        evidence=sentence.text,
+        start=sentence.start,
+        end=sentence.end,
+        confidence=_confidence(predicate, attribution.how, penalty),
+    )
 
 
 # "... в Казахстане в декабре 2023 года и в Киргизии в сентябре 2024-го": the act again, elsewhere.
