@@ -216,3 +216,16 @@ def test_a_short_sentence_with_names_is_not_a_title_case_headline() -> None:
 )
 def test_enumerations_and_phrases(text: str, expected: list[str]) -> None:
     assert events(text) == expected
+
+
+def test_the_whole_organisation_is_the_one_the_article_is_about() -> None:
+    text = (
+        "Britain proscribed the Storm Division on Friday. The Storm Division recruits online. "
+        "Its armed wing, the Iron Circle, was proscribed by the UK in 2001. "
+        "The Home Secretary said she would ask Parliament to outlaw the whole organisation."
+    )
+    assert events(text) == [
+        "Iron Circle|GB|list",
+        "Storm Division|GB|list",
+        "Storm Division|GB|proposed_list",
+    ]

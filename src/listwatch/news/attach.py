@@ -83,7 +83,7 @@ def _nearest(
 def pronoun_position(predicate: PredicateMatch, text: str, vocabulary: Vocabulary) -> int | None:
     """Where a pronoun standing for the organisation sits near the predicate ("it was designated")."""
     lo = max(0, predicate.start - 30)
-    window = text[lo : predicate.end + 20]
+    window = text[lo : predicate.end + 30]
     match = vocabulary.pronouns.search(window)
     return lo + match.start() if match else None
 

@@ -94,13 +94,16 @@ def extract_events(
     mentions: list[NewsEvent] = []
     finder = NameFinder()
     offices: dict[str, str] = {}  # a kind of office -> the state it was of, as the article named it
+    seen: dict[str, int] = {}  # how often the article named each entity
     previous: list[NewsEvent] = []
     age = 0  # sentences since ``previous`` was stated
     listing: list[NewsEvent] = []  # the act of a sentence ending in ":", for the items on the lines after
     for sentence in sentences:
         found, org_mentions, referents, states = _sentence_events(
-            sentence, published, gazetteer, organisations, history, finder, offices
+            sentence, published, gazetteer, organisations, history, finder, offices, seen
         )
+        for mention in org_mentions:
+            seen[mention.value.id] = seen.get(mention.value.id, 0) + 1
         for event in found:  # "ru_supreme_court": later a bare "Верховный суд" is Russia's
             prefix = event.jurisdiction.lower() + "_"
             if event.authority and event.authority.startswith(prefix):
@@ -146,6 +149,7 @@ def _sentence_events(
     history: Sequence[tuple[list[Mention[Organisation]], list[str], list[str]]],
     finder: NameFinder,
     offices: Mapping[str, str],
+    seen: Mapping[str, int],
 ) -> tuple[list[NewsEvent], list[Mention[Organisation]], list[Mention[Organisation]], list[str]]:
     """The sentence's events; every name in it; the names a later pronoun may stand for (known ones,
     and open-class names that were a designation's object); the states it names."""
@@ -209,7 +213,7 @@ def _sentence_events(
             continue
         targets = [(m.value, 0.0) for m in assigned.get(index, [])]
         if not targets:
-            antecedent = _antecedent(predicate, text, referents, history, gazetteer)
+            antecedent = _antecedent(predicate, text, referents, history, gazetteer, seen)
             targets = [(antecedent, 0.2)] if antecedent else []
         # An act without its object ("designated four cartels") is kept for an enumeration after it.
         targets = targets or [(_NO_OBJECT, 0.0)]
@@ -504,6 +508,7 @@ def _antecedent(
     in_sentence: Sequence[Mention[Organisation]],
     history: Sequence[tuple[list[Mention[Organisation]], list[str], list[str]]],
     gazetteer: Gazetteer,
+    seen: Mapping[str, int] | None = None,
 ) -> Organisation | None:
     """The organisation a pronoun near the predicate stands for: the last one named before it."""
     position = pronoun_position(predicate, text, gazetteer.vocabulary)
@@ -512,10 +517,21 @@ def _antecedent(
     before = [m for m in in_sentence if m.end <= position]
     if before:
         return before[-1].value
+    if _WHOLE.match(text, position):
+        # "the whole organisation": the one the article is about, named most often.
+        counts = seen or {}
+        recent = [
+            m.value for mentions, _, _ in reversed(history[-_CONTEXT_SENTENCES:]) for m in reversed(mentions)
+        ]
+        if recent:
+            return max(recent, key=lambda o: counts.get(o.id, 0))
     for org_mentions, _, _ in reversed(history[-_CONTEXT_SENTENCES:]):
         if org_mentions:
             return org_mentions[-1].value
     return None
+
+
+_WHOLE = re.compile(r"the\s+(?:whole|entire)\b", re.I)
 
 
 def _confidence(predicate: PredicateMatch, how: str, penalty: float) -> float:
