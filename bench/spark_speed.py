@@ -19,13 +19,17 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from lists import screening_versions, version_info
 from screen_speed import customer_queries, print_machine, write_customers
 
-from listwatch.matching import Screener, build_index, candidates_from_entries
+from listwatch.matching import NameIndex, Screener, build_index, candidates_from_entries
 from listwatch.matching.screen import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from listwatch.spark.engine import screen_partition
 from listwatch.spark.files import PARTITION_ROWS
@@ -42,11 +46,6 @@ def run(label: str, arguments: list[str], names: int) -> float:
     wall = time.perf_counter() - t0
     print(f"  {label:<34} {wall:8.2f} s  {names / wall:10,.0f} names/s", flush=True)
     return wall
-
-
-def partitions(names: int, cores: int) -> int:
-    """The partitions ``screen --engine spark`` makes (``spark.files.screen_file``)."""
-    return max(cores * 2, -(-names // PARTITION_ROWS))
 
 
 def main() -> None:
@@ -107,27 +106,70 @@ def main() -> None:
         {"id": q.id, "name": q.name, "birth_date": str(q.birth_date) if q.birth_date else None}
         for q in sample
     ]
-    import pyarrow as pa
-
     t0 = time.perf_counter()
     for _ in screen_partition(iter([pa.RecordBatch.from_pylist(rows_in)]), screener, DEFAULT_THRESHOLD,
                               DEFAULT_LIMIT, first_row=1):  # fmt: skip
         pass
     core_s = (time.perf_counter() - t0) * PARTITION_ROWS / len(sample)
-    one_partitions = partitions(args.names, 1)
-    spark_partition_s = max(one_s - fixed_s, 0.0) / one_partitions
-    print(f"\nper partition of {PARTITION_ROWS:,} rows: {core_s:.2f} s in the matching core alone (one "
-          f"core, no Spark); {spark_partition_s:.2f} s as a Spark task at local[1] (({one_s:.1f} s - "
-          f"{fixed_s:.1f} s fixed) / {one_partitions} partitions; CSV in, out)")  # fmt: skip
+    print(f"\nthe matching core alone (one core, no Spark): {core_s:.2f} s per {PARTITION_ROWS:,} names")
+
+    # The cluster's way: Parquet in, listwatch.spark.screen on the DataFrame, the hits written by the
+    # executors (a no-op sink here). The marginal cost of a name, from a run on all the names and one on
+    # a fifth of them in the same warm session, leaves out the fixed costs (JVM, workers, index).
+    marginal = {}
+    for cores in (1, 2):
+        marginal[cores] = _marginal(input_path, work, index, cores)
+        print(f"  spark local[{cores}], Parquet in, no-op out: {marginal[cores]['line']}")
+    if marginal[1]["per_name"] is None:
+        print("  the larger local[1] run was not slower than the smaller: the machine is too busy to tell; "
+              "the estimate below takes the matching core's cost with no Spark overhead")  # fmt: skip
+        per_partition = core_s
+    else:
+        per_partition = marginal[1]["per_name"] * PARTITION_ROWS
+        scale = marginal[1]["per_name"] / marginal[2]["per_name"] if marginal[2]["per_name"] else None
+        print(f"  local[1] -> local[2] at the margin: {f'{scale:.2f}x' if scale else 'not measurable'}; "
+              f"one Spark task of {PARTITION_ROWS:,} names: {per_partition:.2f} s "
+              f"({per_partition / core_s:.2f}x the core alone)")  # fmt: skip
 
     book_partitions = -(-args.book // PARTITION_ROWS)
     waves = math.ceil(book_partitions / args.cores)
-    estimate_s = fixed_s + waves * spark_partition_s
-    print(f"\nestimate: {args.book:,} names on {args.cores} cores = {book_partitions:,} partitions in "
-          f"{waves} waves x {spark_partition_s:.2f} s + {fixed_s:.1f} s fixed = {estimate_s / 60:.1f} min "
-          f"({args.book / estimate_s:,.0f} names/s), if each cluster core is as fast as one of this "
-          f"machine's and the input is read and the hits written by the executors (Parquet in and out, "
-          f"listwatch.spark.screen on a DataFrame) rather than through one driver")  # fmt: skip
+    estimate_s = fixed_s + waves * per_partition
+    print(f"\nestimate: {args.book:,} names on {args.cores} cores = {book_partitions:,} partitions of "
+          f"{PARTITION_ROWS:,}, in {waves} waves x {per_partition:.2f} s + {fixed_s:.1f} s fixed (the "
+          f"200-name job) = {estimate_s / 60:.1f} min ({args.book / estimate_s:,.0f} names/s), if each "
+          f"cluster core is as fast as one of this machine's and its executors read Parquet and write the "
+          f"hits themselves")  # fmt: skip
+
+
+def _marginal(input_path: Path, work: Path, index: NameIndex, cores: int) -> dict[str, Any]:
+    """Seconds per name at ``local[cores]`` between a run on a fifth of the names and one on all."""
+    from listwatch.spark.engine import ROW, screen, session
+    from listwatch.spark.files import input_table
+
+    table = input_table(input_path)
+    sizes = (max(table.num_rows // 5, 1), table.num_rows)
+    for rows in sizes:
+        pq.write_table(table.slice(0, rows), work / f"input-{rows}.parquet")
+    spark = session(f"local[{cores}]")
+    try:
+
+        def run(rows: int) -> float:
+            frame = spark.read.parquet(str(work / f"input-{rows}.parquet"))
+            frame = frame.repartition(max(cores * 2, -(-rows // PARTITION_ROWS)))
+            t0 = time.perf_counter()
+            screen(frame, index, row_column=ROW).write.format("noop").mode("overwrite").save()
+            return time.perf_counter() - t0
+
+        run(sizes[0])  # warm: the JVM's code, the Python workers and their screeners
+        small, large = run(sizes[0]), run(sizes[1])
+    finally:
+        spark.stop()
+    per_name = (large - small) / (sizes[1] - sizes[0]) if large > small else None
+    margin = f"{1 / per_name:,.0f} names/s at the margin" if per_name else "no margin (noise)"
+    return {
+        "per_name": per_name,
+        "line": f"{sizes[0]:,} names {small:.2f} s, {sizes[1]:,} names {large:.2f} s: {margin}",
+    }
 
 
 if __name__ == "__main__":

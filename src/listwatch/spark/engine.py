@@ -173,12 +173,15 @@ def screen(
     *,
     row_column: str | None = None,
     ordered: bool = False,
+    positions: bool = False,
 ) -> DataFrame:
     """Screen every row of ``df`` (columns ``id``, ``name``, optional ``schema``, ``birth_date``,
     ``country``): one output row per hit and one per row that carries a warning, the columns of
     ``listwatch screen``. ``index`` is an in-memory index (broadcast) or the path of a persisted one that
     every executor can read. ``ordered`` sorts the result into input order (a shuffle: the CLI asks
-    for it, a pipeline that joins on ``query_id`` need not)."""
+    for it, a pipeline that joins on ``query_id`` need not). ``positions`` keeps each hit's input row
+    and place (columns ``_lw_row``, ``_lw_seq``), for a caller that sorts the collected hits itself:
+    a Spark sort samples its input first, which runs the whole screening twice."""
     _require_pyspark()
     from pyspark.sql import functions as F
 
@@ -215,4 +218,4 @@ def screen(
     hits = frame.mapInArrow(task, f"{_HIT_DDL}, {ROW} long, {SEQ} long")
     if ordered:
         hits = hits.orderBy(ROW, SEQ)
-    return hits.select(*OUTPUT_SCHEMA.names)
+    return hits if positions else hits.select(*OUTPUT_SCHEMA.names)

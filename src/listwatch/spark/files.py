@@ -20,7 +20,7 @@ import pyarrow as pa
 from listwatch.matching import NameIndex
 from listwatch.matching.files import INPUT_COLUMNS, HitWriter, count_rows, read_queries
 from listwatch.matching.screen import OUTPUT_SCHEMA
-from listwatch.spark.engine import ROW, screen, session
+from listwatch.spark.engine import ROW, SEQ, screen, session
 
 # Rows per Spark partition: enough partitions that both local cores (or a cluster's) stay busy to the
 # end, few enough that each task's start (and its first-batch index load) is a small share.
@@ -40,18 +40,24 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def _column(values: list[Any]) -> list[str | None]:
+    texts = [None if v is None else v if isinstance(v, str) else str(v) for v in values]
+    try:  # one check for the batch: undecodable bytes are rare, and only then is each value looked at
+        "\x00".join(t for t in texts if t is not None).encode("utf-8")
+    except UnicodeEncodeError:
+        return [_clean(t) for t in texts]
+    return texts
+
+
 def input_table(path: Path) -> pa.Table:
     """The input file as an Arrow table of string columns plus each row's 1-based position."""
     columns: dict[str, list[Any]] = {c: [] for c in INPUT_COLUMNS}
     columns[ROW] = []
-    number = 0
     for batch in read_queries(path, READ_BATCH):
-        for row in batch:
-            number += 1
-            for name in INPUT_COLUMNS:
-                value = _clean(row.get(name))
-                columns[name].append(None if value is None else str(value))
-            columns[ROW].append(number)
+        for name in INPUT_COLUMNS:
+            columns[name].extend(_column([row.get(name) for row in batch]))
+        start = len(columns[ROW]) + 1
+        columns[ROW].extend(range(start, start + len(batch)))
     fields = [pa.field(c, pa.string()) for c in INPUT_COLUMNS] + [pa.field(ROW, pa.int64())]
     return pa.table(columns, schema=pa.schema(fields))
 
@@ -77,8 +83,10 @@ def screen_file(
     spark = session(master)
     partitions = max(spark.sparkContext.defaultParallelism * 2, -(-table.num_rows // PARTITION_ROWS))
     frame = spark.createDataFrame(table).repartition(partitions)
-    hits = screen(frame, index, threshold, limit, row_column=ROW, ordered=True)
-    result = hits.toArrow().cast(OUTPUT_SCHEMA)
+    # Sorted here, not by Spark: the hits are collected anyway, and a Spark sort would screen twice.
+    hits = screen(frame, index, threshold, limit, row_column=ROW, positions=True).toArrow()
+    result = hits.sort_by([(ROW, "ascending"), (SEQ, "ascending")]).select(OUTPUT_SCHEMA.names)
+    result = result.cast(OUTPUT_SCHEMA)
     meta_text = {"listwatch": json.dumps(metadata, ensure_ascii=False)}
     with HitWriter(output, meta_text) as writer:
         for columns in _batches(result):
