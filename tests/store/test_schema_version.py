@@ -164,3 +164,27 @@ def test_a_foreign_database_is_refused(tmp_path: Path) -> None:
     assert isinstance(result.exception, StoreError) and "not a listwatch store" in str(result.exception)
     with sqlite3.connect(path) as conn:  # nothing was added to it
         assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["customers"]
+
+
+def test_a_failed_step_leaves_the_store_as_it_was(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from listwatch.store import migrate as migrate_module
+
+    _make_v1(store)
+    url = _url(store)
+    with store.connection() as conn:
+        keys_before = store.execute(conn, "SELECT count(*) FROM entity_name").fetchone()[0]
+    real = migrate_module.STEPS[1]
+
+    def half_then_fail(s: Store, conn: object) -> str:
+        real.apply(s, conn)  # type: ignore[arg-type]  # the step's work is done, then something breaks
+        raise OSError("disk full")
+
+    monkeypatch.setitem(migrate_module.STEPS, 1, migrate_module.Step(1, real.summary, half_then_fail))
+    with pytest.raises(OSError, match="disk full"):
+        migrate(open_store(url, migrating=True))
+    after = open_store(url, migrating=True)
+    assert after.schema_version() == 1
+    with after.connection() as conn:
+        assert after.execute(conn, "SELECT count(*) FROM entity_name").fetchone()[0] == keys_before
+    monkeypatch.setitem(migrate_module.STEPS, 1, real)
+    assert migrate(after).after == 2  # and a second try succeeds
