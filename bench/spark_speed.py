@@ -5,7 +5,9 @@ the default engine, ``local[1]`` -> ``local[2]`` >= 1.8x), whether the three out
 and an estimate of a 50,000,000-name book on a 32-core cluster from the measured per-partition cost.
 
 Run: ``.venv/bin/python bench/spark_speed.py [--names 1000000] [--workers 2] [--cores 32]
-[--book 50000000]``. It needs pyspark (``pip install 'listwatch[spark]'``) and Java 17.
+[--book 50000000] [--margin-names 250000]``: three CLI runs and a small one, then two runs at each of
+local[1] and local[2] in a warm session. It needs pyspark (``pip install 'listwatch[spark]'``) and
+Java 17, and an otherwise idle machine.
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="the default engine's worker processes")
     parser.add_argument("--cores", type=int, default=32, help="cluster cores of the estimate")
     parser.add_argument("--book", type=int, default=50_000_000, help="names of the estimate's book")
+    parser.add_argument("--margin-names", type=int, default=250_000,
+                        help="names of the larger marginal run (the smaller is a fifth)")  # fmt: skip
     args = parser.parse_args()
 
     print_machine()
@@ -118,7 +122,7 @@ def main() -> None:
     # a fifth of them in the same warm session, leaves out the fixed costs (JVM, workers, index).
     marginal = {}
     for cores in (1, 2):
-        marginal[cores] = _marginal(input_path, work, index, cores)
+        marginal[cores] = _marginal(input_path, work, index, cores, args.margin_names)
         print(f"  spark local[{cores}], Parquet in, no-op out: {marginal[cores]['line']}")
     if marginal[1]["per_name"] is None:
         print("  the larger local[1] run was not slower than the smaller: the machine is too busy to tell; "
@@ -141,13 +145,14 @@ def main() -> None:
           f"hits themselves")  # fmt: skip
 
 
-def _marginal(input_path: Path, work: Path, index: NameIndex, cores: int) -> dict[str, Any]:
-    """Seconds per name at ``local[cores]`` between a run on a fifth of the names and one on all."""
+def _marginal(input_path: Path, work: Path, index: NameIndex, cores: int, most: int) -> dict[str, Any]:
+    """Seconds per name at ``local[cores]`` between a run on a fifth of ``most`` names and one on all."""
     from listwatch.spark.engine import ROW, screen, session
     from listwatch.spark.files import input_table
 
     table = input_table(input_path)
-    sizes = (max(table.num_rows // 5, 1), table.num_rows)
+    total = min(table.num_rows, most)
+    sizes = (max(total // 5, 1), total)
     for rows in sizes:
         pq.write_table(table.slice(0, rows), work / f"input-{rows}.parquet")
     spark = session(f"local[{cores}]")
