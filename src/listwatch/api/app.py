@@ -14,6 +14,7 @@ from fastapi import FastAPI
 
 from listwatch import __version__
 from listwatch.api import errors
+from listwatch.api.headers import SecurityHeaders
 from listwatch.api.limits import BodyLimit
 from listwatch.api.routes import entities, health, ingest, match, monitoring, news, record
 from listwatch.api.services import Services
@@ -54,4 +55,5 @@ def create_app(settings: Settings, store: Store | None = None, *, warm: bool = T
 
     app.include_router(alert_pages)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)  # added last, so outermost: the 413 gets the headers too
     return app

@@ -39,7 +39,17 @@ def get_store(db: str | None, *, create: bool = True) -> Store:
     # Loading the formats registers the curated lists' ids, so their titles and jurisdictions are known.
     formats()
     settings = Settings.from_env(db_url=db)
-    return open_store(settings.db_url, create=create)
+    store = open_store(settings.db_url, create=create)
+    _OPENED.append(store)
+    return store
+
+
+_OPENED: list[Store] = []
+
+
+def opened_stores() -> list[Store]:
+    """The stores this command opened: checked for damage when it fails in a way nobody expected."""
+    return list(_OPENED)
 
 
 def parse_day(value: str | None, option: str) -> date | None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import importlib
 import sys
+import tempfile
+import traceback
 
 import typer
 
@@ -84,6 +87,52 @@ def main() -> None:
     except ListwatchError as exc:
         report_error(exc)
         sys.exit(2)
+    except (KeyboardInterrupt, SystemExit) as exc:
+        # Typer turns Ctrl-C into exit 130. Every write is a transaction or a file renamed into place
+        # at the end, so there is nothing half-written to warn about.
+        if isinstance(exc, SystemExit) and exc.code != 130:
+            raise
+        typer.echo("interrupted: nothing was left half-written", err=True)
+        sys.exit(130)
+    except OSError as exc:
+        typer.echo(f"error: {_os_error(exc)}", err=True)
+        sys.exit(2)
+    except Exception as exc:
+        sys.exit(_unexpected(exc))
+
+
+def _os_error(exc: OSError) -> str:
+    where = f"{exc.filename}: " if exc.filename else ""
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:
+        reason += " (the disk is full)"
+    return where + reason
+
+
+def _unexpected(exc: Exception) -> int:
+    """A damaged store is the usual cause of an error listwatch does not expect: say so when the
+    store's own check finds it. Otherwise the traceback goes to a report file for a bug report."""
+    from listwatch.cli.common import opened_stores
+
+    for store in opened_stores():
+        problem = store.integrity_problem()
+        if problem:
+            typer.echo(
+                f"error: the store {store.url} is damaged ({problem}): restore it from a backup, or "
+                "rebuild it with `listwatch update`",
+                err=True,
+            )
+            return 2
+    with tempfile.NamedTemporaryFile(
+        "w", prefix="listwatch-error-", suffix=".txt", delete=False, encoding="utf-8"
+    ) as report:
+        report.write("".join(traceback.format_exception(exc)))
+    typer.echo(
+        f"error: unexpected {type(exc).__name__}: {exc} (a bug in listwatch: please report it with "
+        f"{report.name}, which holds the details)",
+        err=True,
+    )
+    return 1
 
 
 def report_error(exc: ListwatchError) -> None:

@@ -461,7 +461,7 @@ def show(
 def lists(fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> None:
     """The lists held, with their versions, official addresses and licences; then the lists listwatch
     can fetch but holds no version of."""
-    data = list_summaries(get_store(db).reader())
+    data = list_summaries(get_store(db, create=False).reader())
     others = registered_lists({item["list"] for item in data})
     if fmt is OutputFormat.json:
         emit_json({"lists": data, "available": others})

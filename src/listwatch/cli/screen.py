@@ -12,6 +12,7 @@ import itertools
 import json
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -24,7 +25,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from listwatch.audit.runs import UNREPLAYABLE, Run, RunSettings, file_sha256, hits_of, read_output, record
 from listwatch.errors import InputError
 from listwatch.matching import ALGORITHM, DEFAULT_THRESHOLD, NameIndex, Screener
-from listwatch.matching.files import HitWriter, count_rows, read_queries
+from listwatch.matching.files import HitWriter, count_rows, file_format, read_queries
 from listwatch.matching.screen import DEFAULT_LIMIT, queries_from_rows, screen_rows
 from listwatch.store import Store
 from listwatch.store.base import now_iso
@@ -43,6 +44,9 @@ _IN_WORKER = False
 def _start_worker() -> None:
     global _IN_WORKER
     _IN_WORKER = True
+    # Ctrl-C is the parent's to handle (it stops the pool and removes the partial output); a worker
+    # that took it too would print its own traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _screen_chunk(job: tuple[int, list[dict[str, Any]]]) -> tuple[int, dict[str, list[Any]]]:
@@ -66,6 +70,23 @@ def _parse_date(value: str | None, option: str) -> date | None:
         raise InputError(option, f"{value!r} is not a date (YYYY-MM-DD)", field=option) from None
 
 
+def _check_paths(input_path: Path, output: Path) -> None:
+    """Before the index is loaded (seconds): an input that cannot be read, or an output that cannot be
+    written, is an error naming the path now, not after the work."""
+    if not input_path.exists():
+        raise InputError(input_path, "input file not found")
+    if input_path.is_dir():
+        raise InputError(input_path, "is a folder, not a file of names")
+    if not input_path.is_file() and file_format(input_path) == "parquet":
+        raise InputError(input_path, "a Parquet input must be a regular file (not a pipe or a device)")
+    file_format(output)
+    folder = output.parent
+    if not folder.is_dir():
+        raise InputError(output, f"the output folder {folder} does not exist", field="--output")
+    if not os.access(folder, os.W_OK):
+        raise InputError(output, f"the output folder {folder} is not writable", field="--output")
+
+
 def run(
     input_path: Path,
     output: Path,
@@ -79,7 +100,8 @@ def run(
     """Screen ``input_path`` into ``output``; returns (names, output rows, seconds)."""
     global _SCREENER, _SETTINGS
     _SCREENER, _SETTINGS = screener, (threshold, limit)
-    total = count_rows(input_path)
+    # A FIFO or a device can be read once only: no count (and no progress total) for it.
+    total = count_rows(input_path) if input_path.is_file() else None
     started = time.perf_counter()
     names = 0
 
@@ -108,38 +130,46 @@ def run(
             yield start, job
 
     meta_text = {"listwatch": json.dumps(metadata, ensure_ascii=False)}
-    with HitWriter(output, meta_text) as writer, Progress(
-        TextColumn("screening"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]} names/s"),
-        TimeElapsedColumn(), disable=not progress, transient=False,
-    ) as bar:  # fmt: skip
-        task = bar.add_task("screen", total=total, rate="-")
-        if workers > 1:
-            # The index is built or loaded and never changes: out of the collector's sight, it is not
-            # walked again by every full collection, and forked workers do not copy its pages by
-            # touching them.
-            gc.freeze()
-            context = multiprocessing.get_context("fork")
-            with context.Pool(workers, initializer=_start_worker) as pool:
-                results: Iterator[tuple[int, dict[str, list[Any]]]] = pool.imap(_screen_chunk, jobs())
-                for count, columns in results:
+    meta_path = output.with_name(output.name + ".meta.json")
+    meta_partial = meta_path.with_name(meta_path.name + ".partial")
+    try:
+        with HitWriter(output, meta_text) as writer, Progress(
+            TextColumn("screening"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]} names/s"), TimeElapsedColumn(), disable=not progress,
+            transient=False,
+        ) as bar:  # fmt: skip
+            task = bar.add_task("screen", total=total, rate="-")
+            if workers > 1:
+                # The index is built or loaded and never changes: out of the collector's sight, it is
+                # not walked again by every full collection, and forked workers do not copy its pages
+                # by touching them.
+                gc.freeze()
+                context = multiprocessing.get_context("fork")
+                with context.Pool(workers, initializer=_start_worker) as pool:
+                    results: Iterator[tuple[int, dict[str, list[Any]]]] = pool.imap(_screen_chunk, jobs())
+                    for count, columns in results:
+                        writer.write(columns)
+                        names += count
+                        rate = names / max(time.perf_counter() - started, 1e-9)
+                        bar.update(task, advance=count, rate=f"{rate:,.0f}")
+            else:
+                for job in jobs():
+                    count, columns = _screen_chunk(job)
                     writer.write(columns)
                     names += count
                     rate = names / max(time.perf_counter() - started, 1e-9)
                     bar.update(task, advance=count, rate=f"{rate:,.0f}")
-        else:
-            for job in jobs():
-                count, columns = _screen_chunk(job)
-                writer.write(columns)
-                names += count
-                rate = names / max(time.perf_counter() - started, 1e-9)
-                bar.update(task, advance=count, rate=f"{rate:,.0f}")
-        rows = writer.rows
-        if failure:
-            raise failure[0]
-    seconds = time.perf_counter() - started
-    meta_path = output.with_name(output.name + ".meta.json")
-    meta_path.write_text(json.dumps({**metadata, "names": names, "rows": rows}, indent=2, ensure_ascii=False))
-    return names, rows, seconds
+            rows = writer.rows
+            if failure:
+                raise failure[0]
+            # Written before the hits are renamed into place: a full disk fails both, not one.
+            meta_partial.write_text(
+                json.dumps({**metadata, "names": names, "rows": rows}, indent=2, ensure_ascii=False)
+            )
+        meta_partial.replace(meta_path)
+    finally:
+        meta_partial.unlink(missing_ok=True)
+    return names, rows, time.perf_counter() - started
 
 
 def screen(
@@ -169,6 +199,7 @@ def screen(
         raise InputError("--threshold", f"{threshold} is not between 0 and 1", field="--threshold")
     if engine not in ("default", "spark"):
         raise InputError("--engine", f"unknown engine {engine!r}: use default or spark", field="--engine")
+    _check_paths(input_path, output)
     on = _parse_date(as_of, "--as-of") or date.today()
     known = _parse_date(known_at, "--known-at")
     wanted = [x.strip() for x in lists.split(",") if x.strip()] if lists is not None else None

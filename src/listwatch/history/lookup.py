@@ -7,16 +7,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from listwatch.errors import NotFound
+from listwatch.errors import InputError, NotFound
 from listwatch.history.links import LINKED, PERSON, REFERENCE, REJECTED, in_force
 from listwatch.model import Entry, ref_key
 from listwatch.store import EntityRow, MatchRow, Reader
+
+# The longest name the real lists hold is under 300 characters; a longer ENTITY is a mistake (or an
+# attack), answered as bad input rather than a query the database cannot run.
+MAX_ENTITY_CHARS = 500
 
 
 def find_entities(reader: Reader, text: str, *, list_id: str | None = None) -> list[EntityRow]:
     text = text.strip()
     if not text:
         raise NotFound("no entity given")
+    if len(text) > MAX_ENTITY_CHARS:
+        raise InputError(
+            "entity",
+            f"{len(text):,} characters is too long for an id, a reference or a name "
+            f"(at most {MAX_ENTITY_CHARS})",
+            field="entity",
+        )
     found: list[EntityRow] = []
     if ":" in text:
         row = reader.entity(text.split(":", 1)[0] + ":" + ref_key(text.split(":", 1)[1]))

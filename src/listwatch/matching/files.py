@@ -2,7 +2,7 @@
 
 This is the I/O edge around the pure core. Output is written incrementally to ``OUT.partial`` (each
 batch of hits as soon as it is scored) and renamed to ``OUT`` only when the whole input is done; on an
-error the partial file is closed properly, so the hits found so far stay readable, and kept.
+error (a full disk, Ctrl-C) the partial file is removed: ``OUT`` is whole, or absent.
 """
 
 from __future__ import annotations
@@ -111,14 +111,18 @@ class HitWriter:
         self.rows = 0
         self._parquet: pq.ParquetWriter | None = None
         self._handle: Any = None
-        if self.format == "parquet":
-            self._parquet = pq.ParquetWriter(self.partial, OUTPUT_SCHEMA.with_metadata(metadata or {}))
-        else:
-            # An id with undecodable bytes is written back as the bytes it was read as.
-            self._handle = self.partial.open("w", encoding="utf-8", errors="surrogateescape", newline="")
-            self._csv = csv.writer(self._handle)
-            if self.format == "csv":
-                self._csv.writerow(OUTPUT_SCHEMA.names)
+        try:
+            if self.format == "parquet":
+                self._parquet = pq.ParquetWriter(self.partial, OUTPUT_SCHEMA.with_metadata(metadata or {}))
+            else:
+                # An id with undecodable bytes is written back as the bytes it was read as.
+                self._handle = self.partial.open("w", encoding="utf-8", errors="surrogateescape", newline="")
+                self._csv = csv.writer(self._handle)
+                if self.format == "csv":
+                    self._csv.writerow(OUTPUT_SCHEMA.names)
+        except BaseException:
+            self.partial.unlink(missing_ok=True)
+            raise
 
     def write(self, columns: dict[str, list[Any]]) -> None:
         count = len(columns["query_id"])
@@ -141,9 +145,13 @@ class HitWriter:
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        if self._parquet is not None:
-            self._parquet.close()
-        else:
-            self._handle.close()
-        if kind is None:
-            self.partial.replace(self.path)
+        try:
+            if self._parquet is not None:
+                self._parquet.close()
+            else:
+                self._handle.close()
+            if kind is None:
+                self.partial.replace(self.path)
+        finally:
+            # A failure (a full disk, Ctrl-C, a bad row) leaves nothing half-written behind.
+            self.partial.unlink(missing_ok=True)

@@ -9,6 +9,7 @@ of a rebuild: the candidates of the changed lists are dropped and those lists al
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
@@ -96,7 +97,8 @@ def load_index(
             return index
     updated = _updated_from_cache(cache_dir, keys, reader, as_of, known_at, info)
     index = updated or build_index(_candidates(reader, as_of, known_at, wanted), info)
-    _save(cache_dir, path, index, keys)
+    with contextlib.suppress(OSError):  # a cache we may not write (read-only home, full disk): skipped
+        _save(cache_dir, path, index, keys)
     return index
 
 

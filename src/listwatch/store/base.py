@@ -60,6 +60,7 @@ class Store:
     dialect: Dialect
     url: str
     read_only: bool = False  # a store opened for reading: nothing is created or written
+    create: bool = True  # False for reading commands: an empty database is an error, not filled in
 
     def __init__(self, *, migrating: bool = False) -> None:
         # ``listwatch migrate`` opens a store of an older schema version; every other command is
@@ -106,7 +107,12 @@ class Store:
             cur.execute(self.dialect.sql(sql), tuple(params))
         except Exception as exc:
             raise StoreError(f"{self.dialect.name}: {exc} (while running: {sql.split()[0:4]})") from exc
-        return cur
+        return _Rows(cur, self, sql)
+
+    def integrity_problem(self) -> str | None:
+        """What is wrong with the database's own structure, if anything (asked after an unexpected
+        error, never on every open: a full check reads the whole file)."""
+        return None
 
     def _table_names(self, conn: Connection) -> set[str]:
         raise NotImplementedError  # pragma: no cover - abstract
@@ -125,6 +131,11 @@ class Store:
                 f"back it up, then run `listwatch migrate --db {self.url}`"
             )
         wanted = {m.group(1) for m in map(_TABLE_NAME.search, TABLES) if m}
+        if not tables and not self.create:
+            raise StoreError(
+                f"{self.url} is an empty database, not a listwatch store: check --db (or LISTWATCH_DB); "
+                "a reading command does not create one"
+            )
         if wanted <= tables and version is not None:
             self._tables = tables
             return
@@ -204,3 +215,35 @@ class Store:
         if conn is not None:
             conn.close()
             self._local.conn = None
+
+
+class _Rows:
+    """A cursor whose rows, fetched, fail as ``StoreError`` too: SQLite reads most of a result only
+    when it is fetched, so a corrupt page or an undecodable text shows there, not in ``execute``."""
+
+    def __init__(self, cursor: Any, store: Store, sql: str) -> None:
+        self._cursor = cursor
+        self._store = store
+        self._sql = sql
+
+    def _failed(self, exc: Exception) -> StoreError:
+        words = self._sql.split()[0:4]
+        return StoreError(f"{self._store.dialect.name}: {exc} (while reading the rows of: {words})")
+
+    def fetchone(self) -> Any:
+        try:
+            return self._cursor.fetchone()
+        except Exception as exc:
+            raise self._failed(exc) from exc
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return list(self._cursor.fetchall())
+        except Exception as exc:
+            raise self._failed(exc) from exc
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.fetchall())
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cursor, name)

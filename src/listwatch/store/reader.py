@@ -16,6 +16,12 @@ from listwatch.model import Citation, Completeness, Entry, parse_partial_date
 from listwatch.store.base import Connection, Store, name_key, words
 from listwatch.store.records import EntityRow, EventRow, MatchRow, VersionRow
 
+SEARCH_WORDS = 16
+
+
+def _like_literal(word: str) -> str:
+    return word.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+
 
 class Reader:
     """Questions to the store. ``recorded_at`` limits to what listwatch had ingested by then (audit)."""
@@ -182,15 +188,17 @@ class Reader:
         return [EntityRow(*r) for r in rows]
 
     def search_names(self, text: str, limit: int = 20) -> list[EntityRow]:
-        """Every entity one of whose name keys contains each word of ``text``."""
-        parts = words(text)
+        """Every entity one of whose name keys contains each word of ``text`` (its ``SEARCH_WORDS``
+        longest distinct words: a pasted paragraph must not become a statement too deep to run).
+        ``_`` and ``%`` are letters here, not LIKE wildcards: "_" finds names with an underscore."""
+        parts = sorted(dict.fromkeys(words(text)), key=len, reverse=True)[:SEARCH_WORDS]
         if not parts:
             return []
-        where = " AND ".join("n.name_key LIKE ?" for _ in parts)
+        where = " AND ".join("n.name_key LIKE ? ESCAPE '!'" for _ in parts)
         rows = self._all(
             "SELECT DISTINCT e.entity_id, e.list_id, e.ref_key, e.schema FROM entity_name n "
             f"JOIN entity e ON e.entity_id = n.entity_id WHERE {where} ORDER BY e.entity_id LIMIT ?",
-            [f"%{w}%" for w in parts] + [limit],
+            [f"%{_like_literal(w)}%" for w in parts] + [limit],
         )
         return [EntityRow(*r) for r in rows]
 

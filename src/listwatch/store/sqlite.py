@@ -26,6 +26,7 @@ class SQLiteStore(Store):
         super().__init__(migrating=migrating)
         self.path = path
         self.url = f"sqlite:///{path}"
+        self.create = create
         if path == ":memory:":
             # One connection for the process: each new one would be a new, empty database.
             self._shared = self._open()
@@ -52,11 +53,13 @@ class SQLiteStore(Store):
                 return self._open_read_only()
             # isolation_level=None: we issue BEGIN ourselves, so a writer takes the lock up front.
             conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=60)
-            if self.path != ":memory:":
+            if self.path != ":memory:" and write:
+                # Kept in the file once set; a reader setting it would write to a file it only reads
+                # (an empty file would become a database).
                 conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=OFF")
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:  # a damaged header can garble the message
             raise StoreError(f"cannot open SQLite database {self.path}: {_explain(exc)}") from None
         return conn
 
@@ -86,13 +89,27 @@ class SQLiteStore(Store):
     def _begin_write(self, cur: Any) -> None:
         cur.execute("BEGIN IMMEDIATE")
 
+    def integrity_problem(self) -> str | None:
+        if self.path == ":memory:":
+            return None
+        try:
+            conn = self._open_read_only() if self.read_only else sqlite3.connect(self.path, timeout=5)
+            try:
+                rows = conn.execute("PRAGMA quick_check(3)").fetchall()
+            finally:
+                conn.close()
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
+            return _explain(exc)
+        found = "; ".join(str(r[0]) for r in rows)
+        return None if found == "ok" else found
+
     def _table_names(self, conn: Connection) -> set[str]:
         rows = self.execute(conn, "SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
         return {str(r[0]) for r in rows if not str(r[0]).startswith("sqlite_")}
 
 
-def _explain(exc: sqlite3.Error) -> str:
+def _explain(exc: Exception) -> str:
     text = str(exc)
-    if "not a database" in text or "malformed" in text:
+    if isinstance(exc, UnicodeDecodeError) or "not a database" in text or "malformed" in text:
         return f"{text} (the file is corrupt or truncated, or not a SQLite database)"
     return text

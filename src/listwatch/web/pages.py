@@ -51,6 +51,26 @@ def script_of(text: str) -> str:
     return "Other"
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...), +cmd|...).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(value: Any) -> Any:
+    """A text cell of a CSV download that a spreadsheet would run as a formula, quoted with a leading
+    apostrophe (OWASP's advice): names and ids come from uploads and from the lists themselves."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def script_json(data: Any) -> str:
+    """JSON to embed in a ``<script>`` element: ``<``, ``>`` and ``&`` as ``\\u`` escapes, so no name in
+    it can close the element (``</script>``) or open an HTML comment (``<!--``) that swallows the page's
+    next script; JSON.parse reads them back as the same characters."""
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def _page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     return templates.TemplateResponse(request, template, context, status_code=status)
 
@@ -101,7 +121,7 @@ def entity_page(
         names=names,
         matrix=matrix,
         on=day.isoformat(),
-        chart_json=json.dumps(chart, ensure_ascii=False).replace("</", "<\\/"),
+        chart_json=script_json(chart),
     )
 
 
@@ -201,7 +221,7 @@ def screen_submit(
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=SCREEN_COLUMNS, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(results)
+        writer.writerows({k: inert_cell(v) for k, v in row.items()} for row in results)
         return Response(
             out.getvalue(),
             media_type="text/csv; charset=utf-8",
