@@ -14,14 +14,16 @@ real UN, OFAC, UK, EU and Rosfinmonitoring histories in ../shared/data ingest wi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from listwatch.errors import Implausible, Problem
+from listwatch.errors import Implausible, InputError, Problem
 from listwatch.history.diff import missing_facets
 from listwatch.model import ListVersion
+from listwatch.model.entry import canonical_json
 from listwatch.model.lists import LISTS
 from listwatch.store import Reader, VersionRow
 
@@ -139,11 +141,22 @@ def check_shrink(
         return
     before = reader.revisions(old for old, _now in changed)
     wiped: dict[str, int] = {}
+    garbled = 0
     for old, now in changed:
         after = new_contents[now]
         for name, value in _fields(before.get(old, after)):
             if name not in skip and value and not _field(after, name):
                 wiped[name] = wiped.get(name, 0) + 1
+        garbled += _garbled(before.get(old, after), after)
+    if garbled >= MIN_LOST and garbled > (1 - KEPT_SHARE) * len(both):
+        raise Implausible(
+            path,
+            f"in {garbled:,} of the {len(both):,} entries held by the version of {prev.published_on} too, "
+            "letters became '?' or U+FFFD: the file was written in the wrong encoding? If the list "
+            "really changed so, confirm with --accept-shrink",
+            field="names",
+            option="--accept-shrink",
+        )
     suspects = {name for name, count in wiped.items() if count >= MIN_LOST}
     if not suspects:
         return
@@ -175,6 +188,17 @@ def check_shrink(
         )
 
 
+def _garbled(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Letters lost to an encoding: more '?' or U+FFFD than before, and fewer non-ASCII letters."""
+    before, after = canonical_json(old), canonical_json(new)
+    marks = sum(after.count(c) - before.count(c) for c in ("?", "\ufffd"))
+    return marks > 0 and _non_ascii(after) < _non_ascii(before)
+
+
+def _non_ascii(text: str) -> int:
+    return sum(1 for c in text if ord(c) > 127 and c != "\ufffd")
+
+
 def _fields(content: dict[str, Any]) -> Iterable[tuple[str, Any]]:
     for name, value in content.items():
         if name == "properties" and isinstance(value, dict):
@@ -187,3 +211,25 @@ def _field(content: dict[str, Any], name: str) -> Any:
     if name.startswith("properties."):
         return (content.get("properties") or {}).get(name.removeprefix("properties."))
     return content.get(name)
+
+
+# A control character as canonical JSON writes it (``\u0000``), not preceded by an escaping backslash.
+# Tab, newline and carriage return are written as ``\t``, ``\n``, ``\r`` and are allowed.
+_CONTROL = re.compile(r"(?<!\\)(?:\\\\)*\\u00([01][0-9a-fA-F]|7[fF])")
+
+
+def check_text(
+    version: ListVersion, texts: Mapping[str, str], members: Mapping[str, tuple[str, Any]]
+) -> None:
+    """No entry may carry a control character (NUL, ESC...): no list writes one in a name, and a
+    damaged file that does would write names no one can search for (PostgreSQL refuses NUL outright).
+    ``texts`` are the entries' canonical JSON by revision hash; ``members`` entity id -> (hash, ...)."""
+    problems = []
+    for entity_id, (digest, _program) in members.items():
+        found = _CONTROL.search(texts[digest])
+        if found:
+            code = found.group(0)[-4:].upper()
+            problems.append(Problem(f"entry {entity_id}: control character U+{code} in its text"))
+    if problems:
+        path = version.source.path or version.list_id
+        raise InputError(path, problems[0].message + ": a damaged file?", problems=problems)

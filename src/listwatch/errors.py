@@ -3,6 +3,7 @@
 ListwatchError
  ├── InputError        bad input data: names the file, line and field
  │    ├── UnknownFormat  no parser recognises the file
+ │    ├── TooLarge       past a documented size limit (a gzip bomb, a request of too many names)
  │    └── Implausible    the file parses, but would write a doubtful record (most entries gone, a
  │                       field wiped, a file of another list, dates in the future); an option confirms
  ├── NotFound          an entity, list or version that the store does not hold
@@ -61,6 +62,10 @@ class InputError(ListwatchError):
 
 class UnknownFormat(InputError):
     pass
+
+
+class TooLarge(InputError):
+    """Input past one of the size limits docs/reliability.md lists; HTTP answers 413."""
 
 
 class Implausible(InputError):

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from listwatch.checks import Accept, check_dates, check_list_fits, check_shrink
+from listwatch.checks import Accept, check_dates, check_list_fits, check_shrink, check_text
 from listwatch.errors import InputError, ListwatchError, Refused, UnknownFormat
 from listwatch.history.diff import Snapshot, diff_versions, event_key, format_name, missing_facets
 from listwatch.model import Entry, Event, ListVersion, entity_id_for
@@ -99,6 +99,7 @@ def ingest_version(store: Store, version: ListVersion, accept: Accept | None = N
         if version.delta is not None:
             version = _apply_delta(writer.reader, version)
         members, contents = _members(version)
+        check_text(version, contents.texts, members)
         if not accept.shrink:
             _check_shrink(writer.reader, version, members, contents)
         digest = content_hash({"members": sorted((e, h) for e, (h, _p) in members.items())})
@@ -128,10 +129,11 @@ def ingest_version(store: Store, version: ListVersion, accept: Accept | None = N
 def _check_shrink(
     reader: Reader, version: ListVersion, members: dict[str, tuple[str, str | None]], contents: Contents
 ) -> None:
-    """Against the newest earlier version of the same scope: the one whose entries this one restates."""
+    """Against the newest earlier version of the same scope: the one whose entries this one restates.
+    A version of the same instant counts as earlier: a second file of the same day restates it too."""
     at = version.published.astimezone(UTC).isoformat()
     earlier = [
-        v for v in reader.versions(version.list_id) if v.published_at < at and v.scope == version.scope
+        v for v in reader.versions(version.list_id) if v.published_at <= at and v.scope == version.scope
     ]
     if earlier:
         prev = earlier[-1]

@@ -66,6 +66,17 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("LISTWATCH_MAX_BATCH", "100", "Most queries in one POST /match request (yente's default)."),
     Setting("LISTWATCH_MAX_SCREEN_ROWS", "5000", "Most names in one screening page or CSV upload."),
+    Setting(
+        "LISTWATCH_MAX_MATCH_NAMES",
+        "1000",
+        "Most names in one POST /match request, over all its queries (each name costs a screening); "
+        "more get 413.",
+    ),
+    Setting(
+        "LISTWATCH_MAX_MATCH_CHARS",
+        "100000",
+        "Most characters of names in one POST /match request, over all its queries; more get 413.",
+    ),
 )
 
 
@@ -92,6 +103,8 @@ class Settings:
     max_body_bytes: int = 16 * 1024 * 1024
     max_batch: int = 100
     max_screen_rows: int = 5000
+    max_match_names: int = 1000
+    max_match_chars: int = 100_000
     index_cache: Path = field(default_factory=lambda: default_index_cache())
     mirror: str | None = None
     downloads: Path = field(default_factory=lambda: Path(user_data_dir("listwatch")) / "downloads")
@@ -112,6 +125,8 @@ class Settings:
             "max_body_bytes": _int(env, "LISTWATCH_MAX_BODY_BYTES", 16 * 1024 * 1024),
             "max_batch": _int(env, "LISTWATCH_MAX_BATCH", 100),
             "max_screen_rows": _int(env, "LISTWATCH_MAX_SCREEN_ROWS", 5000),
+            "max_match_names": _int(env, "LISTWATCH_MAX_MATCH_NAMES", 1000),
+            "max_match_chars": _int(env, "LISTWATCH_MAX_MATCH_CHARS", 100_000),
             # Unset is the default folder, not None: None would reach the constructor and turn caching off.
             "index_cache": Path(env["LISTWATCH_INDEX_CACHE"])
             if env.get("LISTWATCH_INDEX_CACHE")

@@ -22,12 +22,14 @@ from listwatch.errors import (
     Refused,
     SourceUnavailable,
     StoreError,
+    TooLarge,
     UnknownFormat,
 )
 
-# Most specific first: UnknownFormat is an InputError.
+# Most specific first: UnknownFormat and TooLarge are InputErrors.
 STATUS: tuple[tuple[type[ListwatchError], int], ...] = (
     (UnknownFormat, 415),
+    (TooLarge, 413),
     (InputError, 400),
     (NotFound, 404),
     (Refused, 409),

@@ -87,7 +87,9 @@ class Snapshot:
             self.missing | other.missing,
             other.format,
             members,
-            {**self.contents, **other.contents},
+            # One shared cache (ingest's Contents, which decodes on demand and is filled by its
+            # prefetch) must stay that object: a merged copy would miss what is fetched later.
+            self.contents if self.contents is other.contents else {**self.contents, **other.contents},
         )
 
 

@@ -6,7 +6,6 @@ that do not decode in the encoding the format promises.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import re
 import zlib
@@ -14,14 +13,21 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from listwatch.errors import InputError, Problem
+from listwatch.errors import InputError, Problem, TooLarge
 from listwatch.model import Source
 
 _LEADING_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's content, decompressed if it is gzip (by magic number, not by name)."""
+# The largest list file read, once decompressed. The largest official file is OFAC's advanced XML
+# (about 120 MB); a gzip bomb (3 MB that expands to 3 GiB) stops here, not at a MemoryError.
+MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The file's content, decompressed if it is gzip (by magic number, not by name), at most
+    ``limit`` bytes (default ``MAX_DECOMPRESSED_BYTES``) either way."""
+    limit = MAX_DECOMPRESSED_BYTES if limit is None else limit
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -31,14 +37,37 @@ def read_bytes(path: Path) -> bytes:
     if not raw:
         raise InputError(path, "the file is empty (0 bytes): a failed download?")
     if raw[:2] == b"\x1f\x8b":
-        try:
-            data = gzip.decompress(raw)
-        except (EOFError, OSError, zlib.error) as exc:
-            raise InputError(path, f"truncated or corrupt gzip data ({exc})") from None
+        data = _gunzip(path, raw, limit)
         if not data:
             raise InputError(path, "the file is empty once decompressed")
         return data
+    if len(raw) > limit:
+        raise TooLarge(path, f"{len(raw):,} bytes, more than the {limit:,} a list file may have")
     return raw
+
+
+def _gunzip(path: Path, raw: bytes, limit: int) -> bytes:
+    """Every gzip member, decompressed with no more than ``limit + 1`` bytes ever held."""
+    out: list[bytes] = []
+    size = 0
+    rest = raw
+    try:
+        while rest:
+            member = zlib.decompressobj(wbits=31)
+            out.append(member.decompress(rest, limit + 1 - size))
+            size += len(out[-1])
+            if size > limit:
+                raise TooLarge(
+                    path,
+                    f"decompresses to more than {limit:,} bytes ({len(raw):,} compressed): "
+                    "not a list file, or a gzip bomb",
+                )
+            if not member.eof:
+                raise EOFError("compressed file ended before the end-of-stream marker was reached")
+            rest = member.unused_data.lstrip(b"\x00")  # gzip allows zero padding after a member
+    except (EOFError, zlib.error) as exc:
+        raise InputError(path, f"truncated or corrupt gzip data ({exc})") from None
+    return b"".join(out)
 
 
 def sha256_file(path: Path) -> str:
