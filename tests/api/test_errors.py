@@ -29,7 +29,7 @@ def assert_shape(body: dict[str, Any], status: int) -> None:
 
 
 def test_status_codes_of_listwatch_errors() -> None:
-    assert [code for _kind, code in STATUS] == [415, 400, 404, 409, 503, 503, 500]
+    assert [code for _kind, code in STATUS] == [415, 413, 400, 404, 409, 503, 503, 500]
     error = InputError(
         "/tmp/x/list.xml",
         "two problems",

@@ -39,6 +39,8 @@ class PostgresStore(Store):
             raise StoreError(f"cannot connect to PostgreSQL at {self.url}: {exc}".strip()) from None
         if self.schema:
             with conn.cursor() as cur:
+                # Serialised: concurrent CREATE SCHEMA IF NOT EXISTS can fail on a duplicate key.
+                cur.execute("SELECT pg_advisory_xact_lock(4243)")
                 cur.execute(f'CREATE SCHEMA IF NOT EXISTS "{self.schema}"')
                 cur.execute(f'SET search_path TO "{self.schema}"')
             conn.commit()
