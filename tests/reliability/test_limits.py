@@ -155,6 +155,7 @@ def test_an_upload_over_the_body_limit_is_413(client: TestClient) -> None:
     big = b"id,name\n" + b"1,Person 001 Example\n" * 20_000  # 420 kB, over the 200 kB limit
     screen = client.post("/ui/screen", files={"upload": ("names.csv", big, "text/csv")})
     assert screen.status_code == 413 and "LISTWATCH_MAX_BODY_BYTES" in screen.text
+    assert screen.headers["content-type"].startswith("text/html")  # a page for the page's form
     ingest = client.post(
         "/ingest",
         files={"files": ("2024-03-10-consolidated.xml", big, "application/xml")},

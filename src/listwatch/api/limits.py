@@ -3,12 +3,19 @@ without Content-Length is stopped too, before the whole body sits in memory."""
 
 from __future__ import annotations
 
+import html
 import json
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from listwatch.api.errors import error_body
+
+_PAGE = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Too large — listwatch</title>'
+    '<link rel="stylesheet" href="/static/app.css"></head><body><main><h1>Too large (413)</h1>'
+    '<p>{message}</p><p><a href="/ui/screen">Back to screening</a></p></main></body></html>'
+)
 
 
 class BodyLimit:
@@ -23,7 +30,7 @@ class BodyLimit:
         headers = dict(scope.get("headers") or [])
         length = headers.get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.max_bytes:
-            await self._refuse(send)
+            await self._refuse(scope, send)
             return
         seen = 0
         started = False
@@ -40,7 +47,7 @@ class BodyLimit:
                     refused = True
                     if not started:
                         started = True
-                        await self._refuse(send)
+                        await self._refuse(scope, send)
                     return {"type": "http.disconnect"}
             return message
 
@@ -58,19 +65,21 @@ class BodyLimit:
             if not refused:
                 raise
 
-    async def _refuse(self, send: Send) -> None:
-        body: dict[str, Any] = error_body(
-            413, f"request body larger than {self.max_bytes:,} bytes (LISTWATCH_MAX_BODY_BYTES)"
-        )
-        data = json.dumps(body).encode()
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        message = f"request body larger than {self.max_bytes:,} bytes (LISTWATCH_MAX_BODY_BYTES)"
+        path = str(scope.get("path", ""))
+        if path == "/" or path.startswith("/ui/"):
+            # A page (the screening form's upload): a page back, as the other errors of pages are.
+            data = _PAGE.format(message=html.escape(message)).encode()
+            kind = b"text/html; charset=utf-8"
+        else:
+            body: dict[str, Any] = error_body(413, message)
+            data, kind = json.dumps(body).encode(), b"application/json"
         await send(
             {
                 "type": "http.response.start",
                 "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(data)).encode()),
-                ],
+                "headers": [(b"content-type", kind), (b"content-length", str(len(data)).encode())],
             }
         )
         await send({"type": "http.response.body", "body": data})

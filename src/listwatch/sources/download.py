@@ -119,10 +119,15 @@ def _get(
     client: httpx.Client, url: str, part: Path, headers: dict[str, str]
 ) -> tuple[httpx.Response, str | None]:
     """GET ``url`` into ``part``; (response, sha256 of the body), no sha256 for a 304. A transfer that
-    breaks removes its part file."""
+    breaks, a disk that fills or a Ctrl-C removes its part file; a file that cannot be written is the
+    source being unavailable (the store is unchanged, the other lists still update)."""
     try:
         return _stream(client, url, part, headers)
-    except SourceUnavailable:
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        reason = exc.strerror or str(exc)
+        raise SourceUnavailable(f"{url} could not be saved to {part.parent}: {reason}") from None
+    except BaseException:
         part.unlink(missing_ok=True)
         raise
 
@@ -200,7 +205,7 @@ def fetch_list(
                     part.unlink(missing_ok=True)
                     return Fetched(list_id, "unchanged", f"same bytes as {known['file']}")
                 fetched.append((url, part, _target(dest, name, now), response, digest))
-    except SourceUnavailable:
+    except BaseException:  # a failed fetch, or Ctrl-C: no part file of the set is left behind
         for _url, part, _path, _response, _digest in fetched:
             part.unlink(missing_ok=True)
         raise
