@@ -8,7 +8,8 @@ recovers the precision from the entry the event was derived from and says, per e
 - ``date``: ``"2005"``, ``"2023-12"`` or ``"2001-10-06"``, at the source's precision;
 - ``date_precision``: ``year``, ``month`` or ``day``;
 - ``dated_by``: ``source`` (the list or curated record dates it), ``window`` (seen between two versions:
-  only known to lie in the window), ``first_seen`` (on the first version held, undated: on or before);
+  only known to lie in the window), ``first_seen`` (on the first version held, undated: on or before),
+  ``record`` (a curated record's change its sources do not date: dated by the record's version);
 - ``when``: the sentence a table or a tooltip prints ("listed since 2001-10-06 (per version of
   2026-08-14)", "first seen on 2021-07-07 (listed on or before)", "between 2023-11-01 and 2023-12-29").
 """
@@ -61,7 +62,8 @@ def event_date(event: EventRow, entry: Entry | None) -> EventDate:
     if event.basis == "first_seen":
         return EventDate(day, "day", "first_seen", f"first seen on {end} ({event.type} on or before)")
     if event.basis == "stated":
-        return EventDate(day, "day", "source", f"{event.type} {day}, stated by the curated record")
+        # Undated by its sources: known from the curated record's version that first has it.
+        return EventDate(day, "day", "record", f"{event.type} in the curated record of {event.window_end}")
     return EventDate(day, "day", "window", f"between {start or '…'} and {end}")
 
 
