@@ -119,3 +119,16 @@ def test_lists_does_not_create_a_missing_store(tmp_path: Path, lw: Callable[...,
     result = lw("lists", "--db", f"sqlite:///{missing}")
     assert result.code == 2 and "no listwatch store at" in result.stderr
     assert not missing.exists()
+
+
+def test_an_underscore_is_no_search_for_curated_references(tmp_path: Path) -> None:
+    """Curated references (al_qaeda) hold underscores: "_" alone must not find every one of them."""
+    import listwatch
+
+    store = open_store(f"sqlite:///{tmp_path / 'curated.db'}")
+    folder = Path(listwatch.__file__).parent / "curated" / "kz_terrorist_organizations"
+    ingest_file(store, sorted(folder.glob("20*.yaml"))[-1])
+    reader = store.reader()
+    assert reader.search_names("_") == [] and reader.search_names("__ %") == []
+    assert [r.ref_key for r in reader.search_names("al_qaeda")] == ["al_qaeda"]
+    store.close()

@@ -191,7 +191,10 @@ class Reader:
         """Every entity one of whose name keys contains each word of ``text`` (its ``SEARCH_WORDS``
         longest distinct words: a pasted paragraph must not become a statement too deep to run).
         ``_`` and ``%`` are letters here, not LIKE wildcards: "_" finds names with an underscore."""
-        parts = sorted(dict.fromkeys(words(text)), key=len, reverse=True)[:SEARCH_WORDS]
+        # A "word" of underscores only (``_``) is punctuation to the user, not a search for the
+        # underscores in curated references such as al_qaeda.
+        found = [w for w in dict.fromkeys(words(text)) if any(c.isalnum() for c in w)]
+        parts = sorted(found, key=len, reverse=True)[:SEARCH_WORDS]
         if not parts:
             return []
         where = " AND ".join("n.name_key LIKE ? ESCAPE '!'" for _ in parts)
