@@ -264,7 +264,7 @@ def rosfin_cases(rosfin: ListVersion, count: int) -> list[Case]:
 
 # -- keying noise ----------------------------------------------------------------------------------
 
-_NEIGHBOURS = {
+NEIGHBOURS = {
     "q": "wa", "w": "qes", "e": "wrd", "r": "etf", "t": "ryg", "y": "tuh", "u": "yij", "i": "uok",
     "o": "ipl", "p": "ol", "a": "qsz", "s": "adwx", "d": "sfe", "f": "dgr", "g": "fht", "h": "gjy",
     "j": "hku", "k": "jli", "l": "ko", "z": "xa", "x": "zcs", "c": "xvd", "v": "cbf", "b": "vng",
@@ -281,7 +281,7 @@ def _typo(word: str, rng: random.Random) -> str:
         return word[:i] + word[i + 1 :]
     if kind == "double":
         return word[:i] + word[i] + word[i:]
-    near = _NEIGHBOURS.get(word[i].lower(), word[i])
+    near = NEIGHBOURS.get(word[i].lower(), word[i])
     return word[:i] + rng.choice(near) + word[i + 1 :]
 
 

@@ -56,7 +56,9 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # 21: a comma between vowels next to a one- or two-letter fragment is the UK's ayn (JAMA,AT), not a break
 # 22: the Latin reading in parentheses after a name in another script is a name too ("(the Victory Front")
 # 23: the names strung with French "dit", and the name before "son of", are names too
-INDEX_FORMAT = "listwatch-name-index-23"
+# 24: a part with a particle fused in front is filed under the rest's skeleton too (ALBASHIR as BSR)
+# 25: Russian and Kazakh organisation words are read as English (Сеть: network)
+INDEX_FORMAT = "listwatch-name-index-25"
 # What one key group fetches: name ids (in the order first fetched), the best share of the group's
 # weight each earns, and the group's common keys (counted only for names fetched by other keys).
 GroupShares = tuple[npt.NDArray[np.int32], npt.NDArray[np.float64], tuple[str, ...]]

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from listwatch.matching.classes import canonical
+from listwatch.matching.lexicon.particles import FUSED
 
 _DIGRAPHS = (
     ("shch", "S"), ("tsch", "C"), ("sch", "S"), ("sh", "S"), ("tch", "C"), ("ch", "C"),
@@ -148,3 +149,18 @@ def readings(token: str) -> tuple[str, ...]:
 def loose_keys(token: str) -> frozenset[str]:
     """The loose skeletons of a part under each reading of ``readings`` (its own among them)."""
     return frozenset(loose_key(phonetic_key(t)) for t in readings(token))
+
+
+# A part left after a fused particle must be this long to be a name by itself ("albashir" is al +
+# bashir, "aladl" al + adl; "alan" is no al + "an").
+UNFUSED_MIN = 3
+
+
+@lru_cache(maxsize=200_000)
+def unfused(token: str) -> str:
+    """The part without a particle fused in front (``FUSED``: "albashir" -> "bashir"); empty when it has
+    none. The article assimilated to a sun letter (ESSABAR) is read across scripts only (``readings``)."""
+    for particle in FUSED:
+        if token.startswith(particle) and len(token) - len(particle) >= UNFUSED_MIN:
+            return token[len(particle) :]
+    return ""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from listwatch.matching.classes import COUNTED_CLASS, class_weight, translations
-from listwatch.matching.keys import deletions, loose_keys, phonetic_key, voicing_variant
+from listwatch.matching.keys import deletions, loose_keys, phonetic_key, unfused, voicing_variant
 from listwatch.matching.lexicon.particles import JOIN_SKIP
 
 # A key held by more names than this does not fetch candidates when a rarer key is present.
@@ -54,6 +54,9 @@ def index_keys(tokens: tuple[str, ...], keys: tuple[str, ...], arabic: bool = Fa
                     yield phonetic_key(word)
         if len(key) < 3:
             yield EXACT + token  # "Cho Il Woo": skeletons C, AL, V find nothing of their own
+        rest = unfused(token)
+        if rest:
+            yield phonetic_key(rest)  # ALBASHIR is found by "Al Bashir" too
         if len(key) >= 3:
             for deleted in deletions(key):
                 yield DELETED + deleted
@@ -75,6 +78,9 @@ def part_options(
     (``NameIndex.part_options``). ``cyrillic``: the part was written in Cyrillic."""
     options = [(key, OWN_SHARE), (JOINED + key, VARIANT_SHARE)]
     options.extend(neighbours)
+    rest = unfused(token)
+    if rest:  # ALBASHIR finds AL-BASHIR (and ALBASHIR, filed under BSR too)
+        options.append((phonetic_key(rest), VARIANT_SHARE))
     if len(key) < 3:
         options.append((EXACT + token, OWN_SHARE))
     # s or z before a voiced consonant, either may be written (Измайлов, Ismailov): the other's skeleton

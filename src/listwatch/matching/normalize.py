@@ -11,7 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from listwatch.matching.scripts import has_arabic, to_latin
+from listwatch.matching.scripts import has_arabic, has_cyrillic, to_latin, translate_words
 
 # A name longer than this is cut before matching (a 10 MB "name" is a broken row, not a name).
 MAX_NAME_CHARS = 300
@@ -86,6 +86,8 @@ def clean(text: str) -> str:
             text = outside
     if "," in text:
         text = _COMMA_IN_WORD.sub(_ayn_comma, text)
+    if has_cyrillic(text):
+        text = translate_words(text)  # Сеть Хаккани: network khakkani
     text = to_latin(text)
     text = _JOINERS.sub("", text)
     return text.casefold()

@@ -1,7 +1,8 @@
 """Scoring one query name against one list name, and a candidate against a query, with the reasons.
 
-Algorithm ``name-align-v2`` (v1 of 2026-11-22, plus joined parts, one-edit keys, name families that
-conflict, gendered surnames; see docs/screening.md):
+Algorithm ``name-align-v3`` (v1 of 2026-11-22; v2 added joined parts, one-edit keys, name families that
+conflict, gendered surnames; v3 fused particles, Russian and Kazakh organisation words, and middle parts
+that cost less; see docs/screening.md):
 
 1. Parts are aligned one to one, best pairs first, whatever their order ("BARADAR, Abdul Ghani" and
    "Abdul Ghani Baradar" align fully). Pairs less alike than ``MIN_PART_SIMILARITY`` are not aligned.
@@ -9,7 +10,8 @@ conflict, gendered surnames; see docs/screening.md):
    + 0.5 * unaligned list-name weight)``. Each part weighs by rarity among list names (``key_weight``)
    times its class (honorifics 0, particles and legal forms 0.1, generic words 0.35). A query part with
    no partner is a conflict and costs fully; a list name's extra parts (a patronymic, a tribe name)
-   cost half, since customers rarely give every part.
+   cost half, since customers rarely give every part; either between two aligned parts of its name
+   (a middle name) ``MIDDLE_PART_COST`` of that.
 3. Aligned pairs out of order cost 3% (a rotation of three or more parts, "BARADAR, Abdul Ghani", is
    free, and translated words keep no order), so swapped given and family names do not score 1.0; a
    weak alias costs 8%; a name that is one common given name alone, on both sides ("Abdul"), 15%.
@@ -33,7 +35,7 @@ from listwatch.matching.keys import loose_keys, readings
 from listwatch.matching.lexicon.particles import JOIN_SKIP, PARTICLES
 from listwatch.matching.similarity import part_similarity
 
-ALGORITHM = "name-align-v2"
+ALGORITHM = "name-align-v3"
 # Aligned parts out of order: customers and lists write given and family names in either order, so it
 # costs little, but enough that swapped names do not score as the name itself.
 ORDER_FACTOR = 0.97
@@ -44,6 +46,12 @@ EXTRA_LIST_PART_COST = 0.5
 # says little: such a match costs 15% (an acronym alone, "AQI", does not).
 LONE_COMMON_WEIGHT = 0.4
 LONE_COMMON_FACTOR = 0.85
+# A part left over between two aligned parts of its name (a middle name, a father's name) costs this
+# share of what it would cost elsewhere: records add and drop middle names more than anything else,
+# while the first and last parts (given and family name) agreeing is what identifies a person.
+MIDDLE_PART_COST = 0.4
+# The aligned parts around a middle part must agree at least this much (a spelling family, one sound).
+MIDDLE_FRAME_SIMILARITY = 0.9
 # Two adjacent parts read as one must be spelt this like a part of the other name (Jaro-Winkler): a
 # join is tried only when parts are left over, and a looser one would join any two short parts.
 JOIN_SIMILARITY = 0.9
@@ -294,7 +302,7 @@ def name_bound(
         if best > 0.0:
             matched += wq * best / 2.0
         elif class_weight(qt) >= COUNTED_CLASS:
-            unmatched += wq
+            unmatched += MIDDLE_PART_COST * wq  # the least it costs (``_unaligned_cost``)
             most = matched + ahead
             if most <= 0.0:
                 return 0.0
@@ -304,7 +312,7 @@ def name_bound(
         if best_c[j] > 0.0:
             matched += c_weights[j] * best_c[j] / 2.0
         elif class_weight(ct) >= COUNTED_CLASS:
-            unmatched += EXTRA_LIST_PART_COST * c_weights[j]
+            unmatched += MIDDLE_PART_COST * EXTRA_LIST_PART_COST * c_weights[j]
     if matched == 0.0:
         return 0.0
     return round(matched / (matched + unmatched), 4)
@@ -371,8 +379,7 @@ def _align(
         if i not in used_q and q_weights[i] > 0.0 and class_weight(query[i]) >= COUNTED_CLASS
     ]
     unmatched_c = [j for j in range(len(cand)) if j not in used_c and class_weight(cand[j]) >= COUNTED_CLASS]
-    total += sum(q_weights[i] for i in unmatched_q)
-    total += EXTRA_LIST_PART_COST * sum(c_weights[j] for j in unmatched_c)
+    total += _unaligned_cost(chosen, unmatched_q, unmatched_c, q_weights, c_weights)
     score = matched / total if total else 0.0
     penalty = _NO_PENALTY
     # Translated words keep no order: Arabic puts the adjective after its noun and the possessor
@@ -391,6 +398,32 @@ def _align(
             score *= LONE_COMMON_FACTOR
             penalty = (LONE_COMMON_PENALTY, LONE_COMMON_FACTOR)
     return round(score, 4), chosen, unmatched_q, unmatched_c, penalty
+
+
+def _unaligned_cost(
+    chosen: list[tuple[int, int, float, str]],
+    unmatched_q: list[int],
+    unmatched_c: list[int],
+    q_weights: tuple[float, ...],
+    c_weights: tuple[float, ...],
+) -> float:
+    """What the parts left over cost: a query part its weight, a list part ``EXTRA_LIST_PART_COST``
+    of it; a part between two aligned parts of its own name (a middle name, a father's name added or
+    left out: "Abdullah Hassan Qardash" for ABDULLAH QARDASH) ``MIDDLE_PART_COST`` of that."""
+    if not unmatched_q and not unmatched_c:
+        return 0.0
+    firm = [(i, j) for i, j, sim, _r in chosen if sim >= MIDDLE_FRAME_SIMILARITY]
+    cost = 0.0
+    if len(firm) >= 2:
+        q_low, q_high = min(i for i, _j in firm), max(i for i, _j in firm)
+        c_low, c_high = min(j for _i, j in firm), max(j for _i, j in firm)
+    else:
+        q_low = q_high = c_low = c_high = -1
+    for i in unmatched_q:
+        cost += q_weights[i] * (MIDDLE_PART_COST if q_low < i < q_high else 1.0)
+    for j in unmatched_c:
+        cost += EXTRA_LIST_PART_COST * c_weights[j] * (MIDDLE_PART_COST if c_low < j < c_high else 1.0)
+    return cost
 
 
 def _name_score(

@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
+
+from listwatch.matching.lexicon.cyrillic import KAZAKH_WORDS, RUSSIAN_ENDINGS, RUSSIAN_STEMS
 
 _CYRILLIC: dict[str, str] = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
@@ -144,3 +147,28 @@ def to_latin(text: str) -> str:
     if _ASCII_ONLY.match(stripped):
         return stripped
     return anyascii(stripped)
+
+
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04FF]+")
+
+
+def translate_words(text: str) -> str:
+    """Cyrillic organisation words as the English words the lists use (``lexicon.cyrillic``): the
+    lists write organisations in English, Russian and Kazakh records in their own language."""
+    return _CYRILLIC_WORD.sub(_english, text)
+
+
+def _english(match: re.Match[str]) -> str:
+    word = match.group(0)
+    lower = word.lower()
+    found = KAZAKH_WORDS.get(lower) or _russian(lower)
+    return f" {found} " if found else word
+
+
+@lru_cache(maxsize=50_000)
+def _russian(word: str) -> str:
+    for cut in range(min(3, len(word) - 3), -1, -1):
+        stem, ending = word[: len(word) - cut], word[len(word) - cut :]
+        if ending in RUSSIAN_ENDINGS and stem in RUSSIAN_STEMS:
+            return RUSSIAN_STEMS[stem]
+    return ""

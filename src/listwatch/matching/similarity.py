@@ -17,7 +17,7 @@ from listwatch.matching.classes import (
     canonical,
     translated,
 )
-from listwatch.matching.keys import letters, loose_keys, phonetic_key, readings
+from listwatch.matching.keys import letters, loose_keys, phonetic_key, readings, unfused
 from listwatch.matching.lexicon.glossary import GLOSS_NAMES
 from listwatch.matching.lexicon.organisations import TRANSLATED_WORDS
 from listwatch.matching.lexicon.particles import PARTICLES
@@ -103,6 +103,23 @@ def _nisba_clash(a: str, b: str) -> bool:
     return match is not None and phonetic_key(match.group(1)) == phonetic_key(a)
 
 
+# A part with a particle fused in front against the part alone (ALBASHIR / BASHIR): the same name, the
+# particle being written apart, joined or left out by each record; a little under a spelling family.
+FUSED_SIMILARITY = 0.94
+# What the rest must agree with the other part to be read so: the same name, or a close spelling.
+FUSED_REST_SIMILARITY = 0.9
+
+
+def _fused(whole: str, part: str, loose: bool) -> tuple[float, str] | None:
+    rest = unfused(whole)
+    if not rest or rest[0] != part[0] or unfused(part):
+        return None
+    sim = 1.0 if rest == part else similarity_rules(rest, part, loose)[0]
+    if sim < FUSED_REST_SIMILARITY:
+        return None
+    return min(sim, FUSED_SIMILARITY), f"particle fused ({whole[: len(whole) - len(rest)]}-{rest})"
+
+
 def _swapped(a: str, b: str) -> bool:
     """Two parts one swap of adjacent letters apart (MAJOYR, MAJORY)."""
     return len(a) == len(b) and a != b and sorted(a) == sorted(b) and OSA.distance(a, b, score_cutoff=1) <= 1
@@ -148,6 +165,7 @@ def may_be_alike(query: str, candidate: str) -> bool:
         or query.startswith(candidate)  # a gendered surname (Kozlova / Kozlov)
         or candidate.startswith(query)
         or phonetic_key(query) == phonetic_key(candidate)
+        or bool(unfused(query) or unfused(candidate))  # a particle fused in front (Albashir / Bashir)
         or JaroWinkler.normalized_similarity(cq, cc) >= MIN_PART_SIMILARITY + SPELLING_MARGIN
         or JaroWinkler.normalized_similarity(query, candidate) >= MIN_PART_SIMILARITY + SPELLING_MARGIN
     )
@@ -198,6 +216,9 @@ def similarity_rules(query: str, candidate: str, loose: bool = False) -> tuple[f
         return 0.0, "different pinyin syllables"
     if (query in PARTICLES) != (candidate in PARTICLES):
         return 0.0, "differs (a particle is not a name)"  # السيد "al" is not Ali
+    fused = _fused(query, candidate, loose) or _fused(candidate, query, loose)
+    if fused:
+        return fused
     jw = max(JaroWinkler.normalized_similarity(cq, cc), JaroWinkler.normalized_similarity(query, candidate))
     pq, pc = phonetic_key(query), phonetic_key(candidate)
     if _nisba_clash(query, candidate) and (loose or not _swapped(query, candidate)):

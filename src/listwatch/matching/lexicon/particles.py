@@ -62,3 +62,6 @@ JOIN_SKIP = frozenset({"al", "el", "ul", "ud", "ur", "ad", "ar", "as", "ash", "a
 # Turkic patronymics written as two words, the father's name and "son"/"daughter" (МЕЛИКОВ ИЛЬКИН ШАФИ
 # ОГЛЫ, ДАВЛАТОВ ДИЛМУРОД АМИНБОЙ УГЛИ): both words weigh as a patronymic, which passports leave out.
 PATRONYMIC_WORDS = frozenset(["ogly", "ogli", "oglu", "ugli", "uly", "kyzy", "kizi", "qizi", "gyzy"])
+# Particles written fused to the name after them by some records (ALBASHIR for AL-BASHIR, Binladen,
+# ALGHAFAR in "ABD ALGHAFAR"): a part starting with one is also read without it (``keys.unfused``).
+FUSED = ("al", "el", "ul", "ud", "bin", "ibn", "wal")
