@@ -9,7 +9,9 @@ All name only, no birth date: the harder case.
 
 from __future__ import annotations
 
+import itertools
 import random
+from collections.abc import Iterator
 
 from devset import LOCALES, SEED, Case, name_key
 
@@ -106,54 +108,66 @@ def _dropped(name: str, list_token_sets: set[tuple[str, ...]], locale: str = "")
     return any(name_key(form) in list_token_sets for form in forms)
 
 
-def innocent_locales(count: int, list_token_sets: set[tuple[str, ...]]) -> tuple[list[Case], int]:
-    rng = random.Random(SEED + 20)
-    locales = [loc for loc in MORE_LOCALES if loc != "persian_latin"] + ["hispanic_double"]
+def _collect(
+    category: str,
+    count: int,
+    names: Iterator[tuple[str, str]],
+    list_token_sets: set[tuple[str, ...]],
+    schema: str | None = None,
+) -> tuple[list[Case], int]:
+    """The first ``count`` distinct names of ``names`` ((name, locale) pairs) that are no list name."""
     cases: list[Case] = []
     dropped = 0
     seen: set[str] = set()
-    while len(cases) < count:
-        locale = locales[len(cases) % len(locales)]
-        if locale == "hispanic_double":  # Given Surname1 Surname2, as Spanish and Mexican records write it
-            given, family = (s.split() for s in LOCALES["spanish"])
-            parts = [rng.choice(given), *rng.sample(family, 2)]
-            if rng.random() < 0.3:
-                parts.insert(1, rng.choice(given))
-        else:
-            given, family = (s.split() for s in MORE_LOCALES[locale])
-            parts = [rng.choice(given), rng.choice(family)]
-            if rng.random() < 0.3 and locale != "persian_script":
-                parts = [parts[1], parts[0]]  # surname first, as registers write it
-        name = " ".join(parts)
+    for name, locale in names:
+        if len(cases) >= count:
+            break
         if name in seen:
             continue
         seen.add(name)
         if _dropped(name, list_token_sets, locale):
             dropped += 1
             continue
-        cases.append(Case("innocent_locales", Query(f"inl-{locale}-{len(cases)}", name), None))
+        cases.append(Case(category, Query(f"{category}-{locale}-{len(cases)}", name, schema), None))
     return cases, dropped
+
+
+def innocent_locales(count: int, list_token_sets: set[tuple[str, ...]]) -> tuple[list[Case], int]:
+    rng = random.Random(SEED + 20)
+    locales = [loc for loc in MORE_LOCALES if loc != "persian_latin"] + ["hispanic_double"]
+
+    def names() -> Iterator[tuple[str, str]]:
+        for number in itertools.count():
+            locale = locales[number % len(locales)]
+            if (
+                locale == "hispanic_double"
+            ):  # Given Surname1 Surname2, as Spanish and Mexican records write it
+                given, family = (s.split() for s in LOCALES["spanish"])
+                parts = [rng.choice(given), *rng.sample(family, 2)]
+                if rng.random() < 0.3:
+                    parts.insert(1, rng.choice(given))
+            else:
+                given, family = (s.split() for s in MORE_LOCALES[locale])
+                parts = [rng.choice(given), rng.choice(family)]
+                if rng.random() < 0.3 and locale != "persian_script":
+                    parts = [parts[1], parts[0]]  # surname first, as registers write it
+            yield " ".join(parts), locale
+
+    return _collect("innocent_locales", count, names(), list_token_sets)
 
 
 def innocent_companies(count: int, list_token_sets: set[tuple[str, ...]]) -> tuple[list[Case], int]:
     rng = random.Random(SEED + 21)
     words, trades = COMPANY_WORDS.split(), COMPANY_TRADES.split()
-    cases: list[Case] = []
-    dropped = 0
-    seen: set[str] = set()
-    while len(cases) < count:
-        parts = [rng.choice(words), *rng.sample(trades, rng.choice((1, 1, 2))), rng.choice(LEGAL_FORMS)]
-        if rng.random() < 0.3:
-            parts = [parts[-1], *parts[:-1]]  # ТОО "Almaty Trade": the legal form first
-        name = " ".join(parts)
-        if name in seen:
-            continue
-        seen.add(name)
-        if _dropped(name, list_token_sets):
-            dropped += 1
-            continue
-        cases.append(Case("innocent_company", Query(f"inc-{len(cases)}", name, "Organization"), None))
-    return cases, dropped
+
+    def names() -> Iterator[tuple[str, str]]:
+        while True:
+            parts = [rng.choice(words), *rng.sample(trades, rng.choice((1, 1, 2))), rng.choice(LEGAL_FORMS)]
+            if rng.random() < 0.3:
+                parts = [parts[-1], *parts[:-1]]  # ТОО "Almaty Trade": the legal form first
+            yield " ".join(parts), "company"
+
+    return _collect("innocent_company", count, names(), list_token_sets, "Organization")
 
 
 def innocent_traps(
@@ -164,21 +178,13 @@ def innocent_traps(
     rng = random.Random(SEED + 22)
     given = LOCALES["english"][0].split() + LOCALES["turkish"][0].split()
     short = LOCALES["chinese_pinyin"][1].split() + MORE_LOCALES["korean"][1].split()
-    cases: list[Case] = []
-    dropped = 0
-    seen: set[str] = set()
-    while len(cases) < count:
-        if len(cases) % 4 == 3:
-            name = f"{rng.choice(short)} {rng.choice(short)}"
-        else:
-            part = rng.choice(list_parts)
-            word = rng.choice(_WRAP_BEFORE) + part.lower() + rng.choice(_WRAP_AFTER)
-            name = f"{rng.choice(given)} {word.capitalize()}"
-        if name in seen:
-            continue
-        seen.add(name)
-        if _dropped(name, list_token_sets):
-            dropped += 1
-            continue
-        cases.append(Case("innocent_trap", Query(f"int-{len(cases)}", name), None))
-    return cases, dropped
+
+    def names() -> Iterator[tuple[str, str]]:
+        for number in itertools.count():
+            if number % 4 == 3:
+                yield f"{rng.choice(short)} {rng.choice(short)}", "short"
+            else:
+                word = rng.choice(_WRAP_BEFORE) + rng.choice(list_parts).lower() + rng.choice(_WRAP_AFTER)
+                yield f"{rng.choice(given)} {word.capitalize()}", "substring"
+
+    return _collect("innocent_trap", count, names(), list_token_sets)
