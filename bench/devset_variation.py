@@ -1,8 +1,9 @@
 """Development-set categories for the variation real customer records have, generated from real list
 names of UN, OFAC SDN and EU entries (each case knows its entity):
 
-- ``middle_dropped``: a person's middle part or an organisation's inner word left out;
-- ``middle_added``: a part added in the middle (a second given name, a father's name);
+- ``middle_dropped``: a person's middle part (given name first: OFAC's "SURNAME, Given Middle" is read
+  "Given Middle SURNAME") or an organisation's inner word left out;
+- ``middle_added``: a part added in the middle (a second given name, a father's name), given name first;
 - ``typo_any``: one keying error in any part of three letters or more, the first letter included;
 - ``truncated``: the last part cut short by one to three letters (a register's field length);
 - ``particles``: articles and particles fused or split (AL-BASHIR as ALBASHIR, ABDUL GHAFAR as
@@ -44,6 +45,15 @@ def _words(name: str) -> list[str]:
     return name.replace(",", " ").split()
 
 
+def _natural(name: str) -> list[str]:
+    """A person's name parts given name first, as a customer writes them: the lists' "SURNAME, Given
+    Middle" (OFAC, UK) is "Given Middle SURNAME", so that its middle parts are between the others."""
+    if name.count(",") == 1:
+        surname, given = name.split(",")
+        return given.split() + surname.split()
+    return name.split()
+
+
 def _case(category: str, list_id: str, entry: Entry, name: str, number: int) -> Case:
     schema = "Person" if entry.schema == "Person" else ("Organization" if entry.schema in _ORG else None)
     return Case(category, Query(f"{category}-{list_id}-{entry.ref}-{number}", name, schema),
@@ -60,12 +70,14 @@ def middle_dropped(pairs: list[tuple[str, Entry]], count: int) -> list[Case]:
     rng = random.Random(SEED + 10)
     cases = []
     people = [
-        p for p in _latin_names(pairs, True) if len([w for w in _words(p[2]) if not _PARTICLE.match(w)]) >= 3
+        p
+        for p in _latin_names(pairs, True)
+        if len([w for w in _natural(p[2]) if not _PARTICLE.match(w)]) >= 3
     ]
     orgs = [p for p in _latin_names(pairs, False) if len(_words(p[2])) >= 3]
     for pool, share in ((people, 3 * count // 4), (orgs, count // 4)):
         for list_id, entry, name in _sample(rng, pool, share):
-            words = _words(name)
+            words = _natural(name) if entry.schema == "Person" else _words(name)
             inner = [i for i in range(1, len(words) - 1) if not _PARTICLE.match(words[i])]
             if entry.schema != "Person":
                 inner = [i for i in range(1, len(words)) if len(words[i]) > 3]
@@ -81,7 +93,7 @@ def middle_added(pairs: list[tuple[str, Entry]], count: int) -> list[Case]:
     cases = []
     pool = [p for p in _latin_names(pairs, True) if len(_words(p[2])) >= 2]
     for list_id, entry, name in _sample(rng, pool, count):
-        words = _words(name)
+        words = _natural(name)
         added = rng.choice([w for w in _ADDED if w.casefold() not in name.casefold()])
         words.insert(rng.randrange(1, len(words)), added.upper() if name.isupper() else added)
         cases.append(_case("middle_added", list_id, entry, " ".join(words), len(cases)))

@@ -9,6 +9,7 @@ weights ``weights``'; the file an index persists as ``index_file``'s. The index 
 from __future__ import annotations
 
 import sys
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ from listwatch.matching.lookup import COMMON_KEY, DERIVED_LIMIT, LOOSE, index_ke
 from listwatch.matching.lookup import DERIVED as _DERIVED
 from listwatch.matching.normalize import tokenize
 from listwatch.matching.scripts import has_arabic
+from listwatch.matching.similarity import CUT_SHORT_MIN
 from listwatch.matching.weights import NameWeights, weigh_names
 from listwatch.matching.weights import key_weight as key_weight_of
 from listwatch.model import Name, PartialDate
@@ -40,6 +42,10 @@ __all__ = ["INDEX_FORMAT", "LOOSE", "Candidate", "NameIndex", "build_index", "ca
 SPELLING_SHARE = 0.8
 # Parts this short are not corrected: one edit from "Ali" is half the list.
 SPELLING_MIN = 4
+# A part no list name spells may be a list part cut short by this many letters at most, when it is at
+# least ``CUT_SHORT_MIN`` long (``similarity``); a few such parts are looked up.
+CUT_SHORT_LETTERS = 4
+COMPLETIONS_LIMIT = 5
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # Bumped when normalisation or keys change: an index from another version is rebuilt, not reused.
 # 8: loose keys under each of keys.readings; Arabic-script generic words keyed as their translation
@@ -131,7 +137,9 @@ class NameIndex:
     _pairs: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     _removed_names: npt.NDArray[np.bool_] | None = None
     _spellings: set[str] | None = None  # every list name part, for ``spelling_neighbours``
+    _ordered: list[str] | None = None  # the same, sorted, for ``completions``
     _name_weights: NameWeights | None = None
+    _surname_first: list[bool] | None = None  # per name: "SURNAME, Given" (``surname_first``)
     _arabic: list[bool] | None = None  # per name: written in Arabic script (``name_arabic``)
 
     # -- building -------------------------------------------------------------------------------
@@ -177,6 +185,7 @@ class NameIndex:
             self._pairs.clear()
         self._removed_names = None
         self._spellings = None
+        self._ordered = None
         self._name_weights = None
 
     def updated(self, added: Iterable[Candidate], removed_entity_ids: Iterable[str]) -> NameIndex:
@@ -229,6 +238,24 @@ class NameIndex:
         edits.update(a + c + b for a, b in heads for c in _LETTERS)
         return tuple(sorted(edits & spellings))
 
+    def completions(self, token: str) -> tuple[str, ...]:
+        """The list name parts ``token`` is the start of, up to ``CUT_SHORT_LETTERS`` letters short
+        ("lenmorniipr" for LENMORNIIPROE: a register's field cut it), when no list name spells
+        ``token`` itself; none for parts under ``CUT_SHORT_MIN`` letters."""
+        if len(token) < CUT_SHORT_MIN or self.spells(token):
+            return ()
+        ordered = self._ordered
+        if ordered is None:
+            assert self._spellings is not None
+            ordered = self._ordered = sorted(self._spellings)
+        found: list[str] = []
+        for other in ordered[bisect_left(ordered, token) :]:
+            if not other.startswith(token) or len(found) >= COMPLETIONS_LIMIT:
+                break
+            if len(other) - len(token) <= CUT_SHORT_LETTERS:
+                found.append(other)
+        return tuple(found)
+
     def part_options(
         self, token: str, key: str, arabic: bool, cyrillic: bool = False
     ) -> tuple[tuple[str, float], ...]:
@@ -242,7 +269,7 @@ class NameIndex:
             return part_options(token, key, arabic, self.postings)
         neighbours: dict[str, float] = {}
         weight = self.key_weight(key)
-        for other in self.spelling_neighbours(token):
+        for other in (*self.spelling_neighbours(token), *self.completions(token)):
             other_key = phonetic_key(other)
             if other_key != key and len(other_key) >= 2:
                 share = SPELLING_SHARE * min(1.0, self.key_weight(other_key) / weight)
@@ -304,6 +331,12 @@ class NameIndex:
             self._removed_names = np.isin(owner, np.fromiter(self.removed, dtype=np.int64))
         return self._removed_names
 
+    def name_surname_first(self, name_id: int) -> bool:
+        first = self._surname_first
+        if first is None or len(first) != len(self.name_text):  # every name at once
+            first = self._surname_first = [surname_first(text) for text in self.name_text]
+        return first[name_id]
+
     def name_arabic(self, name_id: int) -> bool:
         arabic = self._arabic
         if arabic is None or len(arabic) != len(self.name_text):  # every name at once: a few ms
@@ -362,6 +395,13 @@ class NameIndex:
     @classmethod
     def load(cls, path: Path) -> NameIndex:
         return cls.from_bytes(path.read_bytes(), str(path))
+
+
+def surname_first(text: str) -> bool:
+    """A name written "SURNAME, Given Middle", as OFAC and the UK write persons: one comma, one or two
+    words before it."""
+    head, comma, rest = text.partition(",")
+    return bool(comma) and "," not in rest and 1 <= len(head.split()) <= 2 and bool(rest.strip())
 
 
 def build_index(records: Iterable[Candidate], versions: Iterable[dict[str, Any]] = ()) -> NameIndex:

@@ -234,23 +234,25 @@ def align(
     cand: tuple[str, ...],
     c_weights: tuple[float, ...],
     loose: bool = False,
+    surname_first: tuple[bool, bool] = (False, False),
 ) -> NameScore:
     """Align the parts of two names and score the alignment (steps 1 to 3 of the module docstring).
+    ``surname_first``: each name is written "SURNAME, Given Middle" (its middle parts are last).
 
     When parts are left over, two adjacent parts of either name may also be read as one
     (CHONG-CHONGANG and CHONGCHONGANG, عزیز الرحمان and Azizirahman); the better reading is kept.
     """
-    best = _align(query, q_weights, cand, c_weights, loose)
+    best = _align(query, q_weights, cand, c_weights, loose, surname_first)
     labels: tuple[tuple[str, ...], tuple[float, ...], tuple[str, ...]] = (query, q_weights, cand)
     if (best is not None and not (best[2] or best[3])) or len(query) + len(cand) < 3:
         return _name_score(best, *labels)
     top = best[0] if best is not None else 0.0
     for merged, weights, q_labels in _joined(query, q_weights, cand, loose):
-        other = _align(merged, weights, cand, c_weights, loose)
+        other = _align(merged, weights, cand, c_weights, loose, surname_first)
         if other is not None and other[0] > top:
             best, top, labels = other, other[0], (q_labels, weights, cand)
     for merged, weights, c_labels in _joined(cand, c_weights, query, loose):
-        other = _align(query, q_weights, merged, weights, loose)
+        other = _align(query, q_weights, merged, weights, loose, surname_first)
         if other is not None and other[0] > top:
             best, top, labels = other, other[0], (query, q_weights, c_labels)
     return _name_score(best, *labels)
@@ -333,6 +335,7 @@ def _align(
     cand: tuple[str, ...],
     c_weights: tuple[float, ...],
     loose: bool = False,
+    surname_first: tuple[bool, bool] = (False, False),
 ) -> _Alignment | None:
     options: list[tuple[float, float, int, int, int, str]] = []
     nq, nc = len(query), len(cand)
@@ -379,7 +382,7 @@ def _align(
         if i not in used_q and q_weights[i] > 0.0 and class_weight(query[i]) >= COUNTED_CLASS
     ]
     unmatched_c = [j for j in range(len(cand)) if j not in used_c and class_weight(cand[j]) >= COUNTED_CLASS]
-    total += _unaligned_cost(chosen, unmatched_q, unmatched_c, q_weights, c_weights)
+    total += _unaligned_cost(chosen, (unmatched_q, unmatched_c), (q_weights, c_weights), surname_first)
     score = matched / total if total else 0.0
     penalty = _NO_PENALTY
     # Translated words keep no order: Arabic puts the adjective after its noun and the possessor
@@ -402,27 +405,30 @@ def _align(
 
 def _unaligned_cost(
     chosen: list[tuple[int, int, float, str]],
-    unmatched_q: list[int],
-    unmatched_c: list[int],
-    q_weights: tuple[float, ...],
-    c_weights: tuple[float, ...],
+    unmatched: tuple[list[int], list[int]],
+    weights: tuple[tuple[float, ...], tuple[float, ...]],
+    surname_first: tuple[bool, bool],
 ) -> float:
     """What the parts left over cost: a query part its weight, a list part ``EXTRA_LIST_PART_COST``
     of it; a part between two aligned parts of its own name (a middle name, a father's name added or
-    left out: "Abdullah Hassan Qardash" for ABDULLAH QARDASH) ``MIDDLE_PART_COST`` of that."""
-    if not unmatched_q and not unmatched_c:
+    left out: "Abdullah Hassan Qardash" for ABDULLAH QARDASH) ``MIDDLE_PART_COST`` of that. In a name
+    written "SURNAME, Given Middle" the surname counts as the last part."""
+    if not unmatched[0] and not unmatched[1]:
         return 0.0
     firm = [(i, j) for i, j, sim, _r in chosen if sim >= MIDDLE_FRAME_SIMILARITY]
     cost = 0.0
-    if len(firm) >= 2:
-        q_low, q_high = min(i for i, _j in firm), max(i for i, _j in firm)
-        c_low, c_high = min(j for _i, j in firm), max(j for _i, j in firm)
-    else:
-        q_low = q_high = c_low = c_high = -1
-    for i in unmatched_q:
-        cost += q_weights[i] * (MIDDLE_PART_COST if q_low < i < q_high else 1.0)
-    for j in unmatched_c:
-        cost += EXTRA_LIST_PART_COST * c_weights[j] * (MIDDLE_PART_COST if c_low < j < c_high else 1.0)
+    for side, factor in ((0, 1.0), (1, EXTRA_LIST_PART_COST)):
+        size = len(weights[side])
+        shift = 1 if surname_first[side] else 0
+
+        def at(index: int, shift: int = shift, size: int = size) -> int:
+            return (index - shift) % size
+
+        placed = [at(pair[side]) for pair in firm]
+        low, high = (min(placed), max(placed)) if len(placed) >= 2 else (size, -1)
+        for k in unmatched[side]:
+            middle = low < at(k) < high
+            cost += factor * weights[side][k] * (MIDDLE_PART_COST if middle else 1.0)
     return cost
 
 

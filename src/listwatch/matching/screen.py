@@ -17,7 +17,7 @@ import pyarrow as pa
 from listwatch.errors import InputError
 from listwatch.matching.classes import COUNTED_CLASS, class_weight, mistyped_honorific
 from listwatch.matching.evidence import birth_date_evidence, country_evidence
-from listwatch.matching.index import GroupShares, NameIndex
+from listwatch.matching.index import GroupShares, NameIndex, surname_first
 from listwatch.matching.keys import loose_keys, phonetic_key
 from listwatch.matching.lexicon.particles import JOIN_SKIP
 from listwatch.matching.lookup import LOOSE, OWN_SHARE, VARIANT_SHARE
@@ -198,7 +198,10 @@ class Screener:
                 if len(key) < 2:
                     short.append((key, weight))
         in_order = " ".join(sorted(tokens))
-        return Prepared(query, tokens, tuple(i[2] for i in info), q_arabic, groups, q_total, short, in_order)
+        first = surname_first(query.name)
+        return Prepared(
+            query, tokens, tuple(i[2] for i in info), q_arabic, groups, q_total, short, in_order, first
+        )
 
     def candidates(self, query: Query | str) -> list[int]:
         """The list names (ids) a query's name is aligned with, best first (``ranking``)."""
@@ -266,7 +269,8 @@ class Screener:
             bound = name_bound(tokens, p.weights, c_tokens, c_weights, loose, floor, (q_side, c_side))
             if combine(bound, kind, b_score, c_score) < threshold:
                 continue
-            name = align(tokens, p.weights, c_tokens, c_weights, loose)
+            order = (p.surname_first, index.name_surname_first(name_id))
+            name = align(tokens, p.weights, c_tokens, c_weights, loose, order)
             if name.score == 0.0:
                 continue
             result = MatchResult.of(name, kind, birth, country)

@@ -120,6 +120,31 @@ def _fused(whole: str, part: str, loose: bool) -> tuple[float, str] | None:
     return min(sim, FUSED_SIMILARITY), f"particle fused ({whole[: len(whole) - len(rest)]}-{rest})"
 
 
+# A patronymic cut short at the end of a register's field ("Nikolayev" for NIKOLAYEVICH): at least this
+# long, a prefix of the other part, and at most ``PATRONYMIC_CUT`` letters short (the -ich, -na ending;
+# Aleksandr is five letters short of Aleksandrovich, a given name, no patronymic). The patronymic rule
+# lets it through; spelling similarity scores it.
+CUT_SHORT_MIN = 6
+PATRONYMIC_CUT = 3
+
+
+def _cut_short(a: str, b: str) -> bool:
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return len(short) >= CUT_SHORT_MIN and len(long) - len(short) <= PATRONYMIC_CUT and long.startswith(short)
+
+
+# Two short parts (three or four letters) one keying error apart: aligned, at the least similarity an
+# aligned pair has, since a short part one letter from another is as often another word as a typo.
+SHORT_TYPO_SIMILARITY = 0.8
+SHORT_TYPO_MAX = 4
+
+
+def _short_typo(a: str, b: str) -> bool:
+    if min(len(a), len(b)) < 3 or max(len(a), len(b)) > SHORT_TYPO_MAX or a in FAMILY or b in FAMILY:
+        return False
+    return OSA.distance(a, b, score_cutoff=1) <= 1
+
+
 def _swapped(a: str, b: str) -> bool:
     """Two parts one swap of adjacent letters apart (MAJOYR, MAJORY)."""
     return len(a) == len(b) and a != b and sorted(a) == sorted(b) and OSA.distance(a, b, score_cutoff=1) <= 1
@@ -166,6 +191,7 @@ def may_be_alike(query: str, candidate: str) -> bool:
         or candidate.startswith(query)
         or phonetic_key(query) == phonetic_key(candidate)
         or bool(unfused(query) or unfused(candidate))  # a particle fused in front (Albashir / Bashir)
+        or (max(len(query), len(candidate)) <= SHORT_TYPO_MAX and _short_typo(query, candidate))
         or JaroWinkler.normalized_similarity(cq, cc) >= MIN_PART_SIMILARITY + SPELLING_MARGIN
         or JaroWinkler.normalized_similarity(query, candidate) >= MIN_PART_SIMILARITY + SPELLING_MARGIN
     )
@@ -202,8 +228,10 @@ def similarity_rules(query: str, candidate: str, loose: bool = False) -> tuple[f
             return FAMILY_SIMILARITY, f"{TRANSLATED} ({word})"  # جماعة / Group
     if query in FAMILY and candidate in FAMILY:
         return 0.0, f"different names ({cq}, {cc})"  # Mahmud is not Muhammad
-    if (PATRONYMIC.match(query) is None) != (PATRONYMIC.match(candidate) is None) and (
-        abs(len(query) - len(candidate)) >= 3
+    if (
+        (PATRONYMIC.match(query) is None) != (PATRONYMIC.match(candidate) is None)
+        and abs(len(query) - len(candidate)) >= 3
+        and not _cut_short(query, candidate)
     ):
         return 0.0, "differs (a given name is not a patronymic)"  # Aleksandr / Aleksandrovich
     if _gender_clash(query, candidate):
@@ -247,8 +275,11 @@ def similarity_rules(query: str, candidate: str, loose: bool = False) -> tuple[f
             return max(floor, min(jw, SKELETON_CEILING)), f"sounds alike ({pq})"
         if loose and query[0] == candidate[0] and max(len(query), len(candidate)) <= 3:
             return floor, f"sounds alike ({pq})"  # عبدالحی "abd al hi" / Abdul Hai
-    # Short parts must agree exactly or by sound: "Put" is not "Putin".
+    # Short parts must agree exactly or by sound: "Put" is not "Putin"; or be one keying error apart,
+    # neither a common name (BAK for BANK, OKV for OKB; not Ali for Ari).
     if min(len(query), len(candidate)) <= 3:
+        if _short_typo(query, candidate):
+            return SHORT_TYPO_SIMILARITY, "one keying error (short part)"
         return 0.0, "differs"
     if jw >= MIN_PART_SIMILARITY + SPELLING_MARGIN:
         spelt = round(jw - SPELLING_MARGIN, 4)
