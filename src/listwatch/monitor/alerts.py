@@ -202,12 +202,18 @@ def decide(store: Store, alert_id: int, decision: str, by: str, reason: str) -> 
     return get_alert(store, alert_id)
 
 
+def pair_history(store: Store, book_id: int) -> dict[tuple[str, str], list[Alert]]:
+    """Every (row, entity) pair of the book with its alerts, newest first: one query for a whole
+    re-screen, not one per alert."""
+    out: dict[tuple[str, str], list[Alert]] = {}
+    for alert in alerts(store, book_id=book_id):  # newest first
+        out.setdefault((alert.row_id, alert.entity_id), []).append(alert)
+    return out
+
+
 def pair_states(store: Store, book_id: int) -> dict[tuple[str, str], Alert]:
     """The newest alert of every (row, entity) pair of the book."""
-    out: dict[tuple[str, str], Alert] = {}
-    for alert in reversed(alerts(store, book_id=book_id)):  # oldest first: the newest wins
-        out[(alert.row_id, alert.entity_id)] = alert
-    return out
+    return {pair: found[0] for pair, found in pair_history(store, book_id).items()}
 
 
 def is_hit(alert: Alert | None) -> bool:
@@ -215,9 +221,10 @@ def is_hit(alert: Alert | None) -> bool:
     return alert is not None and alert.kind != "cleared"
 
 
-def suppressing_decision(store: Store, book_id: int, new: NewAlert) -> int | None:
-    """The false-positive decision that still holds for this pair (same row data, same designation)."""
-    for alert in alerts(store, book_id=book_id, row_id=new.row_id, entity_id=new.entity_id):
+def suppressing_decision(history: Sequence[Alert], new: NewAlert) -> int | None:
+    """The false-positive decision that still holds for this pair (same row data, same designation),
+    from the pair's alerts newest first."""
+    for alert in history:
         if alert.decisions and alert.decisions[-1].decision == "false_positive":
             if alert.row_hash == new.row_hash and alert.entity_hash == new.entity_hash:
                 return alert.decisions[-1].id
@@ -229,17 +236,18 @@ def record_alerts(store: Store, book_id: int, found: Iterable[NewAlert], run_id:
     """Append the alerts that change something for their pair; returns the alerts written, the
     suppressed ones included (their ``state`` says so)."""
     items = list(found)
-    previous = pair_states(store, book_id) if items else {}
+    history = pair_history(store, book_id) if items else {}
     now = now_iso()
     written: list[int] = []
     with store.writer() as w:
         for new in items:
-            before = previous.get((new.row_id, new.entity_id))
+            pair = history.get((new.row_id, new.entity_id), [])
+            before = pair[0] if pair else None
             if new.kind == "cleared" and not is_hit(before) and before is not None:
                 continue  # already cleared
             if new.kind == "new" and is_hit(before) and before is not None and before.score == new.score:
                 continue  # already a hit with this score: nothing changed for the pair
-            suppressed = suppressing_decision(store, book_id, new) if new.kind != "cleared" else None
+            suppressed = suppressing_decision(pair, new) if new.kind != "cleared" else None
             cur = store.execute(
                 w.conn,
                 "INSERT INTO alert (book_id, row_id, entity_id, list_id, ref, kind, score, score_before, "
