@@ -113,3 +113,13 @@ COMPLETE = [p for p in VERSIONS if (_stated(p) or {}).get("complete")]
 def test_a_complete_version_holds_as_many_entries_in_force_as_its_source_counts(path: Path) -> None:
     stated = _stated(path) or {}
     assert _in_force(path) == int(stated["count"]), f"{path}: in force differs from the stated count"
+
+
+def test_every_curated_list_states_its_licence() -> None:
+    """`listwatch lists` shows a licence for every list (issue 20); a curated list's comes from list.yaml."""
+    from listwatch.sources.national import register_curated_lists
+
+    lists = register_curated_lists()
+    assert lists, "no curated lists found"
+    for curated in lists:
+        assert curated.info.licence, f"{curated.info.id}/list.yaml has no licence:"

@@ -206,9 +206,10 @@ def load_list(folder: Path) -> CuratedList:
         "url",
         "authorities",
         "cadence_days",
+        "licence",
     )
     m = reader.mapping(root, "list", keys)
-    optional = ("describes", "url", "authorities", "authority", "cadence_days")
+    optional = ("describes", "url", "authorities", "authority", "cadence_days", "licence")
     values = {
         k: reader.text(m, k, "list", root, required=k not in optional)
         for k in keys
@@ -254,6 +255,7 @@ def load_list(folder: Path) -> CuratedList:
         curated=True,
         describes=values["describes"],
         cadence_days=int(cadence) if cadence and cadence.isdigit() else None,
+        licence=values["licence"],
     )
     register_list(info, main)
     for extra in authorities.values():
