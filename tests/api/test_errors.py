@@ -22,8 +22,9 @@ from listwatch.settings import Settings
 
 
 def assert_shape(body: dict[str, Any], status: int) -> None:
-    assert set(body) == {"ok", "error", "errors", "status"}
+    assert set(body) == {"ok", "error", "errors", "status", "detail"}
     assert body["ok"] is False and body["status"] == status
+    assert body["detail"] == body["error"]  # yente's ErrorResponse
     assert isinstance(body["error"], str) and body["error"]
     assert body["errors"] and all(set(e) == {"file", "line", "field", "message"} for e in body["errors"])
 

@@ -52,8 +52,8 @@ def test_entity_search_matrix_and_health(client: TestClient) -> None:
     matrix = client.get("/matrix", params={"entity": "IQi.900", "on": "2021-02-01"}).json()
     assert matrix["on"] == "2021-02-01"
     assert [(r["list"], r["status"]) for r in matrix["rows"]] == [("un_sc_sanctions", "listed")]
-    assert client.get("/healthz").json() == {"ok": True}
-    assert client.get("/readyz").json() == {"ok": True, "lists": 1}
+    assert client.get("/healthz").json() == {"status": "ok", "ok": True}
+    assert client.get("/readyz").json() == {"status": "ok", "ok": True, "lists": 1}
 
 
 def test_real_kazakhstan_taliban_matrix(real_client: TestClient) -> None:

@@ -1,6 +1,9 @@
 """One handler, one JSON shape for every error the API returns:
 
-    {"ok": false, "error": "<one line>", "errors": [{"file", "line", "field", "message"}], "status": 404}
+    {"ok": false, "error": "<one line>", "errors": [{"file", "line", "field", "message"}], "status": 404,
+     "detail": "<one line>"}
+
+``detail`` is yente's ``ErrorResponse`` (the same line as ``error``), so a yente client reads it.
 
 ``ListwatchError`` subclasses map to status codes here and nowhere else; FastAPI's own validation
 errors and ``HTTPException`` (auth, limits) take the same shape, so a client parses one thing.
@@ -49,6 +52,7 @@ def error_body(status: int, error: str, errors: list[dict[str, Any]] | None = No
         "error": error,
         "errors": errors or [{"file": None, "line": None, "field": None, "message": error}],
         "status": status,
+        "detail": error,
     }
 
 

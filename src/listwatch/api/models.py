@@ -22,8 +22,14 @@ class EntityExample(BaseModel):
 
 
 class EntityMatchQuery(BaseModel):
-    weights: dict[str, float] = Field({}, examples=[{"name_literal": 0.8}])
-    config: dict[str, Any] = Field({}, description="Accepted for yente compatibility; not used.")
+    weights: dict[str, float] = Field(
+        {},
+        examples=[{"name_align": 0.8}],
+        description="Coefficients per feature (GET /algorithms), replacing the defaults.",
+    )
+    config: dict[str, str | int | float | bool | None] = Field(
+        {}, description="yente's algorithm configuration: listwatch's algorithm takes none (400)."
+    )
     queries: dict[str, EntityExample]
 
 
@@ -69,8 +75,9 @@ class ScoredEntityResponse(EntityResponse):
 class EntityMatches(BaseModel):
     status: int = 200
     results: list[ScoredEntityResponse]
-    total: TotalSpec
+    total: TotalSpec = Field(..., description="How many results match (score >= threshold), as yente.")
     query: EntityExample
+    detail: str | None = Field(default=None, description="listwatch: why this query failed (status 400).")
 
 
 class FeatureDoc(BaseModel):
@@ -83,6 +90,8 @@ class EntityMatchResponse(BaseModel):
     responses: dict[str, EntityMatches]
     matcher: dict[str, FeatureDoc]
     limit: int
+    algorithm: str = Field("", description="listwatch: the algorithm that scored the results.")
+    threshold: float | None = Field(None, description="listwatch: the threshold `match` was decided at.")
     as_of: str
     known_at: str | None = None
     versions: list[dict[str, Any]] = []

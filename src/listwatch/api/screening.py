@@ -4,14 +4,18 @@ screening page, so the same names get the same answers on both."""
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import UTC, datetime
 from typing import Any
 
 from listwatch.api.models import EntityExample, EntityResponse, ScoredEntityResponse
 from listwatch.api.services import Screening
+from listwatch.api.yente import COEFFICIENTS, QUERY_SCHEMATA, clean_values, ftm_schema
 from listwatch.errors import InputError
 from listwatch.matching import Candidate, Hit, Query
 from listwatch.matching.normalize import MAX_NAME_CHARS
+from listwatch.matching.result import BIRTH_FEATURE, COUNTRY_FEATURE, KIND_FEATURE, NAME_FEATURE
 from listwatch.model import PartialDate, parse_partial_date
+from listwatch.store import Reader
 
 # FtM name parts, in the order a full name is assembled from them.
 NAME_PARTS = ("firstName", "secondName", "middleName", "fatherName", "patronymic", "lastName")
@@ -19,14 +23,14 @@ COUNTRY_PROPS = ("nationality", "citizenship", "country", "jurisdiction", "mainC
 _KIND_PROP = {"primary": "name", "alias": "alias", "original_script": "alias", "weak_alias": "weakAlias"}
 
 
+# Beside name parts, the properties FtM gives a name in when ``name`` is missing.
+OTHER_NAME_PROPS = ("alias", "weakAlias", "previousName")
+TOPICS = ("sanction",)  # every designation listwatch holds is a sanction or terrorist listing
+
+
 def _values(example: EntityExample, prop: str) -> list[str]:
     raw = example.properties.get(prop)
-    if raw is None:
-        return []
-    items = raw if isinstance(raw, list) else [raw]
-    return [
-        str(v).strip() for v in items if v is not None and not isinstance(v, dict | list) and str(v).strip()
-    ]
+    return [] if raw is None else clean_values(raw)
 
 
 def example_queries(query_id: str, example: EntityExample) -> list[Query]:
@@ -36,6 +40,8 @@ def example_queries(query_id: str, example: EntityExample) -> list[Query]:
     joined = " ".join(p for p in parts if p)
     if joined:
         names.append(joined)
+    if not names:
+        names = [v for p in OTHER_NAME_PROPS for v in _values(example, p)]
     names = [n[:MAX_NAME_CHARS] for n in dict.fromkeys(names)]
     if not names:
         raise InputError(
@@ -51,17 +57,41 @@ def example_queries(query_id: str, example: EntityExample) -> list[Query]:
         except ValueError:
             continue
     country = next((v for p in COUNTRY_PROPS for v in _values(example, p)), None)
-    return [Query(query_id, name, example.schema_, birth, country) for name in names]
+    schema = QUERY_SCHEMATA.get(example.schema_, example.schema_)
+    return [Query(query_id, name, schema, birth, country) for name in names]
 
 
-def best_hits(screening: Screening, queries: list[Query], cutoff: float, limit: int) -> list[Hit]:
-    """The best hit per entity over every name of one example."""
-    best: dict[str, Hit] = {}
+def weighed(hit: Hit, coefficients: dict[str, float]) -> float:
+    """The hit's score with ``coefficients`` (yente's ``weights``) in place of the defaults: the same
+    sum as ``matching.result.combine``, each feature times its coefficient."""
+    result = hit.result
+    kind = coefficients[KIND_FEATURE] if result.kind == "weak_alias" else 1.0
+    score = coefficients[NAME_FEATURE] * result.name.score * kind
+    score += coefficients[BIRTH_FEATURE] * (result.birth_date.score if result.birth_date else 0.0)
+    score += coefficients[COUNTRY_FEATURE] * (result.country.score if result.country else 0.0)
+    return round(min(1.0, max(0.0, score)), 3)
+
+
+def best_hits(
+    screening: Screening,
+    queries: list[Query],
+    cutoff: float,
+    limit: int,
+    coefficients: dict[str, float] | None = None,
+) -> list[tuple[Hit, float]]:
+    """The best hit per entity over every name of one example, with its score. With coefficients
+    other than the defaults, hits are fetched from half the cutoff and scored again."""
+    reweigh = coefficients is not None and coefficients != COEFFICIENTS
+    fetch_from = cutoff / 2 if reweigh else cutoff
+    best: dict[str, tuple[Hit, float]] = {}
     for query in queries:
-        for hit in screening.screener.match(query, cutoff, limit):
-            if hit.entity_id not in best or hit.score > best[hit.entity_id].score:
-                best[hit.entity_id] = hit
-    return sorted(best.values(), key=lambda h: (-h.score, h.entity_id))[:limit]
+        for hit in screening.screener.match(query, fetch_from, limit):
+            score = weighed(hit, coefficients) if reweigh and coefficients else hit.score
+            if score < cutoff:
+                continue
+            if hit.entity_id not in best or score > best[hit.entity_id][1]:
+                best[hit.entity_id] = (hit, score)
+    return sorted(best.values(), key=lambda p: (-p[1], p[0].entity_id))[:limit]
 
 
 def candidate_properties(candidate: Candidate) -> dict[str, list[str]]:
@@ -72,23 +102,77 @@ def candidate_properties(candidate: Candidate) -> dict[str, list[str]]:
         props["birthDate"] = [str(d) for d in candidate.birth_dates]
     if candidate.countries:
         props["country"] = list(candidate.countries)
-    props["topics"] = ["sanction"]
+    props["topics"] = list(TOPICS)
     return {k: list(dict.fromkeys(v)) for k, v in props.items()}
 
 
-def entity_response(candidate: Candidate) -> dict[str, Any]:
+def _wire_time(published_at: str) -> str:
+    """yente's wire format for ``first_seen`` and the like: ISO seconds, UTC, no zone."""
+    moment = datetime.fromisoformat(published_at)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.replace(microsecond=0).isoformat()
+
+
+def record_dates(reader: Reader, screening: Screening, entity_id: str) -> tuple[str | None, ...]:
+    """``first_seen``, ``last_seen``, ``last_change`` from the record: the publication times of the
+    first and the newest held version (up to the screening's as-of and known-at days) that list the
+    entity, and of the version from which its entry reads as it does now. Kept per screening."""
+    cached = screening.seen.get(entity_id)
+    if cached is not None:
+        return cached
+    usable = screening.published
+    if not usable:
+        on = screening.on
+        for v in reader.versions(known_at=screening.known_at or on):
+            if on is None or v.published_on <= on:
+                usable[v.id] = v.published_at
+        # The versions screening used count too (a record list, or one read for its listing dates).
+        usable.update({v["version_id"]: v["published_at"] for v in screening.versions})
+    memberships = reader.entity_memberships(entity_id).items()
+    held = sorted((usable[vid], h) for vid, (h, _program) in memberships if vid in usable)
+    if not held:
+        dates: tuple[str | None, ...] = (None, None, None)
+    else:
+        change = held[-1][0]
+        for published, revision in reversed(held):
+            if revision != held[-1][1]:
+                break
+            change = published
+        dates = (_wire_time(held[0][0]), _wire_time(held[-1][0]), _wire_time(change))
+    screening.seen[entity_id] = dates
+    return dates
+
+
+def entity_response(
+    candidate: Candidate, reader: Reader | None = None, screening: Screening | None = None
+) -> dict[str, Any]:
+    """yente's ``EntityResponse`` of a designation (FtM schema names; ``referents``: its list's own id
+    when listwatch's differs, which ``/entities/{referent}`` redirects from), with listwatch's
+    ``list`` and ``ref``."""
+    first = last = change = None
+    if reader is not None and screening is not None:
+        first, last, change = record_dates(reader, screening, candidate.entity_id)
     return {
         "id": candidate.entity_id,
         "caption": next((n.value for n in candidate.names if n.kind == "primary"), None)
         or (candidate.names[0].value if candidate.names else candidate.ref),
-        "schema": candidate.schema,
+        "schema": ftm_schema(candidate.schema),
         "properties": candidate_properties(candidate),
         "datasets": [candidate.list_id],
-        "referents": [],
+        "referents": referents(candidate),
         "target": True,
+        "first_seen": first,
+        "last_seen": last,
+        "last_change": change,
         "list": candidate.list_id,
         "ref": candidate.ref,
     }
+
+
+def referents(candidate: Candidate) -> list[str]:
+    own = candidate.ref.strip()
+    return [own] if own and own != candidate.entity_id else []
 
 
 def features(hit: Hit) -> dict[str, float]:
@@ -104,12 +188,21 @@ def explanations(hit: Hit) -> dict[str, dict[str, Any]]:
     return {name: asdict(e) for name, e in found.items()}
 
 
-def scored(screening: Screening, hit: Hit, threshold: float) -> ScoredEntityResponse:
-    data = entity_response(screening.candidates[hit.entity_id])
+def scored(
+    screening: Screening,
+    hit: Hit,
+    threshold: float,
+    score: float | None = None,
+    reader: Reader | None = None,
+) -> ScoredEntityResponse:
+    value = hit.score if score is None else score
+    data = entity_response(screening.candidates[hit.entity_id], reader, screening)
+    found = features(hit)
+    found["score"] = value
     data.update(
-        score=round(hit.score, 4),
-        features=features(hit),
-        match=hit.score >= threshold,
+        score=round(value, 4),
+        features=found,
+        match=value >= threshold,
         explanation=hit.explanation,
         explanations=explanations(hit),
     )

@@ -35,6 +35,12 @@ class Screening:
     screener: Screener
     versions: list[dict[str, Any]]
     candidates: dict[str, Candidate]
+    on: date | None = None
+    known_at: date | None = None
+    # entity id -> (first_seen, last_seen, last_change), read from the record on first use.
+    seen: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
+    # version id -> publication time, of the versions those dates may come from (filled on first use).
+    published: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -71,7 +77,7 @@ def _build(
         candidates_from_entries(pairs),
         [{"list_id": v["list"], "published": v["published"], "sha256": v["sha256"]} for v in info],
     )
-    return Screening(Screener(index), info, {c.entity_id: c for c in index.candidates})
+    return Screening(Screener(index), info, {c.entity_id: c for c in index.candidates}, on, known_at)
 
 
 @dataclass(slots=True)

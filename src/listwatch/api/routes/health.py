@@ -1,4 +1,5 @@
-"""``/healthz`` (the process answers) and ``/readyz`` (the store answers and today's screener is built)."""
+"""``/healthz`` (the process answers) and ``/readyz`` (the store answers and today's screener is built),
+with yente's ``{"status": "ok"}`` beside listwatch's ``ok``."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ router = APIRouter(tags=["Health"])
 
 @router.get("/healthz")
 def healthz() -> dict[str, Any]:
-    return {"ok": True}
+    return {"status": "ok", "ok": True}
 
 
 @router.get("/readyz", responses={503: {"description": "Not ready yet"}})
@@ -27,4 +28,4 @@ def readyz(services: Services = Depends(get_services)) -> Any:
         return JSONResponse(error_body(503, f"store not reachable: {exc}"), status_code=503)
     if not services.ready.is_set():
         return JSONResponse(error_body(503, "screening index still building"), status_code=503)
-    return {"ok": True, "lists": len(lists)}
+    return {"status": "ok", "ok": True, "lists": len(lists)}

@@ -4,53 +4,48 @@ as known at ``known_at``. The backend comes through ``Depends``, as in yente's o
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Response
 
 from listwatch.api.deps import get_reader, require_read_key
-from listwatch.api.models import EntityMatches, EntityMatchQuery, EntityMatchResponse, FeatureDoc, TotalSpec
-from listwatch.api.screening import best_hits, example_queries, scored
-from listwatch.api.services import Services, datasets_held, get_services
-from listwatch.errors import NotFound, TooLarge
-from listwatch.history.inforce import lists_not_used
-from listwatch.matching import ALGORITHM, DEFAULT_THRESHOLD
-from listwatch.matching import Query as NameQuery
-from listwatch.matching.result import (
-    BIRTH_FEATURE,
-    COUNTRY_FEATURE,
-    KIND_FEATURE,
-    NAME_FEATURE,
-    NAME_SHARE,
-    WEAK_ALIAS_FACTOR,
+from listwatch.api.models import (
+    EntityExample,
+    EntityMatches,
+    EntityMatchQuery,
+    EntityMatchResponse,
+    FeatureDoc,
+    ScoredEntityResponse,
+    TotalSpec,
 )
+from listwatch.api.screening import TOPICS, best_hits, example_queries, record_dates, scored
+from listwatch.api.services import Screening, Services, datasets_held, get_services
+from listwatch.api.yente import (
+    COEFFICIENTS,
+    FEATURE_HELP,
+    algorithms_doc,
+    check_config,
+    check_schema,
+    coefficients,
+    ftm_schema,
+    normalised,
+    resolve_algorithm,
+)
+from listwatch.errors import InputError, NotFound, TooLarge
+from listwatch.history.inforce import lists_not_used
+from listwatch.matching import ALGORITHM, DEFAULT_THRESHOLD, Hit
+from listwatch.matching import Query as NameQuery
 from listwatch.settings import Settings
 from listwatch.store import Reader
 
 router = APIRouter(tags=["Matching"], dependencies=[Depends(require_read_key)])
 
 MAX_LIMIT = 500
+# yente's pattern for ``changed_since``: a day, optionally with hours, minutes, seconds.
+TS_PATTERN = r"^\d{4}-\d{2}-\d{2}(T\d{2}(:\d{2}(:\d{2})?)?)?$"
 MATCHER = {
-    NAME_FEATURE: FeatureDoc(
-        description="Names aligned part by part across Latin, Cyrillic and Arabic scripts (phonetic keys, "
-        "then edit similarity); birth date and country adjust the score.",
-        coefficient=NAME_SHARE,
-        url="docs/screening.md",
-    ),
-    KIND_FEATURE: FeatureDoc(
-        description="The name matched is a weak alias: the name's part of the score is multiplied by this.",
-        coefficient=WEAK_ALIAS_FACTOR,
-        url="docs/screening.md",
-    ),
-    BIRTH_FEATURE: FeatureDoc(
-        description="The query's birth date against the closest listed one (added to the score).",
-        coefficient=1.0,
-        url="docs/screening.md",
-    ),
-    COUNTRY_FEATURE: FeatureDoc(
-        description="The query's country against the listed countries and nationalities (added).",
-        coefficient=1.0,
-        url="docs/screening.md",
-    ),
+    name: FeatureDoc(description=FEATURE_HELP[name], coefficient=value, url="docs/screening.md")
+    for name, value in COEFFICIENTS.items()
 }
 
 
@@ -75,20 +70,123 @@ def check_size(prepared: dict[str, list[NameQuery]], settings: Settings) -> None
         )
 
 
+@router.get("/algorithms", tags=["System information"], summary="Scoring algorithms")
+def algorithms() -> dict[str, Any]:
+    """yente's ``AlgorithmResponse``: listwatch's algorithm, and yente's names it answers for."""
+    return algorithms_doc()
+
+
+class Filters:
+    """The result filters of one request, as yente applies them to every query of a batch."""
+
+    def __init__(
+        self,
+        reader: Reader,
+        include_dataset: list[str],
+        exclude_dataset: list[str],
+        exclude_schema: list[str],
+        topics: list[str],
+        changed_since: str | None,
+        exclude_entity_ids: list[str],
+    ) -> None:
+        self.reader = reader
+        self.wanted = set(include_dataset)
+        self.unwanted = set(exclude_dataset)
+        self.schemata = {s.casefold() for s in exclude_schema}
+        self.topics = set(topics)
+        self.changed_since = changed_since
+        self.excluded = {i.strip() for i in exclude_entity_ids if i.strip()}
+        self.excluded_folded = {i.casefold() for i in self.excluded}
+
+    @property
+    def extra(self) -> int:
+        """How many more hits to fetch than asked for, so the filters still leave ``limit``."""
+        return 0 if not (self.unwanted or self.schemata or self.excluded or self.changed_since) else 50
+
+    def keep(self, screening: Screening, hit: Hit) -> bool:
+        candidate = screening.candidates[hit.entity_id]
+        if (self.wanted and hit.list_id not in self.wanted) or hit.list_id in self.unwanted:
+            return False
+        if self.schemata & {candidate.schema.casefold(), ftm_schema(candidate.schema).casefold()}:
+            return False
+        if self.topics and not self.topics & set(TOPICS):
+            return False
+        if self.excluded and self._excluded(hit):
+            return False
+        if self.changed_since is not None:
+            change = record_dates(self.reader, screening, hit.entity_id)[2]
+            if change is None or change < self.changed_since:
+                return False
+        return True
+
+    def _excluded(self, hit: Hit) -> bool:
+        """Any id of the designation excludes it: listwatch's, its list's own, or one linked to it."""
+        if hit.entity_id.casefold() in self.excluded_folded or hit.ref.casefold() in self.excluded_folded:
+            return True
+        return bool(self.reader.links(hit.entity_id) & self.excluded)
+
+
+def match_one(
+    qid: str,
+    example: EntityExample,
+    screening: Screening,
+    prepared: list[NameQuery],
+    filters: Filters,
+    weights: dict[str, float],
+    threshold: float,
+    cutoff: float,
+    limit: int,
+) -> EntityMatches:
+    pairs = best_hits(screening, prepared, cutoff, limit + filters.extra + 5, weights)
+    results: list[ScoredEntityResponse] = []
+    matches = 0
+    for hit, score in pairs:
+        if not filters.keep(screening, hit):
+            continue
+        matches += score >= threshold
+        results.append(scored(screening, hit, threshold, score, filters.reader))
+    return EntityMatches(
+        status=200,
+        results=results[:limit],
+        total=TotalSpec(value=matches),
+        query=normalised(example),
+    )
+
+
+def failed(example: EntityExample, detail: str) -> EntityMatches:
+    """One query that could not be read: it fails alone, as yente's ``status`` field allows."""
+    return EntityMatches(status=400, results=[], total=TotalSpec(value=0), query=example, detail=detail)
+
+
 @router.post("/match/{dataset}", response_model=EntityMatchResponse, summary="Query by example matcher")
 def match(
     body: EntityMatchQuery,
     response: Response,
     dataset: str,
     limit: int = Query(5, ge=1, le=MAX_LIMIT, description="Results per query."),
-    threshold: float = Query(DEFAULT_THRESHOLD, ge=0.0, le=1.0, description="Score for `match: true`."),
+    threshold: float = Query(
+        DEFAULT_THRESHOLD,
+        ge=0.0,
+        le=1.0,
+        description=f"Score for `match: true` (listwatch's {DEFAULT_THRESHOLD}, not yente's 0.70: "
+        "see GET /algorithms).",
+    ),
     cutoff: float | None = Query(
         None, ge=0.0, le=1.0, description="Lowest score returned at all (default: threshold)."
     ),
-    algorithm: str = Query(ALGORITHM, description=f"Accepted for yente clients; {ALGORITHM} answers."),
+    algorithm: str = Query(
+        "best", description=f"{ALGORITHM}, best, or one of yente's names (GET /algorithms)."
+    ),
     include_dataset: list[str] = Query([], description="Only results from these lists."),
     exclude_dataset: list[str] = Query([], description="No results from these lists."),
     exclude_schema: list[str] = Query([], description="No results of these schemata."),
+    topics: list[str] = Query([], description="Only results with one of these topics (all are `sanction`)."),
+    changed_since: str | None = Query(
+        None, pattern=TS_PATTERN, description="Only results whose entry changed since then (UTC)."
+    ),
+    exclude_entity_ids: list[str] = Query(
+        [], max_length=50, description="Ids (listwatch's, the list's own, or linked ones) to leave out."
+    ),
     as_of: date | None = Query(
         None, description="Screen against the lists in force on this day (default: today)."
     ),
@@ -97,9 +195,14 @@ def match(
     services: Services = Depends(get_services),
 ) -> EntityMatchResponse:
     """yente's request body (``queries`` keyed by your ids, each with ``schema`` and ``properties`` such as
-    ``name``, ``birthDate``, ``nationality``, ``country``) and yente's response (``responses`` keyed by
-    the same ids). Scores are listwatch's (``algorithm`` in the response's versions); each result says why in
-    ``explanation`` (one line) and ``explanations`` (yente's, per feature)."""
+    ``name``, ``birthDate``, ``nationality``, ``country``; ``weights`` per feature) and yente's response
+    (``responses`` keyed by the same ids). Scores are listwatch's (``algorithm`` in the response); each
+    result says why in ``explanation`` (one line) and ``explanations`` (yente's, per feature). A query
+    that cannot be read gets ``status: 400`` and a ``detail``; the others are answered. When none can
+    be, the request is a 400."""
+    used = resolve_algorithm(algorithm)
+    check_config(body.config)
+    weights = coefficients(body.weights)
     if len(body.queries) > services.settings.max_batch:
         raise HTTPException(
             400,
@@ -113,31 +216,34 @@ def match(
     on = as_of or date.today()
     screening = services.screening(reader, on, known_at, dataset)
     low = min(cutoff if cutoff is not None else threshold, threshold)
-    wanted = set(include_dataset)
-    unwanted = set(exclude_dataset)
-    schemata = {s.casefold() for s in exclude_schema}
-    prepared = {qid: example_queries(qid, example) for qid, example in body.queries.items()}
-    check_size(prepared, services.settings)
+    filters = Filters(
+        reader, include_dataset, exclude_dataset, exclude_schema, topics, changed_since, exclude_entity_ids
+    )
+    prepared: dict[str, list[NameQuery]] = {}
     responses: dict[str, EntityMatches] = {}
+    problems: list[HTTPException | InputError] = []
     for qid, example in body.queries.items():
-        hits = best_hits(screening, prepared[qid], low, limit + len(unwanted | schemata) * 2 + 5)
-        results = []
-        for hit in hits:
-            candidate = screening.candidates[hit.entity_id]
-            if (wanted and hit.list_id not in wanted) or hit.list_id in unwanted:
-                continue
-            if candidate.schema.casefold() in schemata:
-                continue
-            results.append(scored(screening, hit, threshold))
-        results = results[:limit]
-        responses[qid] = EntityMatches(
-            status=200, results=results, total=TotalSpec(value=len(results)), query=example
+        try:
+            check_schema(qid, example)
+            prepared[qid] = example_queries(qid, example)
+        except (HTTPException, InputError) as exc:
+            problems.append(exc)
+            responses[qid] = failed(example, str(exc.detail if isinstance(exc, HTTPException) else exc))
+    if not prepared:
+        raise problems[0]
+    check_size(prepared, services.settings)
+    for qid, queries in prepared.items():
+        responses[qid] = match_one(
+            qid, body.queries[qid], screening, queries, filters, weights, threshold, low, limit
         )
+    responses = {qid: responses[qid] for qid in body.queries}
     response.headers["x-batch-size"] = str(len(responses))
     return EntityMatchResponse(
         responses=responses,
         matcher=MATCHER,
         limit=limit,
+        algorithm=used,
+        threshold=threshold,
         as_of=on.isoformat(),
         known_at=known_at.isoformat() if known_at else None,
         versions=screening.versions,
