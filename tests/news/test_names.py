@@ -229,3 +229,58 @@ def test_the_whole_organisation_is_the_one_the_article_is_about() -> None:
         "Storm Division|GB|list",
         "Storm Division|GB|proposed_list",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an enumeration after "including ...:" gives every name, not only the ones after "including"
+        (
+            "Norway has placed five groups on its terrorist list, including three violent groups: "
+            "Storm Division, the Iron Circle and Northern Lights Brigade.",
+            ["Iron Circle|NO|list", "Northern Lights Brigade|NO|list", "Storm Division|NO|list"],
+        ),
+        # list items on their own lines, an item naming a kind and then its members
+        (
+            "In addition, Norway has also listed:\n- two Al Qaida affiliates: Storm Division, and Iron "
+            "Circle\n- Northern Lights Brigade",
+            ["Iron Circle|NO|list", "Northern Lights Brigade|NO|list", "Storm Division|NO|list"],
+        ),
+        # a longer name that begins with a known one is its own entity ("Islamic State Sahel Province")
+        (
+            "Norway designated Islamic State Sahel Province and Islamic State in the Greater Desert.",
+            ["Islamic State Sahel Province|NO|list", "Islamic State in the Greater Desert|NO|list"],
+        ),
+        # ... but a group located in a state is the group ("Hamas in Gaza" is not a name)
+        ("Norway designated the Taliban in Afghanistan on Monday.", ["Taliban|NO|list"]),
+        # the enumeration goes on in the next sentences, with "new" in its subject
+        (
+            "Norway has placed four new groups on its list. They include Storm Division. Other new groups "
+            "listed on the Norwegian list are Iron Circle. Also on the new list are Northern Lights Brigade.",
+            ["Iron Circle|NO|list", "Northern Lights Brigade|NO|list", "Storm Division|NO|list"],
+        ),
+        # a copula that is not an enumeration: the speaker is not an object
+        (
+            'Norway designated the Storm Division on Monday. "These attacks are terrorism," Foreign '
+            "Minister John Roe said.",
+            ["Storm Division|NO|list"],
+        ),
+        # a motion a parliament approved is the act; one it debates is a proposal
+        (
+            "MPs in Norway approved a government motion adding Storm Division to the banned groups.",
+            ["Storm Division|NO|list"],
+        ),
+        (
+            "Two groups are to be added to Norway's list, including Storm Division.",
+            ["Storm Division|NO|proposed_list"],
+        ),
+        # the state the whole article names, for "the government" of its first sentence
+        (
+            "The government has added Storm Division to its list of proscribed organisations. The Home "
+            "Office said so.",
+            ["Storm Division|GB|list"],
+        ),
+    ],
+)
+def test_enumerations_items_longer_names_and_approvals(text: str, expected: list[str]) -> None:
+    assert events(text) == sorted(expected)

@@ -279,7 +279,8 @@ _PASSIVE_LINK = re.compile(
 # "the IRGC’s overseas arm": a possessor describes the object; "X said": a speaker.
 _POSSESSOR = re.compile(r"^['’]s?\s")
 _SPEAKER_AFTER = re.compile(
-    r"^\W{0,3}(?:said|says|told|stated|added|noted|explained|заявил\w*|сказал\w*|сообщил\w*|отметил\w*)\b",
+    r"^\W{0,3}(?:(?:has|have|had)\s+)?(?:said|says|told|stated|added|noted|explained|announced|"
+    r"заявил\w*|сказал\w*|сообщил\w*|отметил\w*)\b",
     re.I,
 )
 # Prepositions and conjunctions that open another phrase after a verb's object.
@@ -350,8 +351,8 @@ def is_object(
             return False
         if _AGENT_BEFORE.search(between) or _ALIAS_BEFORE.search(between):
             return False
-        if enumeration and re.search(r"\b(?:including|formerly)\b", between.rsplit(";", 1)[-1]):
-            return False  # "Hasam, including Harakat Hasm": an item's other names
+        if enumeration and re.search(r"\b(?:including|formerly)\b", re.split(r"[:;]", between)[-1]):
+            return False  # "Hasam, including Harakat Hasm": an item's other names (not "including: X")
         if _APPOSITION.search(between):
             return False  # "the IRGC, a branch of Iran's Armed Forces": a description of the object
         blocked = _NAME_BLOCK.search(between) or (not enumeration and re.search(r"[;:]", between))

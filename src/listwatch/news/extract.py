@@ -98,9 +98,10 @@ def extract_events(
     previous: list[NewsEvent] = []
     age = 0  # sentences since ``previous`` was stated
     listing: list[NewsEvent] = []  # the act of a sentence ending in ":", for the items on the lines after
+    article_states = _article_states(text, gazetteer)
     for sentence in sentences:
         found, org_mentions, referents, states = _sentence_events(
-            sentence, published, gazetteer, organisations, history, finder, offices, seen
+            sentence, published, gazetteer, organisations, history, finder, offices, seen, article_states
         )
         for mention in org_mentions:
             seen[mention.value.id] = seen.get(mention.value.id, 0) + 1
@@ -110,25 +111,37 @@ def extract_events(
                 offices.setdefault(event.authority.removeprefix(prefix), event.jurisdiction)
         real = [e for e in found if e.entity_id]
         if not real and listing:
-            item = _ITEM.match(sentence.text)
-            if item:
-                real = _item_events(sentence, item.group("name"), listing)
-                mentions.extend(real)
+            items = _list_items(sentence, org_mentions, listing)
+            if items is not None:
+                mentions.extend(items)
                 continue
         listing = found if sentence.text.rstrip().endswith(":") else []
         if not real and (previous or found):
             real = _enumerated(sentence, org_mentions, previous or found)
             named = {e.entity_id for e in real}
             referents = [m for m in org_mentions if m.value.id in named or m in referents]
-        # An act without its objects waits two sentences for the enumeration that names them.
-        carried = previous if (_CONTINUES.match(sentence.text) or (not real and age < 2)) else []
-        age = 0 if found else age + 1
+        # An act without its objects waits two sentences for the enumeration that names them; an
+        # enumeration may go on in the next sentence ("They include A. Also on the list are B.").
+        enumerated = bool(real) and not found
+        waits = _CONTINUES.match(sentence.text) or enumerated or (not real and age < 2)
+        carried = previous if waits else []
+        age = 0 if found or enumerated else age + 1
         previous = found or carried
         mentions.extend(real)
         # Jurisdictions this sentence acted on or named, for the next sentences' "it" and "the country".
         acted = [e.jurisdiction for e in found]
         history.append((referents, list(dict.fromkeys([*acted, *reversed(states)])), [*acted, *states]))
     return merge_events(mentions)
+
+
+def _article_states(text: str, gazetteer: Gazetteer) -> list[str]:
+    """The states an article names, by how often (states and authorities of one state), first named first."""
+    counts: dict[str, int] = {}
+    for mention in gazetteer.actors.find(text):
+        actor = mention.value
+        if actor.jurisdiction and actor.designates and actor.kind in ("jurisdiction", "authority"):
+            counts[actor.jurisdiction] = counts.get(actor.jurisdiction, 0) + 1
+    return sorted(counts, key=lambda code: -counts[code])
 
 
 _BUILTIN: list[EntityGazetteer] = []
@@ -150,6 +163,7 @@ def _sentence_events(
     finder: NameFinder,
     offices: Mapping[str, str],
     seen: Mapping[str, int],
+    article_states: Sequence[str] = (),
 ) -> tuple[list[NewsEvent], list[Mention[Organisation]], list[Mention[Organisation]], list[str]]:
     """The sentence's events; every name in it; the names a later pronoun may stand for (known ones,
     and open-class names that were a designation's object); the states it names."""
@@ -164,6 +178,7 @@ def _sentence_events(
         for m in organisations.find(text)
         if not _inside_longer_quote(m, quotes) and not any(_contains(a, m) for a in authorities)
     ]
+    known = [_longer(m, text, found_actors) for m in known]
     actors = [a for a in found_actors if not any(_overlaps(a, o) for o in known)]
     # A demonym describing the group ("the Venezuelan gang") neither acts nor starts a name.
     descriptive = [a for a in actors if _describes_entity(a, text)]
@@ -195,7 +210,7 @@ def _sentence_events(
         # A sentence with a predicate and an actor of its own ("the organizations banned by Kyrgyz
         # courts are ...") describes, and lends its names to no earlier act; "The designated groups
         # are: ..." takes up the act before.
-        own = bool(predicates) and bool(actors or located)
+        own = bool(predicates) and bool(actors or located) and not _NEW_ONES.match(text)
         return [], [] if own else all_orgs, known, states
     assigned = assign_entities(orgs, predicates, text)
     places = [(_place_start(a, text), a.end) for a in located]
@@ -219,6 +234,10 @@ def _sentence_events(
         targets = targets or [(_NO_OBJECT, 0.0)]
         date_mention = pick_date(predicate, dates, text, gazetteer.vocabulary)
         attributed = attribute(predicate, actors, text, context, located, offices)
+        if not attributed and not context and targets[0][0] is not _NO_OBJECT:
+            # Before any sentence has named a state, the state the whole article names most ("the
+            # government" of a report that says "Home Office" only later).
+            attributed = attribute(predicate, actors, text, article_states[:1], located, offices)
         attributions = [(a, date_mention) for a in attributed]
         attributions += _also_in(predicate, actors, dates, text)
         # "..., а в 2014 году — «Исламское государство»": the act again, its own date and object.
@@ -410,8 +429,20 @@ _MEMBERS_OF = re.compile(
 )
 
 
+# "three Al Qaida affiliates", "an ISIL offshoot": the group describes another one, not the object.
+_AFFILIATE_AFTER = re.compile(
+    r"[\s-]+(?:affiliates?|affiliated|offshoots?|splinters?|franchises?|proxies|proxy|branch(?:es)?|"
+    r"linked|backed|inspired|allied|филиал\w*|ячейк\w*)\b",
+    re.I,
+)
+
+
 def _describes_person(mention: Mention[Organisation], text: str) -> bool:
-    return bool(_TITLE_AFTER.match(text, mention.end) or _MEMBERS_OF.search(text[: mention.start]))
+    return bool(
+        _TITLE_AFTER.match(text, mention.end)
+        or _MEMBERS_OF.search(text[: mention.start])
+        or _AFFILIATE_AFTER.match(text, mention.end)
+    )
 
 
 def _edge_words(predicate: PredicateMatch) -> list[Span]:
@@ -439,8 +470,16 @@ def _inside_longer_quote(mention: Mention[Organisation], quotes: Sequence[tuple[
 # A sentence that names the objects of the act before it: "The designated groups are: A, B and C",
 # "They include X", "Среди них ...".
 _ENUMERATION = re.compile(
-    r"^\W*(?:(?:the|these|those|they|others|other)\b[^.:;]{0,70}?\b(?:are|include|includes|were)\b|"
+    r"^\W*(?:(?:the|these|those|they|others|other)\b[^.:;]{0,100}?\b(?:are|include|includes|were)\b|"
+    r"(?:also\s+)?(?:on|in|among)\s+(?:the|this|that|its|their)\b[^.:;,]{0,60}?\b(?:are|were)\b|"
     r"among\s+(?:them|those|the\s+\w+)\b|(?:среди\s+них|в\s+(?:их|том)\s+числе|это)\b)",
+    re.I,
+)
+# An enumeration whose subject names the act as new ("Other new terrorist groups listed on ... are"):
+# it gives the objects of the act before, not a state of affairs ("the groups banned in X are").
+_NEW_ONES = re.compile(
+    r"^\W*(?:the\s+|other\s+)?(?:\w+\s+){0,2}?(?:new|newly|latest|additional|recently)\b[^.:;]{0,100}?"
+    r"\b(?:are|include|includes|were)\b",
     re.I,
 )
 # A list item on its own line after "... designated the following:": "- Tren de Aragua", "2. Hasam".
@@ -459,8 +498,41 @@ def _enumerated(
     cue = _ENUMERATION.match(sentence.text)
     if not cue:
         return []
-    named = [m for m in mentions if not _is_modifier(sentence.text, m.start, m.end)]
-    return [event for m in named if m.start >= cue.end() for event in _acts_on(sentence, m.value, previous)]
+    text = sentence.text
+    # The names follow the copula ("The groups are: A, B"), before any quotation's end or speaker.
+    stop = _ENUMERATION_END.search(text, cue.end())
+    end = stop.start() if stop else len(text)
+    named = [m for m in mentions if cue.end() <= m.start < end and _names_object(m, text)]
+    if not named or named[0].start - cue.end() > 60:
+        return []
+    return [event for m in named for event in _acts_on(sentence, m.value, previous)]
+
+
+_ENUMERATION_END = re.compile(
+    r",[”\"]|[”\"],|\b(?:said|says|told|added|according\s+to|сообщ\w*|заяв\w*)\b", re.I
+)
+
+
+def _names_object(mention: Mention[Organisation], text: str) -> bool:
+    """Not a modifier ("anti-Taliban") nor a description of another name ("Al Qaida affiliates")."""
+    return not _is_modifier(text, mention.start, mention.end) and not _describes_person(mention, text)
+
+
+_BULLET = re.compile(r"^\s*(?:[-–—•*▪·]|\d{1,2}[.)])\s")
+
+
+def _list_items(
+    sentence: Sentence, mentions: Sequence[Mention[Organisation]], listing: Sequence[NewsEvent]
+) -> list[NewsEvent] | None:
+    """The events of a list item on its own line after "... has also listed:", or None when the line is
+    not an item. An item may name a kind, then its members ("- three Al Qaida affiliates: A, B, and C")."""
+    text = sentence.text
+    colon = text.find(":")
+    if _BULLET.match(text) and colon > 0:
+        named = [m for m in mentions if m.start > colon and _names_object(m, text)]
+        return [event for m in named for event in _acts_on(sentence, m.value, listing)]
+    item = _ITEM.match(text)
+    return _item_events(sentence, item.group("name"), listing) if item else None
 
 
 def _item_events(sentence: Sentence, name: str, listing: Sequence[NewsEvent]) -> list[NewsEvent]:
@@ -543,6 +615,52 @@ def _confidence(predicate: PredicateMatch, how: str, penalty: float) -> float:
 
 def _is_modifier(text: str, start: int, end: int) -> bool:
     return (start > 0 and text[start - 1] in "-‐") or (end < len(text) and text[end] in "-‐")
+
+
+# After a known name, capitalised words that make a longer one: "Islamic State West Africa Province",
+# "Islamic State in the Greater Sahara", "Islamic State - Bangladesh" (not "Islamic State in Libya": a
+# group located in a state, nor "Hamas Political Bureau chief", a title).
+_LONGER = re.compile(
+    r"(?P<join>\s*[-‐–]\s*|\s+in\s+the\s+|\s+)(?P<words>[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)"
+)
+
+
+def _longer(
+    mention: Mention[Organisation], text: str, actors: Sequence[Mention[Actor]]
+) -> Mention[Organisation]:
+    """The known name, or the longer open-class name it begins (a province or branch of its own)."""
+    match = _LONGER.match(text, mention.end)
+    if match is None or _title_case(text):
+        return mention
+    words = [w for w in match.group("words").split() if w != "of"]
+    stop = next((i for i, w in enumerate(words) if not _name_word(w)), len(words))
+    words = words[:stop]
+    if not words:
+        return mention
+    end = match.start("words")
+    for word in words:
+        end = text.index(word, end) + len(word)
+    states = [a for a in actors if a.value.kind == "jurisdiction" and match.start("words") <= a.start < end]
+    if states and not re.search("[-‐–]", match.group("join")):
+        return mention  # "the Taliban in Afghanistan", "Hamas Gaza": where it is, not a new name
+    name = text[mention.start : end]
+    return Mention(mention.start, end, name, Organisation(name_id(name), name))
+
+
+def _name_word(word: str) -> bool:
+    bare = word.rstrip("’'s").casefold() if word.endswith(("’s", "'s")) else word.casefold()
+    return not (bare in _LONGER_STOP or bare in _NOT_NAME_AFTER or re.search(r"[а-яё]", bare) is not None)
+
+
+_LONGER_STOP = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december leader leaders chief spokesman commander founder head
+    emir official officials militants fighters members member sanctions committee list lists council
+    government regime movement's group's said says told on in and or but the a to of for by at as is was
+    has have had were are be been will would also it its they their this that these those
+    """.split()  # noqa: SIM905
+)
 
 
 def _contains(actor: Mention[Actor], org: Mention[Organisation]) -> bool:

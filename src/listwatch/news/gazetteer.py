@@ -198,6 +198,8 @@ def load_gazetteer() -> Gazetteer:
     data = _data()
     actors: PhraseMatcher[Actor] = PhraseMatcher()
     for code, item in data["jurisdictions"].items():
+        if not isinstance(code, str):  # YAML 1.1 reads a bare NO (Norway) as false: quote it
+            raise ValueError(f"gazetteer.yaml: jurisdiction key {code!r} is not a string code")
         for name in (*item["names"], *item["demonyms"], *item["capitals"]):
             actors.add(name, Actor("jurisdiction", code))
     for code, name in country_names():

@@ -46,6 +46,15 @@ _MODAL_BEFORE = re.compile(r"\b(?:[Cc]an|may|might)\s+(?:\w+\s+){0,2}$")  # "May
 # A verb between a negation and a removal: the negation is that verb's ("did not announce the removal").
 _OTHER_VERB = re.compile(r"\b(?:announc|confirm|comment|disclos|publish|explain|say|said|report)\w*\b", re.I)
 _GERUND_SUBJECT = re.compile(r"^\W*$")
+# "are to be added": an act announced for the future.
+_TO_BE = re.compile(r"\b(?:is|are)\s+(?:\w+\s+)?to\s+be\s+$", re.I)
+# A proposal that a body with the power to decide granted: the act itself.
+_APPROVED = re.compile(
+    r"\b(?:approv(?:ed|es)|adopted|passed|endorsed|granted|upheld|удовлетвори\w*|одобри\w*|утверди\w*)\b"
+    r"[^,;]{0,60}?\b(?:motion|order|resolution|recommendation|request|petition|application|suit|lawsuit|"
+    r"иск\w*|ходатайств\w*|требовани\w*|представлени\w*)",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +138,10 @@ def _classify(
         context = left_all[-200:] if _SUBJUNCTIVE.search(left_all) else clause
         if _SUBJUNCTIVE.search(left_all) and voc.opinion.search(context):
             return "opinion", action
-        proposed = bool(voc.proposal.search(context) or _HEADLINE_TO.search(left_all))
+        future = _HEADLINE_TO.search(left_all) or _TO_BE.search(clause)
+        proposed = bool(voc.proposal.search(context) or future)
+        if proposed and _APPROVED.search(context):
+            proposed = False  # "MPs approved a motion adding X", "суд удовлетворил иск": the decision made
     if negated:
         # "will not remove X from the list" keeps a listing (a decision, even when announced for the
         # future); "has never been listed" states nothing.
