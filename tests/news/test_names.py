@@ -284,3 +284,35 @@ def test_the_whole_organisation_is_the_one_the_article_is_about() -> None:
 )
 def test_enumerations_items_longer_names_and_approvals(text: str, expected: list[str]) -> None:
     assert events(text) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # names in apposition to "the designated persons" are the objects of the act before
+        (
+            "The EU Council has included two members of the Storm Division on its list on Monday. The two "
+            "designated persons, John Roe, leader of the Storm Division’s wing, and deputy commander Jane "
+            "Doe, are subject to an asset freeze.",
+            ["Jane Doe|EU|list", "John Roe|EU|list"],
+        ),
+        # a participle inside "организаций, признанных судами" describes the list; "на сегодня" is no date
+        (
+            "На сегодня группа «Буря» в списках организаций, признанных судами Казахстана "
+            "террористическими, не значится.",
+            [],
+        ),
+        # a condition ("в случае") states no act
+        ("В случае обращения в суд о признании группы «Буря» террористической прокуратура примет меры.", []),
+    ],
+)
+def test_appositions_participles_and_conditions(text: str, expected: list[str]) -> None:
+    assert events(text) == sorted(expected)
+
+
+def test_a_date_in_a_cause_after_the_act_does_not_date_it() -> None:
+    found = extract_events(
+        "The EU added the Storm Division to its terrorist list in response to the attacks on October 7.",
+        date(2023, 12, 8),
+    )
+    assert [(e.entity, e.date) for e in found] == [("Storm Division", None)]

@@ -25,6 +25,10 @@ _ENTITY_BLOCK = re.compile(
 )
 _ENTITY_REACH = 260
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but)\s|;", re.I)
+_CAUSE = re.compile(
+    r"\b(?:in\s+response\s+to|in\s+retaliation\s+for|following|after|amid|because\s+of|в\s+ответ\s+на|после)\b",
+    re.I,
+)
 _NOT_SUBJECT = re.compile(r"\b(?:with|towards?|against|into|from|between|и|с|со|против)\s+(?:the\s+)?$", re.I)
 _POSSESSIVE = re.compile(r"^\s*['’]s?\b")
 # The owner's possessive names a list ("Russia's list", "Kazakhstan's terrorist list"), not the
@@ -225,6 +229,8 @@ def pick_date(
         # clause is ("founded in 2015 by X, who was designated in 2020").
         if distance and mention.start >= predicate.end and _NEW_CLAUSE.search(text[lo:hi]):
             continue
+        if distance and mention.start >= predicate.end and _CAUSE.search(text[lo:hi]):
+            continue  # "listed ... in response to the attacks on October 7": the attacks' date
         if distance and _ENTITY_BLOCK.search(text[lo:hi]):
             distance += 1000
         if best is None or distance < best[0]:

@@ -96,7 +96,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?i:\b(?:(?P<which>last|this|earlier\s+this|в\s+прошлом|в\s+этом|в\s+текущем|в\s+минувшем)\s+(?P<unit>month|year|summer|winter|spring|autumn|fall|месяце|году))\b|\b(?P<season_ru>этим|прошлым)\s+(?P<ru_unit>летом|зимой|весной|осенью)\b)",
         ),
         ("ago", r"(?i:\b(?P<n>\d{1,2}|a|one|two|three)\s+(?P<unit>year|month)s?\s+ago\b)"),
-        ("day", r"(?i:\b(?P<word>yesterday|today|вчера|сегодня)\b)"),
+        # "на сегодня", "as of today": a state of affairs, not a day anything happened
+        ("day", r"(?i:(?<!на\s)(?<!of\s)\b(?P<word>yesterday|today|вчера|сегодня)\b)"),
         (
             "year",
             rf"(?<![\d$€£.,/-])(?<!\d\s\()\b(?P<year>{_YEAR})\b(?![\d%]|[.,]\d|\s*(?:million|billion|people|km))",

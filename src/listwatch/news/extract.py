@@ -188,7 +188,9 @@ def _sentence_events(
     # A state inside a group's name: "Palestine Action", "the Islamic Renaissance Party of Tajikistan".
     actors = [a for a in actors if not _in_name(a, actors, text)]
     dates = find_dates(text, published)
-    predicates = find_predicates(text, gazetteer.vocabulary, dated=bool(dates))
+    predicates = find_predicates(
+        text, gazetteer.vocabulary, dated=bool(dates), dates=[(d.start, d.end) for d in dates]
+    )
     blocked = [Span(a.start, a.end) for a in (*actors, *descriptive)]
     blocked += [w for p in predicates for w in _edge_words(p)]
     names = finder.find(text, [Span(m.start, m.end) for m in known], blocked)
@@ -210,7 +212,12 @@ def _sentence_events(
         # A sentence with a predicate and an actor of its own ("the organizations banned by Kyrgyz
         # courts are ...") describes, and lends its names to no earlier act; "The designated groups
         # are: ..." takes up the act before.
-        own = bool(predicates) and bool(actors or located) and not _NEW_ONES.match(text)
+        own = (
+            bool(predicates)
+            and bool(actors or located)
+            and not _NEW_ONES.match(text)
+            and not _DESIGNATED_ONES.match(text)
+        )
         return [], [] if own else all_orgs, known, states
     assigned = assign_entities(orgs, predicates, text)
     places = [(_place_start(a, text), a.end) for a in located]
@@ -472,8 +479,14 @@ def _inside_longer_quote(mention: Mention[Organisation], quotes: Sequence[tuple[
 _ENUMERATION = re.compile(
     r"^\W*(?:(?:the|these|those|they|others|other)\b[^.:;]{0,100}?\b(?:are|include|includes|were)\b|"
     r"(?:also\s+)?(?:on|in|among)\s+(?:the|this|that|its|their)\b[^.:;,]{0,60}?\b(?:are|were)\b|"
-    r"among\s+(?:them|those|the\s+\w+)\b|(?:среди\s+них|в\s+(?:их|том)\s+числе|это)\b)",
+    r"among\s+(?:them|those|the\s+\w+)\b|(?:среди\s+них|в\s+(?:их|том)\s+числе|это)\b|"
+    # "The two designated persons, A, ..., and B, are subject to ...": the names in apposition
+    r"the\s+(?:\w+\s+){0,2}?(?:designated|listed|sanctioned|proscribed|banned|added|new)\s+(?:\w+\s+)?"
+    r"(?:persons|people|individuals|men|women|groups|organi[sz]ations|entities|cartels|gangs|militias)\s*,)",
     re.I,
+)
+_DESIGNATED_ONES = re.compile(
+    r"^\W*the\s+(?:\w+\s+){0,2}?(?:designated|listed|sanctioned|proscribed|banned)\s", re.I
 )
 # An enumeration whose subject names the act as new ("Other new terrorist groups listed on ... are"):
 # it gives the objects of the act before, not a state of affairs ("the groups banned in X are").
@@ -515,7 +528,11 @@ _ENUMERATION_END = re.compile(
 
 def _names_object(mention: Mention[Organisation], text: str) -> bool:
     """Not a modifier ("anti-Taliban") nor a description of another name ("Al Qaida affiliates")."""
-    return not _is_modifier(text, mention.start, mention.end) and not _describes_person(mention, text)
+    return not (
+        _is_modifier(text, mention.start, mention.end)
+        or _describes_person(mention, text)
+        or re.match(r"['’]s?\s", text[mention.end : mention.end + 3])  # "Hamas’s military wing"
+    )
 
 
 _BULLET = re.compile(r"^\s*(?:[-–—•*▪·]|\d{1,2}[.)])\s")

@@ -10,6 +10,7 @@ them, so that "the Taliban remain listed" does not lend its entity to another pr
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from listwatch.news.gazetteer import Vocabulary
@@ -29,7 +30,9 @@ _RU_PARTICIPLE = re.compile(r"^\w+(?:ен|ена|ено|ены|ан|ана|ан�
 _DETERMINER = re.compile(
     r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hese|[Tt]hose|other|all)\s+(?:[a-z-]+\s+)?$"
 )
-_RU_FULL_PARTICIPLE = re.compile(r"^\w+[её]нн(?:ый|ой|ая|ое|ые|ых|ую|ого|ому|ым|ыми|ом)$", re.I)
+_RU_FULL_PARTICIPLE = re.compile(
+    r"^\w+[её]нн(?:ый|ой|ая|ое|ые|ых|ую|ого|ому|ым|ыми|ом)$|^\w+[ая]нн(?:ых|ыми|ым)$", re.I
+)
 _RU_PAST_AUX = re.compile(r"\b(?:был|была|было|были)\b", re.I)
 _STILL = re.compile(
     r"\b(?:still|remain\w*|continu\w+\s+to|по-прежнему|до\s+сих\s+пор|оста[её]т\w*|остаются|продолжа\w*)\b",
@@ -71,8 +74,11 @@ class PredicateMatch:
         return self.status == "act"
 
 
-def find_predicates(sentence: str, vocabulary: Vocabulary, *, dated: bool) -> list[PredicateMatch]:
-    """The predicates of one sentence, left to right. ``dated``: the sentence states a date."""
+def find_predicates(
+    sentence: str, vocabulary: Vocabulary, *, dated: bool, dates: Sequence[tuple[int, int]] | None = None
+) -> list[PredicateMatch]:
+    """The predicates of one sentence, left to right. ``dated``: the sentence states a date; ``dates``:
+    where (a Russian full participle is dated only by a date in its own phrase)."""
     folded = sentence.replace("ё", "е").replace("Ё", "Е").replace("’", "'")
     raw: list[tuple[int, int, str, str]] = []
     for predicate in vocabulary.predicates:
@@ -97,7 +103,8 @@ def find_predicates(sentence: str, vocabulary: Vocabulary, *, dated: bool) -> li
     question = sentence.rstrip().rstrip("\"'”’»)").endswith("?")
     found = []
     for start, end, action, form in sorted(kept):
-        status, action = _classify(folded, start, end, action, vocabulary, dated=dated)
+        near = dated if dates is None else any(start - 40 <= e and s <= end + 40 for s, e in dates)
+        status, action = _classify(folded, start, end, action, vocabulary, dated=dated, near=near)
         if question and status == "act":
             status = "opinion"
         found.append(PredicateMatch(action, form, start, end, status, sentence[start:end]))
@@ -105,7 +112,7 @@ def find_predicates(sentence: str, vocabulary: Vocabulary, *, dated: bool) -> li
 
 
 def _classify(
-    text: str, start: int, end: int, action: str, voc: Vocabulary, *, dated: bool
+    text: str, start: int, end: int, action: str, voc: Vocabulary, *, dated: bool, near: bool
 ) -> tuple[str, str]:
     left_all = text[:start]
     clause = _clause(left_all)
@@ -131,7 +138,7 @@ def _classify(
         return "stative", action
     if _RU_PARTICIPLE.match(head) and not _RU_PAST_AUX.search(clause) and not dated:
         return "stative", action
-    if _RU_FULL_PARTICIPLE.match(head) and not dated:
+    if _RU_FULL_PARTICIPLE.match(head) and not near:
         return "attributive", action  # "запрещенной в стране организации": an adjective
     proposed = False
     if action in ("list", "delist"):
