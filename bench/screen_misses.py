@@ -5,7 +5,8 @@ target's names (the listed names the index holds), the target's best name score 
 (aligned directly, so a retrieval miss shows as a good direct score), and the best candidate the
 screener did return with its explanation. Innocent names with a hit are printed with that hit.
 
-Run: ``.venv/bin/python bench/screen_misses.py [--category uk_variants] [--threshold 0.75] [--innocent]``.
+Run: ``.venv/bin/python bench/screen_misses.py [--category uk_variants] [--threshold 0.75] [--innocent]
+[--half dev]`` (the dev half by default: the test half's misses are not read while writing rules).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from screen_quality import build_devset
+from screen_quality import HALVES, build_devset, half_of
 
 from listwatch.matching import DEFAULT_THRESHOLD, Screener, build_index
 from listwatch.matching.classes import class_weight, mistyped_honorific
@@ -31,6 +32,7 @@ def main() -> None:
     parser.add_argument("--category", action="append", help="only these categories (repeatable)")
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     parser.add_argument("--innocent", action="store_true", help="also print innocent names with a hit")
+    parser.add_argument("--half", choices=HALVES, default="dev", help="dev (default)")
     args = parser.parse_args()
 
     candidates, cases, _notes, versions = build_devset()
@@ -44,6 +46,8 @@ def main() -> None:
     misses: dict[str, int] = {}
     for case in cases:
         if args.category and case.category not in args.category:
+            continue
+        if half_of(case) != args.half:
             continue
         innocent = case.expected is None
         if innocent and not args.innocent:
