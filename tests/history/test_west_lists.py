@@ -1,0 +1,91 @@
+"""The lists governments publish as web pages (issue 13), as their sources say: the US FTO list, the
+UK's proscribed organisations, Canada's listed entities, Australia's listed organisations.
+
+The store holds the curated lists only (every shipped version), so the answers come from the curated
+record: its dates, its completeness and its quotes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from listwatch.history.matrix import matrix
+from listwatch.ingest import ingest_file
+from listwatch.sources.national import in_force, iter_curated_versions
+from listwatch.sources.registry import parse_file
+from listwatch.store import Store, open_store
+
+
+@pytest.fixture(scope="module")
+def record(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('west') / 'w.db'}")
+    for path in iter_curated_versions():
+        ingest_file(store, path)
+    return store
+
+
+def _rows(store: Store, entity: str, on: date) -> dict[str, dict[str, Any]]:
+    data = matrix(store.reader(), entity, on)
+    return {r["list"]: r for r in data["rows"]}
+
+
+def _quoted(row: dict[str, Any], words: str) -> bool:
+    return any(c["quote"] and words in c["quote"] for c in row["claims"])
+
+
+@pytest.fixture(scope="module")
+def hts(record: Store) -> dict[str, dict[str, Any]]:
+    return _rows(record, "Hayat Tahrir al-Sham", date(2025, 12, 15))
+
+
+def test_hts_us_fto_row(hts: dict[str, dict[str, Any]], record: Store) -> None:
+    fto = hts["us_state_fto"]
+    assert (fto["status"], fto["since"]) == ("not_listed", "2025-07-08")
+    assert _quoted(fto, "This revocation will be effective tomorrow, July 8.")
+    before = _rows(record, "Hayat Tahrir al-Sham", date(2024, 1, 15))["us_state_fto"]
+    assert (before["status"], before["since"]) == ("listed", "2014-05-15")
+
+
+def _versions(list_id: str) -> list[Path]:
+    return [p for p in iter_curated_versions() if p.parent.name == list_id]
+
+
+@pytest.mark.parametrize("list_id", ["us_state_fto"])
+def test_a_stated_count_bounds_what_a_partial_version_holds(list_id: str) -> None:
+    """A source's count is the whole list: a partial version may hold fewer entries in force, never more;
+    a complete one holds exactly as many (checked for every list in test_curated_sources)."""
+    checked = 0
+    for path in _versions(list_id):
+        version = parse_file(path)
+        stated = version.completeness
+        if stated is None or stated.count is None:
+            continue
+        held = len(in_force(version.entries, date.fromisoformat(path.stem)))
+        if stated.complete:
+            assert held == stated.count, path
+        else:
+            assert held <= stated.count, path
+        checked += 1
+    assert checked, f"{list_id}: no version states a count"
+
+
+def test_us_fto_history_since_1997() -> None:
+    """The 1999 redesignation (28, three dropped, al-Qaida added), the 36 FTOs of January 2003, the 2021
+    and 2022 revocations and the 2025 cartel designations, each in the version its source dates."""
+    by_day = {p.stem: parse_file(p) for p in _versions("us_state_fto")}
+    assert min(by_day) == "1999-10-08" and max(by_day) >= "2025-07-08"
+    v2003 = by_day["2003-12-31"]
+    assert v2003.completeness is not None and v2003.completeness.complete
+    assert v2003.completeness.count == 36
+    newest = by_day[max(by_day)]
+    entries = {e.ref: e for e in newest.entries}
+    assert str(entries["khmer-rouge"].delisted_on) == "1999-10-08"
+    assert str(entries["al-qaida"].listed_on) == "1999-10-08"
+    assert str(entries["farc"].delisted_on) == "2021-11-30"
+    assert str(entries["aum-shinrikyo"].delisted_on) == "2022-05-20"
+    assert str(entries["tren-de-aragua"].listed_on) == "2025-02-20"
+    assert str(entries["al-nusrah-front-hts"].delisted_on) == "2025-07-08"
