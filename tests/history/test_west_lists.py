@@ -54,7 +54,15 @@ def _versions(list_id: str) -> list[Path]:
     return [p for p in iter_curated_versions() if p.parent.name == list_id]
 
 
-@pytest.mark.parametrize("list_id", ["us_state_fto"])
+WEST = [
+    "us_state_fto",
+    "gb_proscribed_organisations",
+    "ca_listed_terrorist_entities",
+    "au_listed_terrorist_organisations",
+]
+
+
+@pytest.mark.parametrize("list_id", WEST)
 def test_a_stated_count_bounds_what_a_partial_version_holds(list_id: str) -> None:
     """A source's count is the whole list: a partial version may hold fewer entries in force, never more;
     a complete one holds exactly as many (checked for every list in test_curated_sources)."""
@@ -89,3 +97,28 @@ def test_us_fto_history_since_1997() -> None:
     assert str(entries["aum-shinrikyo"].delisted_on) == "2022-05-20"
     assert str(entries["tren-de-aragua"].listed_on) == "2025-02-20"
     assert str(entries["al-nusrah-front-hts"].delisted_on) == "2025-07-08"
+
+
+def test_hts_uk_deproscribed_in_october_2025(hts: dict[str, dict[str, Any]], record: Store) -> None:
+    """The order removing HTS (listed in 2017 as another name of Al-Qa'ida) was laid on 21 October 2025."""
+    uk = hts["gb_proscribed_organisations"]
+    assert (uk["status"], uk["since"]) == ("not_listed", "2025-10-21")
+    assert _quoted(uk, "An order has been laid in Parliament to deproscribe Hay'at Tahrir al-Sham (HTS)")
+    before = _rows(record, "Hayat Tahrir al-Sham", date(2024, 1, 15))["gb_proscribed_organisations"]
+    assert (before["status"], before["since"]) == ("listed", "2017")
+
+
+def test_muslim_brotherhood_on_2024_01_15(record: Store) -> None:
+    """`listwatch matrix "Muslim Brotherhood" --on 2024-01-15`: the UK decided in December 2015 not to ban
+    it; the US FTO record holds no source on it, so it says "not known", never "never listed"; Kazakhstan's
+    court-designated list holds it."""
+    rows = _rows(record, "Muslim Brotherhood", date(2024, 1, 15))
+    uk = rows["gb_proscribed_organisations"]
+    assert uk["status"] == "not_listed"
+    assert _quoted(uk, "but the group will not be banned, David Cameron said.")
+    fto = rows["us_state_fto"]
+    assert fto["status"] == "unknown"
+    assert any("not known to be listed" in c["statement"] for c in fto["claims"])
+    assert rows["kz_terrorist_organizations"]["status"] == "listed"
+    for row in rows.values():
+        assert row["claims"], f"{row['list']} must say who says so"
