@@ -122,3 +122,11 @@ def test_muslim_brotherhood_on_2024_01_15(record: Store) -> None:
     assert rows["kz_terrorist_organizations"]["status"] == "listed"
     for row in rows.values():
         assert row["claims"], f"{row['list']} must say who says so"
+
+
+def test_hizb_ut_tahrir_proscribed_in_the_uk_since_19_january_2024(record: Store) -> None:
+    uk = _rows(record, "Hizb ut-Tahrir", date(2026, 11, 1))["gb_proscribed_organisations"]
+    assert (uk["status"], uk["since"]) == ("listed", "2024-01-19")
+    assert _quoted(uk, "after Parliament approved a draft order laid on Monday (15 January)")
+    before = _rows(record, "Hizb ut-Tahrir", date(2023, 6, 1))["gb_proscribed_organisations"]
+    assert before["status"] == "not_listed"  # first proscribed that day, so not before
