@@ -147,7 +147,7 @@ def test_review_band_and_side_by_side(lists: Store) -> None:
     waiting = queue(lists.reader())
     for pair in waiting["pairs"]:
         assert pair["decision"] == "review"
-        assert 0.70 <= pair["score"] < 0.86
+        assert 0.70 <= pair["score"] < 0.86 or "held_apart" in pair["detail"]
     shown = side_by_side(lists.reader(), "un_sc_sanctions:kpi.001", "us_ofac_sdn:30001")
     assert shown["left"]["birth_dates"] == ["1961-05-01"]
     assert any("birth dates conflict" in c for c in shown["conflicts"])
@@ -157,3 +157,27 @@ def test_resolving_twice_writes_nothing_new(lists: Store) -> None:
     first = resolve_store(lists)
     assert first.written > 0
     assert resolve_store(lists).written == 0
+
+
+def test_one_counterpart_per_list_keeps_the_best_pair_and_reviews_the_other(store: Store) -> None:
+    """Two UN men named Kim Chol born the same year; OFAC's one Kim Chol (born on the day of the first)
+    scores above the auto-link threshold against both. Linking both would make the two UN men one
+    entity: the better pair keeps its link, the other waits for a person."""
+    un = [
+        _person("KPi.001", ["Kim Chol"], "1961-05-01", ("KP",)),
+        Entry("KPi.002", "Person", (Name("Kim Chol", "primary"),), programs=("KP",),
+              birth_dates=(PartialDate(1961),)),
+    ]  # fmt: skip
+    ofac = [_person("30001", ["KIM, Chol"], "1961-05-01", ("DPRK",))]
+    ingest_version(store, _version("un_sc_sanctions", date(2024, 1, 5), un))
+    ingest_version(store, _version("us_ofac_sdn", date(2024, 1, 6), ofac))
+    result = resolve_store(store)
+    assert result.held_apart == 1
+    assert _decision(store, "un_sc_sanctions:kpi.001", "us_ofac_sdn:30001") == ("linked", "score")
+    assert _decision(store, "un_sc_sanctions:kpi.002", "us_ofac_sdn:30001") == ("review", "score")
+    cluster, _how = linked_cluster(store.reader(), find_entities(store.reader(), "us_ofac_sdn:30001"))
+    assert {r.entity_id for r in cluster} == {"us_ofac_sdn:30001", "un_sc_sanctions:kpi.001"}
+    waiting = queue(store.reader())["pairs"]
+    assert [(p["left"], p["right"]) for p in waiting] == [("un_sc_sanctions:kpi.002", "us_ofac_sdn:30001")]
+    assert "one entry per list" in waiting[0]["explanation"]
+    assert resolve_store(store).written == 0  # stable: the same pair is held apart again

@@ -45,7 +45,8 @@ def say_result(result: ResolveResult) -> None:
     err_console.print(
         f"resolved {result.designations} designations: {result.candidates} candidate pairs across lists; "
         f"in force: {decided.get('linked', 0)} linked, {decided.get('review', 0)} to review, "
-        f"{decided.get('rejected', 0)} rejected; {result.written} new decision(s) recorded "
+        f"{decided.get('rejected', 0)} rejected ({result.held_apart} sent to review: one entry per list); "
+        f"{result.written} new decision(s) recorded "
         f"({result.seconds:.1f} s)"
     )
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from listwatch.errors import InputError, NotFound
-from listwatch.history.links import LINKED, PERSON, REFERENCE, REJECTED, in_force
+from listwatch.history.clusters import Edge, cluster, edges_of
+from listwatch.history.links import REJECTED, in_force
 from listwatch.model import Entry, ref_key
-from listwatch.store import EntityRow, MatchRow, Reader
+from listwatch.store import EntityRow, Reader
 
 # The longest name the real lists hold is under 300 characters; a longer ENTITY is a mistake (or an
 # attack), answered as bad input rather than a query the database cannot run.
@@ -60,33 +61,40 @@ class Link:
     match_id: int | None = None
 
 
-def _decisions(reader: Reader, entity_id: str) -> dict[str, MatchRow]:
-    return {row.other(entity_id): row for row in in_force(reader.matches([entity_id])).values()}
-
-
 def linked_cluster(reader: Reader, rows: list[EntityRow]) -> tuple[list[EntityRow], dict[str, Link]]:
-    """The entities, every designation linked to them, and how each linked one joined."""
+    """The entities, every designation linked to them, and how each linked one joined.
+
+    The links of the connected designations are gathered first, then joined as history/clusters.py
+    joins them (strongest first, one entry per list): a chain through a third list never brings a
+    second entry of a list in. ``rows`` given by the user are kept whatever their lists."""
     seen = {row.entity_id: row for row in rows}
-    how: dict[str, Link] = {}
-    frontier = list(seen)
+    edges: dict[tuple[str, str, str], Edge] = {}
+    reached = set(seen)
+    frontier = sorted(reached)
     while frontier:
-        current = frontier.pop()
-        decided = _decisions(reader, current)
-        joined: dict[str, Link] = {}
-        for linked in sorted(reader.links(current)):
-            held = decided.get(linked)
-            if held is None or not (held.basis == PERSON and held.decision == REJECTED):
-                joined[linked] = Link(current, REFERENCE, "a reference the lists carry")
-        for other, held in sorted(decided.items()):
-            if held.decision == LINKED and other not in joined:
-                joined[other] = Link(current, held.basis, held.explanation, held.id)
-        for linked, link in joined.items():
-            if linked not in seen:
-                row = reader.entity(linked)
-                if row is not None:
-                    seen[linked] = row
-                    how[linked] = link
-                    frontier.append(linked)
+        for edge in edges_of(reader, frontier):
+            edges.setdefault((*edge.pair, edge.basis), edge)
+        frontier = sorted({x for e in edges.values() for x in e.pair} - reached)
+        reached.update(frontier)
+    joined = cluster(edges.values()).joined
+    neighbours: dict[str, list[Edge]] = {}
+    for edge in joined:
+        neighbours.setdefault(edge.left, []).append(edge)
+        neighbours.setdefault(edge.right, []).append(edge)
+    how: dict[str, Link] = {}
+    queue = list(seen)
+    while queue:
+        current = queue.pop(0)
+        for edge in neighbours.get(current, []):
+            other = edge.right if edge.left == current else edge.left
+            if other in seen:
+                continue
+            row = reader.entity(other)
+            if row is None:
+                continue
+            seen[other] = row
+            how[other] = Link(current, edge.basis, edge.statement, edge.match_id)
+            queue.append(other)
     return list(seen.values()), how
 
 

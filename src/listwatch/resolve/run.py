@@ -13,7 +13,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from listwatch.history.links import IDENTIFIER, LINKED, PERSON, REJECTED, REVIEW, SCORE, in_force, pair_key
+from listwatch.history.clusters import Edge, cluster, edges_of
+from listwatch.history.links import (
+    IDENTIFIER,
+    LINKED,
+    PERSON,
+    REFERENCE,
+    REJECTED,
+    REVIEW,
+    SCORE,
+    in_force,
+    pair_key,
+)
 from listwatch.model import Entry
 from listwatch.resolve.blocking import Candidate, Designation, candidate_pairs, designations_of
 from listwatch.resolve.compare import ALGORITHM, Comparison, compare
@@ -39,6 +50,7 @@ class Outcome:
     comparison: Comparison
     decision: str | None  # linked | review | None (below the review band)
     basis: str
+    held_apart: str = ""  # why a link was sent to review: the entity has an entry of that list already
 
 
 @dataclass(slots=True)
@@ -47,6 +59,7 @@ class ResolveResult:
     candidates: int = 0
     decided: dict[str, int] = field(default_factory=dict)  # decision in force -> pairs
     written: int = 0
+    held_apart: int = 0  # links sent to review by the one-entry-per-list rule
     seconds: float = 0.0
 
     def as_json(self) -> dict[str, object]:
@@ -55,6 +68,7 @@ class ResolveResult:
             "candidates": self.candidates,
             "decided": self.decided,
             "written": self.written,
+            "held_apart": self.held_apart,
             "seconds": round(self.seconds, 2),
         }
 
@@ -93,16 +107,39 @@ def score_all(
     return [decide(c, designations[c.left], designations[c.right]) for c in pairs.values()]
 
 
+def one_counterpart(outcomes: list[Outcome], fixed: list[Edge]) -> int:
+    """Automatic links that would give a resolved entity two entries of one list go to review instead
+    (history/clusters.py: strongest first, so the best-scored pair keeps its link). ``fixed`` are the
+    links resolution does not decide: the lists' references and a person's accepts. Returns how many
+    were sent to review."""
+    proposed = {pair_key(o.left, o.right): o for o in outcomes if o.decision == LINKED}
+    edges = [*fixed, *(Edge(*key, o.basis, o.comparison.score) for key, o in proposed.items())]
+    sent = 0
+    for refused in cluster(edges).held_apart:
+        outcome = proposed.get(refused.edge.pair)
+        if outcome is None or refused.edge.basis not in (IDENTIFIER, SCORE):
+            continue
+        outcome.decision = REVIEW
+        outcome.held_apart = refused.reason()
+        sent += 1
+    return sent
+
+
 def _row(outcome: Outcome) -> tuple[object, ...]:
     c = outcome.comparison
+    detail = c.as_json()
+    explanation = c.explanation()
+    if outcome.held_apart:
+        detail["held_apart"] = outcome.held_apart
+        explanation = f"{explanation}; {outcome.held_apart}"
     return (
         outcome.left,
         outcome.right,
         outcome.decision or REJECTED,
         outcome.basis,
         c.score,
-        c.explanation(),
-        json.dumps(c.as_json(), ensure_ascii=False, sort_keys=True),
+        explanation,
+        json.dumps(detail, ensure_ascii=False, sort_keys=True),
         ALGORITHM,
         DECIDED_BY,
         None,
@@ -160,6 +197,13 @@ def resolve_store(store: Store, progress: Callable[[int, int], None] | None = No
     result.candidates = len(outcomes)
     with store.writer() as writer:
         held = in_force(writer.reader.matches())
+        # What a person decided stands: their accepts are fixed links, and the pairs they decided are
+        # not resolution's to propose.
+        fixed = [e for e in edges_of(writer.reader) if e.basis in (PERSON, REFERENCE)]
+        people = {key for key, row in held.items() if row.basis == PERSON}
+        result.held_apart = one_counterpart(
+            [o for o in outcomes if pair_key(o.left, o.right) not in people], fixed
+        )
         rows = changed_rows(outcomes, held)
         writer.add_matches(rows)
         result.written = len(rows)
