@@ -181,3 +181,15 @@ def test_one_counterpart_per_list_keeps_the_best_pair_and_reviews_the_other(stor
     assert [(p["left"], p["right"]) for p in waiting] == [("un_sc_sanctions:kpi.002", "us_ofac_sdn:30001")]
     assert "one entry per list" in waiting[0]["explanation"]
     assert resolve_store(store).written == 0  # stable: the same pair is held apart again
+
+
+def test_a_reference_from_a_person_to_an_organisation_joins_nothing(store: Store) -> None:
+    """The UK's Shafi AL-AJMI carries "UN Ref QE.A.137.14", an entity's reference: a person and an
+    organisation are never one entity, whatever a reference says."""
+    ingest_version(store, _version("un_sc_sanctions", date(2024, 1, 5), UN))
+    uk = [
+        _person("13135", ["AL-AJMI, Shafi Sultan Mohammed"], "1973-01-01", links=("un_sc_sanctions:TAe.012",))
+    ]
+    ingest_version(store, _version("gb_hmt_sanctions", date(2024, 1, 7), uk))
+    cluster, _how = linked_cluster(store.reader(), find_entities(store.reader(), "un_sc_sanctions:tae.012"))
+    assert {r.entity_id for r in cluster} == {"un_sc_sanctions:tae.012"}

@@ -135,14 +135,30 @@ def edges_of(reader: Reader, entity_ids: list[str] | None = None) -> list[Edge]:
     else:
         references = {pair_key(x, other) for x in entity_ids for other in reader.links(x)}
     edges = []
+    schemas: dict[str, str | None] = {}
     for pair in sorted(references):
         held = decisions.get(pair)
-        if held is None or not (held.basis == PERSON and held.decision == REJECTED):
-            edges.append(Edge(*pair, REFERENCE, None, REFERENCE_STATEMENT))
+        by_person = held is not None and held.basis == PERSON
+        if by_person and held is not None and held.decision == REJECTED:
+            continue
+        if not by_person and not _same_kind(reader, pair, schemas):
+            continue
+        edges.append(Edge(*pair, REFERENCE, None, REFERENCE_STATEMENT))
     for pair, row in sorted(decisions.items()):
         if row.decision == LINKED:
             edges.append(Edge(*pair, row.basis, row.score, row.explanation, row.id))
     return edges
+
+
+def _same_kind(reader: Reader, pair: tuple[str, str], schemas: dict[str, str | None]) -> bool:
+    """A person and an organisation are never one entity, whatever a reference says: the UK's entry
+    for Shafi AL-AJMI gives "UN Ref QE.A.137.14", an entity's reference (a person's accept overrides)."""
+    for entity_id in pair:
+        if entity_id not in schemas:
+            row = reader.entity(entity_id)
+            schemas[entity_id] = row.schema if row else None
+    kinds = {schemas[x] == "Person" for x in pair if schemas[x] is not None}
+    return len(kinds) < 2
 
 
 def resolved_groups(reader: Reader) -> Clustering:
