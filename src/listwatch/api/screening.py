@@ -4,10 +4,10 @@ screening page, so the same names get the same answers on both."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import UTC, datetime
 from typing import Any
 
 from listwatch.api.models import EntityExample, EntityResponse, ScoredEntityResponse
+from listwatch.api.records import Record, topics_of, wire_time
 from listwatch.api.services import Screening
 from listwatch.api.yente import COEFFICIENTS, QUERY_SCHEMATA, clean_values, ftm_schema
 from listwatch.errors import InputError
@@ -25,7 +25,6 @@ _KIND_PROP = {"primary": "name", "alias": "alias", "original_script": "alias", "
 
 # Beside name parts, the properties FtM gives a name in when ``name`` is missing.
 OTHER_NAME_PROPS = ("alias", "weakAlias", "previousName")
-TOPICS = ("sanction",)  # every designation listwatch holds is a sanction or terrorist listing
 
 
 def _values(example: EntityExample, prop: str) -> list[str]:
@@ -94,7 +93,7 @@ def best_hits(
     return sorted(best.values(), key=lambda p: (-p[1], p[0].entity_id))[:limit]
 
 
-def candidate_properties(candidate: Candidate) -> dict[str, list[str]]:
+def candidate_properties(candidate: Candidate, record: Record | None = None) -> dict[str, list[str]]:
     props: dict[str, list[str]] = {}
     for name in candidate.names:
         props.setdefault(_KIND_PROP.get(name.kind, "alias"), []).append(name.value)
@@ -102,16 +101,8 @@ def candidate_properties(candidate: Candidate) -> dict[str, list[str]]:
         props["birthDate"] = [str(d) for d in candidate.birth_dates]
     if candidate.countries:
         props["country"] = list(candidate.countries)
-    props["topics"] = list(TOPICS)
+    props["topics"] = record.topics if record is not None else topics_of(candidate.list_id)
     return {k: list(dict.fromkeys(v)) for k, v in props.items()}
-
-
-def _wire_time(published_at: str) -> str:
-    """yente's wire format for ``first_seen`` and the like: ISO seconds, UTC, no zone."""
-    moment = datetime.fromisoformat(published_at)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.replace(microsecond=0).isoformat()
 
 
 def record_dates(reader: Reader, screening: Screening, entity_id: str) -> tuple[str | None, ...]:
@@ -139,28 +130,34 @@ def record_dates(reader: Reader, screening: Screening, entity_id: str) -> tuple[
             if revision != held[-1][1]:
                 break
             change = published
-        dates = (_wire_time(held[0][0]), _wire_time(held[-1][0]), _wire_time(change))
+        dates = (wire_time(held[0][0]), wire_time(held[-1][0]), wire_time(change))
     screening.seen[entity_id] = dates
     return dates
 
 
 def entity_response(
-    candidate: Candidate, reader: Reader | None = None, screening: Screening | None = None
+    candidate: Candidate,
+    reader: Reader | None = None,
+    screening: Screening | None = None,
+    record: Record | None = None,
 ) -> dict[str, Any]:
-    """yente's ``EntityResponse`` of a designation (FtM schema names; ``referents``: its list's own id
-    when listwatch's differs, which ``/entities/{referent}`` redirects from), with listwatch's
+    """yente's ``EntityResponse`` of a designation as screened (its names, birth dates and countries
+    as of the screening), with the record's FtM schema, topics and ``referents`` (the list's own id
+    and those its source merged, which ``/entities/{referent}`` redirects from), and listwatch's
     ``list`` and ``ref``."""
     first = last = change = None
     if reader is not None and screening is not None:
         first, last, change = record_dates(reader, screening, candidate.entity_id)
+    own = candidate.ref.strip()
+    fallback = [own] if own != candidate.entity_id else []
     return {
         "id": candidate.entity_id,
         "caption": next((n.value for n in candidate.names if n.kind == "primary"), None)
         or (candidate.names[0].value if candidate.names else candidate.ref),
-        "schema": ftm_schema(candidate.schema),
-        "properties": candidate_properties(candidate),
+        "schema": record.schema if record is not None else ftm_schema(candidate.schema),
+        "properties": candidate_properties(candidate, record),
         "datasets": [candidate.list_id],
-        "referents": referents(candidate),
+        "referents": record.referents if record is not None else fallback,
         "target": True,
         "first_seen": first,
         "last_seen": last,
@@ -168,11 +165,6 @@ def entity_response(
         "list": candidate.list_id,
         "ref": candidate.ref,
     }
-
-
-def referents(candidate: Candidate) -> list[str]:
-    own = candidate.ref.strip()
-    return [own] if own and own != candidate.entity_id else []
 
 
 def features(hit: Hit) -> dict[str, float]:
@@ -194,9 +186,10 @@ def scored(
     threshold: float,
     score: float | None = None,
     reader: Reader | None = None,
+    record: Record | None = None,
 ) -> ScoredEntityResponse:
     value = hit.score if score is None else score
-    data = entity_response(screening.candidates[hit.entity_id], reader, screening)
+    data = entity_response(screening.candidates[hit.entity_id], reader, screening, record)
     found = features(hit)
     found["score"] = value
     data.update(

@@ -16,6 +16,7 @@ from typing import Any
 
 from fastapi import Request
 
+from listwatch.api.records import RecordCache
 from listwatch.history.inforce import entries_in_force, version_records, versions_in_force
 from listwatch.matching import Candidate, Screener, build_index, candidates_from_entries
 from listwatch.settings import Settings
@@ -85,6 +86,7 @@ class Services:
     settings: Settings
     store: Store
     screeners: ScreenerCache = field(default_factory=ScreenerCache)
+    records: RecordCache = field(default_factory=RecordCache)
     ready: threading.Event = field(default_factory=threading.Event)
 
     def screening(
@@ -97,7 +99,9 @@ class Services:
     def warm(self) -> None:
         """Build today's screener so the first /match is fast; /readyz answers 200 after this."""
         try:
-            self.screening(self.store.reader(), date.today()).screener.prepare()
+            reader = self.store.reader()
+            self.screening(reader, date.today()).screener.prepare()
+            self.records.get(reader)
         finally:
             self.ready.set()
 

@@ -143,7 +143,7 @@ def algorithms_doc() -> dict[str, Any]:
     return {"algorithms": [own, *aliases], "default": ALGORITHM, "best": ALGORITHM}
 
 
-def _country_code(value: str) -> str:
+def country_code(value: str) -> str:
     key = country_key(value)
     if len(value.strip()) == 2 and value.strip().casefold() in COUNTRY_CODES:
         return value.strip().casefold()
@@ -178,7 +178,7 @@ def normalised(example: EntityExample) -> EntityExample:
     for prop, raw in example.properties.items():
         values = clean_values(raw)
         if prop in COUNTRY_PROPS:
-            values = list(dict.fromkeys(_country_code(v) for v in values))
+            values = list(dict.fromkeys(country_code(v) for v in values))
         if values:
             properties[prop] = values
     return EntityExample(id=example.id, schema=example.schema_, properties=properties)

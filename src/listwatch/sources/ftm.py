@@ -110,6 +110,10 @@ def _entry(entity: dict[str, Any], sanctions: list[dict[str, Any]]) -> Entry:
         ("gender", tuple(_props(entity, "gender"))),
         ("position", tuple(_props(entity, "position"))),
         ("topics", tuple(_props(entity, "topics"))),
+        # The ids OpenSanctions merged into this one, and its FtM schema where listwatch's is coarser
+        # (Company -> Organization): what yente clients are given back (api/records.py).
+        ("referents", tuple(r for r in entity.get("referents", []) if isinstance(r, str) and r)),
+        ("ftm_schema", (entity["schema"],) if entity["schema"] != schema else ()),
     ]
     return Entry(
         ref=entity["id"],

@@ -269,6 +269,17 @@ class Reader:
                 newest[entity_id] = (published_at, vid, list_id, h, program)
         return {eid: (v[2], v[3], v[4]) for eid, v in newest.items()}
 
+    def all_memberships(self) -> list[tuple[str, int, str]]:
+        """(entity_id, version_id, revision hash) for every version held: the API's records read the
+        whole history in one query (``api/records.py``)."""
+        audit, extra = self._audit("v.ingested_at")
+        rows = self._all(
+            "SELECT m.entity_id, m.version_id, m.hash FROM version_entry m "
+            f"JOIN list_version v ON v.id = m.version_id WHERE 1=1{audit}",
+            extra,
+        )
+        return [(r[0], r[1], r[2]) for r in rows]
+
     # -- events -------------------------------------------------------------------------------
     _EVENT_COLUMNS = (
         "e.id, e.list_id, e.entity_id, e.ref, e.type, e.name, e.date, e.window_start, e.window_end, "

@@ -18,7 +18,8 @@ from listwatch.api.models import (
     ScoredEntityResponse,
     TotalSpec,
 )
-from listwatch.api.screening import TOPICS, best_hits, example_queries, record_dates, scored
+from listwatch.api.records import Record, topics_of
+from listwatch.api.screening import best_hits, example_queries, record_dates, scored
 from listwatch.api.services import Screening, Services, datasets_held, get_services
 from listwatch.api.yente import (
     COEFFICIENTS,
@@ -82,6 +83,7 @@ class Filters:
     def __init__(
         self,
         reader: Reader,
+        records: dict[str, Record],
         include_dataset: list[str],
         exclude_dataset: list[str],
         exclude_schema: list[str],
@@ -90,6 +92,7 @@ class Filters:
         exclude_entity_ids: list[str],
     ) -> None:
         self.reader = reader
+        self.records = records
         self.wanted = set(include_dataset)
         self.unwanted = set(exclude_dataset)
         self.schemata = {s.casefold() for s in exclude_schema}
@@ -109,9 +112,10 @@ class Filters:
             return False
         if self.schemata & {candidate.schema.casefold(), ftm_schema(candidate.schema).casefold()}:
             return False
-        if self.topics and not self.topics & set(TOPICS):
+        record = self.records.get(hit.entity_id)
+        if self.topics and not self.topics & set(record.topics if record else topics_of(hit.list_id)):
             return False
-        if self.excluded and self._excluded(hit):
+        if self.excluded and self._excluded(hit, record):
             return False
         if self.changed_since is not None:
             change = record_dates(self.reader, screening, hit.entity_id)[2]
@@ -119,9 +123,12 @@ class Filters:
                 return False
         return True
 
-    def _excluded(self, hit: Hit) -> bool:
-        """Any id of the designation excludes it: listwatch's, its list's own, or one linked to it."""
+    def _excluded(self, hit: Hit, record: Record | None) -> bool:
+        """Any id of the designation excludes it: listwatch's, its list's own, one its source merged
+        into it, or one linked to it."""
         if hit.entity_id.casefold() in self.excluded_folded or hit.ref.casefold() in self.excluded_folded:
+            return True
+        if record is not None and self.excluded & set(record.referents):
             return True
         return bool(self.reader.links(hit.entity_id) & self.excluded)
 
@@ -144,7 +151,8 @@ def match_one(
         if not filters.keep(screening, hit):
             continue
         matches += score >= threshold
-        results.append(scored(screening, hit, threshold, score, filters.reader))
+        record = filters.records.get(hit.entity_id)
+        results.append(scored(screening, hit, threshold, score, filters.reader, record))
     return EntityMatches(
         status=200,
         results=results[:limit],
@@ -217,7 +225,14 @@ def match(
     screening = services.screening(reader, on, known_at, dataset)
     low = min(cutoff if cutoff is not None else threshold, threshold)
     filters = Filters(
-        reader, include_dataset, exclude_dataset, exclude_schema, topics, changed_since, exclude_entity_ids
+        reader,
+        services.records.get(reader),
+        include_dataset,
+        exclude_dataset,
+        exclude_schema,
+        topics,
+        changed_since,
+        exclude_entity_ids,
     )
     prepared: dict[str, list[NameQuery]] = {}
     responses: dict[str, EntityMatches] = {}
