@@ -14,7 +14,11 @@ What is translated, and why:
   So ``result["id"] == X`` is replayed as "X is the id or one of the referents".
 - A dataset yente's test invents (``mx_senators``, the empty ``zulu``) is a list held without that
   entity (``un_sc_sanctions``).
-- ``/updatez`` runs with ``LISTWATCH_UPDATE_TOKEN=test`` where yente's test sets its token to "test".
+- ``/updatez`` runs with ``LISTWATCH_UPDATE_TOKEN=test`` where yente's test sets its token to "test";
+  the URL-length test sends its limit plus 100 characters, as yente's does with its own.
+- Where yente's test compares an error body whole (``== {"detail": ...}``), ``detail`` is compared:
+  listwatch's error body is yente's plus its own fields (docs/api.md, "Errors").
+- The reconciliation manifest's ``identifierSpace`` is listwatch's own address, not OpenSanctions'.
 
 Left out, because they test yente's internals or data that is not held: tests that patch
 nomenklatura or yente settings to observe internals (``mock.patch`` of ``LogicV2.compare``,
@@ -36,6 +40,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -137,9 +142,9 @@ def test_match_without_content_type_header(c: TestClient) -> Iterator[Check]:
 
 @case
 def test_max_url_length_rejects_oversized_query(c: TestClient) -> Iterator[Check]:
-    res = c.get(f"/search/zala?q={'a' * 8292}")
+    res = c.get(f"/search/zala?q={'a' * (60000 + 100)}")  # listwatch's limit + 100, as yente's test
     yield "414", res.status_code == 414
-    yield "detail", res.json() == {"detail": "Request URI too long"}
+    yield "detail", res.json()["detail"] == "Request URI too long"
 
 
 @case
@@ -375,7 +380,7 @@ def test_match_name_without_spaces(c: TestClient) -> Iterator[Check]:
     yield "200", resp.status_code == 200
     res = resp.json()["responses"]["a"]
     yield "found", len(res["results"]) > 0
-    yield "Zakharov", is_entity(res["results"][0], ZAKHAROV)
+    yield "Zakharov", bool(res["results"]) and is_entity(res["results"][0], ZAKHAROV)
 
 
 @case
@@ -636,7 +641,7 @@ def test_search_sorted(c: TestClient) -> Iterator[Check]:
     data = c.get("/search/zala?sort=first_seen:desc").json()
     yield "results", "results" in data
     seen = [r["first_seen"] for r in data["results"]]
-    yield "descending", all(a >= b for a, b in zip(seen, seen[1:], strict=False))
+    yield "descending", all(a >= b for a, b in pairwise(seen))
 
 
 @case
@@ -701,7 +706,7 @@ def test_reconcile_post_query(c: TestClient) -> Iterator[Check]:
     queries = {"mutti": {"query": "Alexander ZAKHAROV"}}
     resp = c.post("/reconcile/zala", data={"queries": json.dumps(queries)})
     yield "200", resp.status_code == 200
-    yield "Zakharov first", is_entity(resp.json()["mutti"]["result"][0], ZAKHAROV)
+    yield "Zakharov first", names_entity(resp.json()["mutti"]["result"][0]["id"], ZAKHAROV)
 
 
 @case
@@ -837,7 +842,7 @@ def run_case(fn: Case, client: TestClient) -> list[Check]:
     try:
         for check in fn(client):
             out.append(check)
-    except Exception as exc:  # noqa: BLE001 - a case that breaks fails its remaining asserts
+    except Exception as exc:
         missing = asserts_in(fn) - len(out)
         out.extend(
             (f"not reached ({type(exc).__name__}: {exc})"[:160], False) for _ in range(max(1, missing))

@@ -77,6 +77,23 @@ SETTINGS: tuple[Setting, ...] = (
         "100000",
         "Most characters of names in one POST /match request, over all its queries; more get 413.",
     ),
+    Setting(
+        "LISTWATCH_UPDATE_TOKEN",
+        "",
+        "Token for POST /updatez?token= (yente's): rebuilds the screening index from the store. "
+        "Unset: /updatez answers 403.",
+    ),
+    Setting(
+        "LISTWATCH_CORS_ORIGINS",
+        "",
+        "Comma-separated origins (https://app.example) allowed to call the API from a browser; `*` for "
+        "any. Unset: no CORS headers.",
+    ),
+    Setting(
+        "LISTWATCH_MAX_URL_LENGTH",
+        "60000",
+        "Longest request URL (path and query) the API reads; longer ones get 414 (yente's limit and answer).",
+    ),
 )
 
 
@@ -108,6 +125,9 @@ class Settings:
     index_cache: Path = field(default_factory=lambda: default_index_cache())
     mirror: str | None = None
     downloads: Path = field(default_factory=lambda: Path(user_data_dir("listwatch")) / "downloads")
+    update_token: str = ""
+    cors_origins: tuple[str, ...] = ()
+    max_url_length: int = 60000
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -127,6 +147,11 @@ class Settings:
             "max_screen_rows": _int(env, "LISTWATCH_MAX_SCREEN_ROWS", 5000),
             "max_match_names": _int(env, "LISTWATCH_MAX_MATCH_NAMES", 1000),
             "max_match_chars": _int(env, "LISTWATCH_MAX_MATCH_CHARS", 100_000),
+            "update_token": env.get("LISTWATCH_UPDATE_TOKEN", "").strip(),
+            "cors_origins": tuple(
+                o.strip() for o in env.get("LISTWATCH_CORS_ORIGINS", "").split(",") if o.strip()
+            ),
+            "max_url_length": _int(env, "LISTWATCH_MAX_URL_LENGTH", 60000),
             # Unset is the default folder, not None: None would reach the constructor and turn caching off.
             "index_cache": Path(env["LISTWATCH_INDEX_CACHE"])
             if env.get("LISTWATCH_INDEX_CACHE")

@@ -11,12 +11,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 
 from listwatch import __version__
 from listwatch.api import errors
 from listwatch.api.headers import SecurityHeaders
-from listwatch.api.limits import BodyLimit
-from listwatch.api.routes import entities, health, ingest, match, monitoring, news, record
+from listwatch.api.limits import BodyLimit, UrlLimit
+from listwatch.api.routes import admin, entities, health, ingest, match, monitoring, news, reconcile, record
 from listwatch.api.services import Services
 from listwatch.settings import Settings
 from listwatch.sources.registry import formats
@@ -46,7 +48,7 @@ def create_app(settings: Settings, store: Store | None = None, *, warm: bool = T
     app = FastAPI(title="listwatch", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.services = services
     errors.install(app)
-    for module in (match, entities, record, ingest, news, monitoring, health):
+    for module in (match, entities, reconcile, record, ingest, news, monitoring, health, admin):
         app.include_router(module.router)
     from listwatch.web.pages import install as install_web
 
@@ -55,5 +57,16 @@ def create_app(settings: Settings, store: Store | None = None, *, warm: bool = T
 
     app.include_router(alert_pages)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(SecurityHeaders)  # added last, so outermost: the 413 gets the headers too
+    # Responses of 1 KB or more are gzipped for clients that accept it (a /match batch, a search page).
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["Authorization", "Content-Type", "X-API-Key"],
+            expose_headers=["x-batch-size", "ETag"],
+        )
+    app.add_middleware(UrlLimit, max_length=settings.max_url_length)
+    app.add_middleware(SecurityHeaders)  # added last, so outermost: the 413 and 414 get the headers too
     return app

@@ -83,3 +83,33 @@ class BodyLimit:
             }
         )
         await send({"type": "http.response.body", "body": data})
+
+
+class UrlLimit:
+    """414 for a request line longer than ``max_length`` (path and query), before any route parses
+    it: yente's limit, so a client gets the same answer (``detail``: "Request URI too long")."""
+
+    def __init__(self, app: ASGIApp, max_length: int) -> None:
+        self.app = app
+        self.max_length = max_length
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            length = len(scope.get("raw_path") or scope.get("path", "").encode()) + len(
+                scope.get("query_string", b"")
+            )
+            if length > self.max_length:
+                data = json.dumps(error_body(414, "Request URI too long")).encode()
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 414,
+                        "headers": [
+                            (b"content-type", b"application/json"),
+                            (b"content-length", str(len(data)).encode()),
+                        ],
+                    }
+                )
+                await send({"type": "http.response.body", "body": data})
+                return
+        await self.app(scope, receive, send)

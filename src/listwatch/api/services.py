@@ -68,6 +68,10 @@ class ScreenerCache:
                     self._items.popitem(last=False)
         return item
 
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
 
 def _build(
     reader: Reader, on: date, known_at: date | None, lists: list[str] | None, versions: list[VersionRow]
@@ -95,6 +99,11 @@ class Services:
         """The screener for the lists of ``dataset`` in force on ``on`` as known at ``known_at``."""
         lists = None if dataset in ALL_DATASETS else [dataset]
         return self.screeners.get(reader, on, known_at, lists)
+
+    def reset(self) -> None:
+        """Forget every screener and record built: the next request builds them from the store."""
+        self.screeners.clear()
+        self.records.clear()
 
     def warm(self) -> None:
         """Build today's screener so the first /match is fast; /readyz answers 200 after this."""

@@ -8,6 +8,7 @@ of them saying so, and every response names the algorithm that scored it. An unk
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from fastapi import HTTPException
@@ -124,10 +125,10 @@ def algorithms_doc() -> dict[str, Any]:
     }
     own = {
         "name": ALGORITHM,
+        "docs": {"name": ALGORITHM, **docs},
         "description": "Names compared part by part across scripts; a birth date and a country raise or "
         "lower the score. " + THRESHOLD_WHY,
         "features": features,
-        "docs": docs,
     }
     aliases = [
         {
@@ -135,7 +136,7 @@ def algorithms_doc() -> dict[str, Any]:
             "description": f"yente's name, accepted so that yente clients work unchanged: scored by "
             f"{ALGORITHM}, not by nomenklatura's {name}.",
             "features": features,
-            "docs": docs,
+            "docs": {"name": name, **docs},
             "scored_by": ALGORITHM,
         }
         for name in YENTE_ALGORITHMS
@@ -143,11 +144,23 @@ def algorithms_doc() -> dict[str, Any]:
     return {"algorithms": [own, *aliases], "default": ALGORITHM, "best": ALGORITHM}
 
 
+@lru_cache(maxsize=4096)
 def country_code(value: str) -> str:
-    key = country_key(value)
-    if len(value.strip()) == 2 and value.strip().casefold() in COUNTRY_CODES:
-        return value.strip().casefold()
-    return _CODE_OF.get(key, value.strip())
+    """A country as FtM holds it, an ISO 3166 code in lower case ("Russia" -> "ru"): screening's own
+    names first (its aliases: "Russian Federation"), then ISO 3166's names (pycountry). A value that
+    is neither is kept as given."""
+    text = value.strip()
+    if len(text) == 2 and text.isalpha():
+        return text.casefold()
+    code = _CODE_OF.get(country_key(text))
+    if code is not None:
+        return code
+    import pycountry  # ISO 3166 names; loaded on the first country screening does not know
+
+    try:
+        return str(pycountry.countries.lookup(text).alpha_2).casefold()
+    except LookupError:
+        return text
 
 
 def clean_values(raw: Any) -> list[str]:

@@ -283,7 +283,7 @@ def entity(
         target = canonical_id(reader, services, entity_id)
         if target is not None and target != entity_id:
             query = f"?{request.url.query}" if request.url.query else ""
-            return RedirectResponse(f"/entities/{quote(target, safe=':')}{query}", status_code=308)
+            return RedirectResponse(f"/entities/{quote(target, safe=':/')}{query}", status_code=308)
     data = entity_page_data(reader, entity_id)
     if record is None:
         record = records.get(data["id"])

@@ -39,7 +39,9 @@ from listwatch.matching import Query as NameQuery
 from listwatch.settings import Settings
 from listwatch.store import Reader
 
-router = APIRouter(tags=["Matching"], dependencies=[Depends(require_read_key)])
+# yente clients post JSON without a Content-Type (yente reads it, strict_content_type=False). /match only
+# reads, and keys travel in headers a cross-site form cannot set, so it costs no CSRF protection.
+router = APIRouter(tags=["Matching"], dependencies=[Depends(require_read_key)], strict_content_type=False)
 
 MAX_LIMIT = 500
 # yente's pattern for ``changed_since``: a day, optionally with hours, minutes, seconds.
