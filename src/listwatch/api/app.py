@@ -70,3 +70,9 @@ def create_app(settings: Settings, store: Store | None = None, *, warm: bool = T
     app.add_middleware(UrlLimit, max_length=settings.max_url_length)
     app.add_middleware(SecurityHeaders)  # added last, so outermost: the 413 and 414 get the headers too
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app of ``listwatch serve --workers N``: each worker process builds its own from the
+    ``LISTWATCH_*`` environment."""
+    return create_app(Settings.from_env())

@@ -16,7 +16,7 @@ from typing import Any
 
 from listwatch.api.yente import country_code, ftm_schema
 from listwatch.model import Entry, get_list
-from listwatch.store import Reader
+from listwatch.store import Reader, VersionRow
 
 # listwatch identifier types -> the FtM property that holds them (sources/ftm.py reads the reverse).
 ID_PROPS = {
@@ -157,43 +157,74 @@ class Record:
         }
 
 
+def _newest_of_list(versions: dict[int, VersionRow]) -> dict[str, int]:
+    newest: dict[str, int] = {}
+    for v in versions.values():
+        best = newest.get(v.list_id)
+        if best is None or (v.published_at, v.id) > (versions[best].published_at, best):
+            newest[v.list_id] = v.id
+    return newest
+
+
+def _record(
+    entity_id: str,
+    rows: list[tuple[str, int, str]],
+    versions: dict[int, VersionRow],
+    newest_of_list: dict[str, int],
+    revisions: dict[str, dict[str, Any]],
+) -> Record | None:
+    """One designation from its (published_at, version id, revision hash) rows."""
+    rows.sort()
+    last_published, last_version, last_hash = rows[-1]
+    data = revisions.get(last_hash)
+    if data is None:
+        return None
+    change = last_published
+    for published, _vid, revision in reversed(rows):
+        if revision != last_hash:
+            break
+        change = published
+    list_id = versions[last_version].list_id
+    return Record(
+        entity_id,
+        list_id,
+        Entry.from_content(data),
+        wire_time(rows[0][0]),
+        wire_time(last_published),
+        wire_time(change),
+        in_newest=any(vid == newest_of_list[list_id] for _p, vid, _h in rows),
+    )
+
+
 def build_records(reader: Reader) -> dict[str, Record]:
     """Every designation held, from one read of the memberships and one of the revisions."""
     versions = {v.id: v for v in reader.versions()}
-    newest_of_list: dict[str, int] = {}
-    for v in versions.values():
-        best = newest_of_list.get(v.list_id)
-        if best is None or (v.published_at, v.id) > (versions[best].published_at, best):
-            newest_of_list[v.list_id] = v.id
+    newest = _newest_of_list(versions)
     held: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
     for entity_id, version_id, revision in reader.all_memberships():
         if version_id in versions:
             held[entity_id].append((versions[version_id].published_at, version_id, revision))
-    newest_rows = {eid: max(rows) for eid, rows in held.items()}
-    revisions = reader.revisions(row[2] for row in newest_rows.values())
+    revisions = reader.revisions(max(rows)[2] for rows in held.values())
     out: dict[str, Record] = {}
     for entity_id, rows in held.items():
-        rows.sort()
-        last_published, last_version, last_hash = rows[-1]
-        data = revisions.get(last_hash)
-        if data is None:
-            continue
-        change = last_published
-        for published, _vid, revision in reversed(rows):
-            if revision != last_hash:
-                break
-            change = published
-        list_id = versions[last_version].list_id
-        out[entity_id] = Record(
-            entity_id,
-            list_id,
-            Entry.from_content(data),
-            wire_time(rows[0][0]),
-            wire_time(last_published),
-            wire_time(change),
-            in_newest=any(vid == newest_of_list[list_id] for _p, vid, _h in rows),
-        )
+        record = _record(entity_id, rows, versions, newest, revisions)
+        if record is not None:
+            out[entity_id] = record
     return out
+
+
+def record_of(reader: Reader, entity_id: str) -> Record | None:
+    """One designation, from its own memberships (two queries besides the versions): what ``/match``
+    reads for its few results, without waiting for every record of the store."""
+    versions = {v.id: v for v in reader.versions()}
+    rows = [
+        (versions[vid].published_at, vid, revision)
+        for vid, (revision, _program) in reader.entity_memberships(entity_id).items()
+        if vid in versions
+    ]
+    if not rows:
+        return None
+    return _record(entity_id, rows, versions, _newest_of_list(versions), reader.revisions([max(rows)[2]]))
 
 
 @dataclass(slots=True)

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from fastapi import Request
 
-from listwatch.api.records import RecordCache
-from listwatch.history.inforce import entries_in_force, version_records, versions_in_force
-from listwatch.matching import Candidate, Screener, build_index, candidates_from_entries
+from listwatch.api.records import Record, RecordCache
+from listwatch.history.inforce import version_records, versions_in_force
+from listwatch.matching import Candidate, Screener
+from listwatch.matching.index import NameIndex
+from listwatch.matching.loading import load_index
 from listwatch.settings import Settings
 from listwatch.store import Reader, Store, VersionRow
 
@@ -35,13 +39,15 @@ class Screening:
 
     screener: Screener
     versions: list[dict[str, Any]]
-    candidates: dict[str, Candidate]
+    candidates: Mapping[str, Candidate]
     on: date | None = None
     known_at: date | None = None
     # entity id -> (first_seen, last_seen, last_change), read from the record on first use.
     seen: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
     # version id -> publication time, of the versions those dates may come from (filled on first use).
     published: dict[int, str] = field(default_factory=dict)
+    # entity id -> its record (or None), for the results /match returns (filled on first use).
+    records: dict[str, Record | None] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -49,6 +55,7 @@ class ScreenerCache:
     """Screeners by the exact versions they index; the few most recently used are kept."""
 
     size: int = 4
+    cache_dir: Path | None = None  # where indexes are persisted (LISTWATCH_INDEX_CACHE)
     _items: OrderedDict[IndexKey, Screening] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -62,7 +69,7 @@ class ScreenerCache:
         with self._lock:  # one build at a time: a burst of first requests builds once
             item = self._items.get(key)
             if item is None:
-                item = _build(reader, on, known_at, lists, versions)
+                item = _build(reader, on, known_at, lists, versions, self.cache_dir)
                 self._items[key] = item
                 while len(self._items) > self.size:
                     self._items.popitem(last=False)
@@ -74,15 +81,37 @@ class ScreenerCache:
 
 
 def _build(
-    reader: Reader, on: date, known_at: date | None, lists: list[str] | None, versions: list[VersionRow]
+    reader: Reader,
+    on: date,
+    known_at: date | None,
+    lists: list[str] | None,
+    versions: list[VersionRow],
+    cache_dir: Path | None,
 ) -> Screening:
-    pairs = list(entries_in_force(reader, on, known_at, lists))
-    info = version_records(versions, on)
-    index = build_index(
-        candidates_from_entries(pairs),
-        [{"list_id": v["list"], "published": v["published"], "sha256": v["sha256"]} for v in info],
-    )
-    return Screening(Screener(index), info, {c.entity_id: c for c in index.candidates}, on, known_at)
+    """The index as the CLI's screening loads it (``matching.loading``): from the persisted index file
+    when the same versions were indexed before (a restart reads it instead of rebuilding), curated
+    denials left out."""
+    index = load_index(reader.store, on, known_at, lists, cache_dir)
+    return Screening(Screener(index), version_records(versions, on), CandidateMap(index), on, known_at)
+
+
+class CandidateMap(Mapping[str, Candidate]):
+    """Candidates by entity id, each built when first asked for: an index read from its file holds
+    them unbuilt, and a request reads a handful."""
+
+    def __init__(self, index: NameIndex) -> None:
+        self._index = index
+        candidates = index.candidates
+        self._positions = {candidates.raw(i)[0]: i for i in range(len(candidates)) if i not in index.removed}
+
+    def __getitem__(self, entity_id: str) -> Candidate:
+        return self._index.candidates[self._positions[entity_id]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._positions)
+
+    def __len__(self) -> int:
+        return len(self._positions)
 
 
 @dataclass(slots=True)
@@ -105,14 +134,18 @@ class Services:
         self.screeners.clear()
         self.records.clear()
 
+    def __post_init__(self) -> None:
+        self.screeners.cache_dir = self.settings.index_cache
+
     def warm(self) -> None:
-        """Build today's screener so the first /match is fast; /readyz answers 200 after this."""
+        """Build today's screener so the first /match is fast; /readyz answers 200 after this. The
+        records /search reads are built next, in the same thread, without holding readiness back."""
         try:
             reader = self.store.reader()
             self.screening(reader, date.today()).screener.prepare()
-            self.records.get(reader)
         finally:
             self.ready.set()
+        self.records.get(self.store.reader())
 
 
 def get_services(request: Request) -> Services:

@@ -18,7 +18,7 @@ from listwatch.api.models import (
     ScoredEntityResponse,
     TotalSpec,
 )
-from listwatch.api.records import Record, topics_of
+from listwatch.api.records import Record, record_of, topics_of
 from listwatch.api.screening import best_hits, example_queries, record_dates, scored
 from listwatch.api.services import Screening, Services, datasets_held, get_services
 from listwatch.api.yente import (
@@ -85,7 +85,7 @@ class Filters:
     def __init__(
         self,
         reader: Reader,
-        records: dict[str, Record],
+        screening: Screening,
         include_dataset: list[str],
         exclude_dataset: list[str],
         exclude_schema: list[str],
@@ -94,7 +94,7 @@ class Filters:
         exclude_entity_ids: list[str],
     ) -> None:
         self.reader = reader
-        self.records = records
+        self.screening = screening
         self.wanted = set(include_dataset)
         self.unwanted = set(exclude_dataset)
         self.schemata = {s.casefold() for s in exclude_schema}
@@ -114,7 +114,7 @@ class Filters:
             return False
         if self.schemata & {candidate.schema.casefold(), ftm_schema(candidate.schema).casefold()}:
             return False
-        record = self.records.get(hit.entity_id)
+        record = self.record(hit.entity_id)
         if self.topics and not self.topics & set(record.topics if record else topics_of(hit.list_id)):
             return False
         if self.excluded and self._excluded(hit, record):
@@ -124,6 +124,13 @@ class Filters:
             if change is None or change < self.changed_since:
                 return False
         return True
+
+    def record(self, entity_id: str) -> Record | None:
+        """The record of a result, read once per screening (``api/records.py``)."""
+        records = self.screening.records
+        if entity_id not in records:
+            records[entity_id] = record_of(self.reader, entity_id)
+        return records[entity_id]
 
     def _excluded(self, hit: Hit, record: Record | None) -> bool:
         """Any id of the designation excludes it: listwatch's, its list's own, one its source merged
@@ -153,7 +160,7 @@ def match_one(
         if not filters.keep(screening, hit):
             continue
         matches += score >= threshold
-        record = filters.records.get(hit.entity_id)
+        record = filters.record(hit.entity_id)
         results.append(scored(screening, hit, threshold, score, filters.reader, record))
     return EntityMatches(
         status=200,
@@ -228,7 +235,7 @@ def match(
     low = min(cutoff if cutoff is not None else threshold, threshold)
     filters = Filters(
         reader,
-        services.records.get(reader),
+        screening,
         include_dataset,
         exclude_dataset,
         exclude_schema,

@@ -161,7 +161,7 @@ def _answer(
             400, detail=f"Too many queries in one batch (limit: {services.settings.max_batch})"
         )
     screening = services.screening(reader, date.today(), None, dataset)
-    filters = Filters(reader, services.records.get(reader), [], [], [], [], None, [])
+    filters = Filters(reader, screening, [], [], [], [], None, [])
     out: dict[str, Any] = {}
     for key, query in batch.items():
         example = _example(key, query)
