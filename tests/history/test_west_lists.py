@@ -108,6 +108,13 @@ def test_hts_uk_deproscribed_in_october_2025(hts: dict[str, dict[str, Any]], rec
     assert (before["status"], before["since"]) == ("listed", "2017")
 
 
+def test_hts_canada_delisted_in_december_2025(hts: dict[str, dict[str, Any]]) -> None:
+    """Canada removed HTS from its list of terrorist entities on 5 December 2025 (joint statement)."""
+    ca = hts["ca_listed_terrorist_entities"]
+    assert (ca["status"], ca["since"]) == ("not_listed", "2025-12-05")
+    assert _quoted(ca, "Ottawa has also removed Hayat Tahrir al-Sham (HTS)")
+
+
 def test_muslim_brotherhood_on_2024_01_15(record: Store) -> None:
     """`listwatch matrix "Muslim Brotherhood" --on 2024-01-15`: the UK decided in December 2015 not to ban
     it; the US FTO record holds no source on it, so it says "not known", never "never listed"; Kazakhstan's
