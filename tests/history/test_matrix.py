@@ -98,3 +98,16 @@ def test_person_matrix_links_by_identical_name_and_birth_year_when_no_reference(
     assert ofac["claims"][0]["statement"].startswith("linked by same name")
     assert rows["un_sc_sanctions"]["linked_by"] == "reference"
     assert rows["gb_hmt_sanctions"]["linked_by"] == "reference"
+
+
+def test_russia_row_the_supreme_court_suspended_the_ban_on_2025_04_17(record: Store) -> None:
+    """Banned by the Supreme Court on 2003-02-14 (a later source dates it from March 2003: both kept);
+    the ban suspended on 2025-04-17, each claim with the quote that says so (issue 13)."""
+    before = _rows(record, date(2025, 4, 16))["RU/ru_terrorist_organizations"]
+    assert (before["status"], before["since"]) == ("listed", "2003-02-14")
+    for on in (date(2025, 5, 1), date(2026, 11, 1)):
+        ru = _rows(record, on)["RU/ru_terrorist_organizations"]
+        assert (ru["status"], ru["since"], ru["stale"]) == ("not_listed", "2025-04-17", False), on
+        quotes = [c["quote"] or "" for c in ru["claims"]]
+        assert any("suspends the previously established ban" in q for q in quotes)
+        assert any("с марта 2003 года" in q for q in quotes)
