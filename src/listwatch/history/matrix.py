@@ -157,6 +157,9 @@ def _absent_truth(
     status: str, why: str, version: VersionRow | None, coverage: Coverage | None, on: date
 ) -> dict[str, Any]:
     stale = bool(coverage and coverage.stale(on))
+    # Past the horizon the last answer is "not listed" only if one was given: a partial curated list
+    # never said so (it said "not known to be listed").
+    last_known = "not_listed" if stale and status != "unknown" else None
     if stale and status != "unknown":
         assert coverage is not None
         status, why = "unknown", stale_statement(coverage, on)
@@ -166,7 +169,7 @@ def _absent_truth(
         "basis": Basis("version" if status != "unknown" else "none", why, version).as_json(),
         "coverage": coverage.as_json() if coverage else None,
         "stale": stale,
-        "last_known": "not_listed" if stale else None,
+        "last_known": last_known,
     }
 
 
