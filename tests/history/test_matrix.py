@@ -115,7 +115,7 @@ def _by_list(store: Store, on: date) -> dict[str, dict[str, Any]]:
 # list: (status, since) on the day; a stale row is ("unknown", last known status, since).
 BEFORE_KZ_REMOVAL: dict[str, tuple[str, ...]] = {
     "kz_terrorist_organizations": ("listed", "2005"),
-    "kg_terrorist_organizations": ("listed", "2006-09"),
+    "kg_terrorist_organizations": ("listed", "2006-09-15"),
     "ru_terrorist_organizations": ("listed", "2003-02-14"),
     "tj_terrorist_organizations": ("listed", "2006-03-30"),
     "us_ofac_sdn": ("listed", "2001"),

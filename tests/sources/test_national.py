@@ -92,6 +92,22 @@ def test_kazakh_delisting_dates_disagree_and_both_claims_are_kept() -> None:
     assert any("2023-12 taken" in d and "2024-06-03" in d for d in disputed)
 
 
+def test_a_claim_that_narrows_another_refines_it_and_is_no_dispute() -> None:
+    """Kyrgyzstan's Taliban ban: "September 2006" (Kun.uz) and "September 15, 2006" (Times of Central
+    Asia) agree, so the day is taken and neither is marked disputed; Russia's decision of 2003-02-14 and
+    a report's "from March 2003" do not agree, and stay disputed."""
+    kg = {e.ref: e for e in newest("kg_terrorist_organizations").entries}["taliban"]
+    assert kg.listed_on == PartialDate(2006, 9, 15)
+    assert not any(d.startswith("listed_on") for d in dict(kg.properties).get("disputed", ()))
+    assert not any("[disputed: listed_on" in (c.statement or "") for c in kg.citations)
+    ru = {e.ref: e for e in newest("ru_terrorist_organizations").entries}["taliban"]
+    assert ru.listed_on == PartialDate(2003, 2, 14)
+    assert any(
+        d.startswith("listed_on: 2003-02-14 taken") and "2003-03" in d
+        for d in dict(ru.properties)["disputed"]
+    )
+
+
 def test_an_older_version_keeps_what_was_known_then() -> None:
     first = parse_file(curated_root() / "kz_terrorist_organizations" / "2023-12-29.yaml")
     taliban = {e.ref: e for e in first.entries}["taliban"]

@@ -290,6 +290,19 @@ class _Fact:
         return f"claim by {self.attributed_to}: {text}" if self.attributed_to else text
 
 
+_PRECISION = {"year": 0, "month": 1, "day": 2}
+
+
+def _within(inner: PartialDate, outer: PartialDate) -> bool:
+    """Whether every day ``inner`` may mean is one ``outer`` may mean ("2006-09-15" within "2006")."""
+    return outer.earliest() <= inner.earliest() and inner.latest() <= outer.latest()
+
+
+def _compatible(a: PartialDate, b: PartialDate) -> bool:
+    """Two claims agree when one is the other at a coarser precision ("2023-12" and "2023-12-29")."""
+    return _within(a, b) or _within(b, a)
+
+
 def _pick(facts: list[_Fact], action: str) -> tuple[PartialDate | None, _Fact | None]:
     """The date an entry takes from several claims of one action.
 
@@ -302,7 +315,12 @@ def _pick(facts: list[_Fact], action: str) -> tuple[PartialDate | None, _Fact | 
     for date_type in ("effective", "announced"):
         dated = sorted((f for f in own if f.date_type == date_type), key=lambda f: f.date.earliest())  # type: ignore[union-attr]
         if dated:
-            return dated[0].date, dated[0]
+            # A claim that narrows the earliest one ("2006-09-15" within "2006-09") refines it, not
+            # contradicts it: the most precise date inside the earliest claim's range is taken.
+            pairs = [(f.date, f) for f in dated if f.date is not None]
+            first = pairs[0][0]
+            best = max((p for p in pairs if _within(p[0], first)), key=lambda p: _PRECISION[p[0].precision])
+            return best
     undated = [f for f in facts if f.action == action and f.attributed_to is None]
     return None, (undated[0] if undated else None)
 
@@ -525,7 +543,11 @@ class _VersionReader(_Reader):
         disputes: list[str] = []
         for action, value in chosen.items():
             others = sorted(
-                {str(f.date) for f in facts if f.action == action and f.date and str(f.date) != str(value)}
+                {
+                    str(f.date)
+                    for f in facts
+                    if f.action == action and f.date and value and not _compatible(f.date, value)
+                }
             )
             if value and others:
                 disputes.append(
@@ -545,7 +567,8 @@ class _VersionReader(_Reader):
         citations: list[Citation] = []
         for f in facts:
             text = f.describe(authority_names)
-            if f.action in chosen and chosen[f.action] and f.date and str(f.date) != str(chosen[f.action]):
+            taken = chosen.get(f.action)
+            if f.action in chosen and taken and f.date and not _compatible(f.date, taken):
                 text += f" [disputed: {f.action}_on taken as {chosen[f.action]}]"
             if f.attributed_to and f in contrary:
                 text += f" [disputed: status taken as {status}]"
