@@ -18,7 +18,8 @@ KEY = "news-key"
 
 
 @pytest.fixture
-def news_client(store: Store, tmp_path: Path) -> TestClient:
+def news_client(store: Store, tmp_path: Path, curated_2024: Path) -> TestClient:
+    """Against the record of mid-2024 (tests/conftest.py): the article's lifted ban is news there."""
     settings = Settings(db_url="sqlite:///:memory:", api_keys=(KEY,), curated_dir=tmp_path / "curated")
     return TestClient(create_app(settings, store, warm=False))
 

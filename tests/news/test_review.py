@@ -5,16 +5,14 @@ The fixtures in tests/fixtures/news/ are hand-written articles: ``ru_taliban_ban
 fact the record lacks (Russia's Supreme Court lifting the Taliban ban, April 2025) and one it lacks a
 date for (the 2003 ban); ``kz_taliban_wrong_year.txt`` dates Kazakhstan's ban to 2006, not 2005.
 
-They are reviewed against the record as it stood in mid-2024 (``record_2024``: the shipped lists, with the
-Russian list as it was curated from the seeds, and no Uzbek list), because the shipped record has since
-caught up with them (issue 13): against it the lifted ban is no longer news.
+They are reviewed against the record as it stood in mid-2024 (the ``curated_2024`` fixture), because the
+shipped record has since caught up with them (issue 13): against it the lifted ban is no longer news.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -38,23 +36,15 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "news"
 RU_ARTICLE = FIXTURES / "ru_taliban_ban_lifted.txt"
 KZ_ARTICLE = FIXTURES / "kz_taliban_wrong_year.txt"
 RU_TALIBAN = "ru_terrorist_organizations:taliban"
-RECORD_2024 = FIXTURES / "record_2024"
 
 
 @pytest.fixture(autouse=True)
-def shipped_2024(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The shipped curated lists as of mid-2024, laid in for the package's own (see the module docstring)."""
-    root = tmp_path / "shipped"
-    shutil.copytree(national.curated_root(), root)
-    for name in ("ru_terrorist_organizations", "uz_terrorist_organizations"):
-        shutil.rmtree(root / name, ignore_errors=True)
-    shutil.copytree(RECORD_2024 / "ru_terrorist_organizations", root / "ru_terrorist_organizations")
-    monkeypatch.setattr(national, "curated_root", lambda: root)
-    return root
+def _record_of_mid_2024(curated_2024: Path) -> Path:
+    return curated_2024
 
 
 @pytest.fixture
-def db(tmp_path: Path, shipped_2024: Path) -> str:
+def db(tmp_path: Path, curated_2024: Path) -> str:
     """A SQLite store holding every shipped curated version."""
     url = f"sqlite:///{tmp_path / 'review.db'}"
     store = open_store(url)
@@ -197,13 +187,13 @@ def test_an_entity_the_list_lacks_gets_a_new_entry(db: str, tmp_path: Path) -> N
 
 
 def test_an_event_with_no_curated_list_is_refused(db: str, tmp_path: Path) -> None:
-    article = tmp_path / "uz.txt"
+    article = tmp_path / "tm.txt"  # Uzbekistan has had a curated list since issue 13; Turkmenistan has none
     article.write_text(
-        "Uzbekistan bans group\n\nUzbekistan's Supreme Court banned Hizb ut-Tahrir in 1999.\n",
+        "Turkmenistan bans group\n\nTurkmenistan's Supreme Court banned Hizb ut-Tahrir in 1999.\n",
         encoding="utf-8",
     )
     (event,) = _events(_review(db, tmp_path / "c", article, "2025-01-01", "--format", "json"))
-    assert "no curated list for jurisdiction UZ" in event["accept_problem"]
+    assert "no curated list for jurisdiction TM" in event["accept_problem"]
     result = _review(db, tmp_path / "c", article, "2025-01-01", "--accept", "1", "--publisher", "X")
     assert isinstance(result.exception, ListwatchError)
     assert "kz_terrorist_organizations" in str(result.exception)  # it says which lists exist
