@@ -104,8 +104,8 @@ def test_person_matrix_links_by_identical_name_and_birth_year_when_no_reference(
 
 # Issue 13: every jurisdiction held, the curated national lists from their own sources. On 2026-11-01
 # only Russia's record is within its horizon (a version of 2025-12-03); the others' last versions are
-# older than a year, so those rows are unknown, stale, and say what was last known, never more. (The
-# FTO and UN rows on that day turn on how far the western lists' versions reach: not asserted here.)
+# older than a year, so those rows are unknown, stale, and say what was last known, never more. The
+# State Department's FTO list has a version of 2026 and still says never.
 
 
 def _by_list(store: Store, on: date) -> dict[str, dict[str, Any]]:
@@ -131,6 +131,7 @@ ACROSS: dict[date, dict[str, tuple[str, ...]]] = {
         "ru_terrorist_organizations": ("not_listed", "2025-04-17"),
         "tj_terrorist_organizations": ("unknown", "listed", "2006-03-30"),
         "us_ofac_sdn": ("unknown", "listed", "2001"),
+        "us_state_fto": ("never_listed",),
     },
 }
 
