@@ -316,3 +316,45 @@ def test_a_date_in_a_cause_after_the_act_does_not_date_it() -> None:
         date(2023, 12, 8),
     )
     assert [(e.entity, e.date) for e in found] == [("Storm Division", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list after a sentence that ends in ":", the act in the sentence before; bare name lines
+        (
+            "Norway designated three groups on Monday. The designated groups are:\nStorm Division (SD)\n"
+            "Iron Circle\nThe decision takes effect at once.",
+            ["Iron Circle|NO|list", "Storm Division|NO|list"],
+        ),
+        # a place after a preposition in an enumeration is where the objects are, not one of them
+        (
+            "Norway designated four groups on Monday. They include leaders in Southeast Asia and the Storm "
+            "Division.",
+            ["Storm Division|NO|list"],
+        ),
+        # a state in a subordinate clause after the act is not its actor
+        (
+            "Norway acted on Monday. Two groups were banned under its law, which copies the lists that the "
+            "UN keeps. The groups are Storm Division and Iron Circle.",
+            ["Iron Circle|NO|list", "Storm Division|NO|list"],
+        ),
+        # "of <state>" inside a group's name with inner connectors; not after an office or a person
+        (
+            "Norway proscribed the Popular Front for the Liberation of Palestine on Monday.",
+            ["Popular Front for the Liberation of Palestine|NO|list"],
+        ),
+        # a Russian name that ends in a state's genitive, also at the start of a sentence
+        (
+            "Национальный альянс Таджикистана был признан в Таджикистане террористической организацией в "
+            "2019 году.",
+            ["Национальный альянс Таджикистана|TJ|list"],
+        ),
+        (
+            "Верховный суд Таджикистана запретил деятельность Национального альянса Таджикистана.",
+            ["Национальный альянс Таджикистана|TJ|list"],
+        ),
+    ],
+)
+def test_lists_places_clauses_and_names_ending_in_a_state(text: str, expected: list[str]) -> None:
+    assert events(text) == sorted(expected)

@@ -24,6 +24,12 @@ _ENTITY_BLOCK = re.compile(
     re.I,
 )
 _ENTITY_REACH = 260
+# Between an act and a state after it: another clause, whose subject that state is.
+_SUBORDINATE = re.compile(
+    r"\b(?:which|who|that|after|before|when|while|joining|because|since|unlike|whereas|"
+    r"который|которая|которые|после|когда|хотя)\b",
+    re.I,
+)
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but)\s|;", re.I)
 _CAUSE = re.compile(
     r"\b(?:in\s+response\s+to|in\s+retaliation\s+for|following|after|amid|because\s+of|в\s+ответ\s+на|после)\b",
@@ -125,6 +131,9 @@ def attribute(
     for mention, how in [*((m, "subject") for m in reversed(before)), *((m, "after") for m in after)]:
         if how == "after" and generic and (context or generic in (offices or {})):
             break
+        clause = text[predicate.end : mention.start].rsplit(",", 1)[-1]  # the clause the state is in
+        if how == "after" and context and _SUBORDINATE.search(clause):
+            break  # "designated, joining others put on the list after the UN identified them": not the actor
         found = _resolve(mention, usable, text, how)
         if found:
             return found

@@ -115,7 +115,9 @@ def extract_events(
             if items is not None:
                 mentions.extend(items)
                 continue
-        listing = found if sentence.text.rstrip().endswith(":") else []
+        # "... designated the following:" or "The designated groups are:" (the act of the sentence before)
+        colon = sentence.text.rstrip().endswith(":")
+        listing = (found or (previous if age < 2 else [])) if colon else []
         if not real and (previous or found):
             real = _enumerated(sentence, org_mentions, previous or found)
             named = {e.entity_id for e in real}
@@ -184,7 +186,9 @@ def _sentence_events(
     descriptive = [a for a in actors if _describes_entity(a, text)]
     actors = [a for a in actors if a not in descriptive]
     # ... unless it begins the name itself: "the Russian Imperial Movement" (not "a Yemeni Shia group").
-    descriptive = [a for a in descriptive if not _starts_name(a, text)]
+    descriptive = [
+        a for a in descriptive if not _starts_name(a, text) and not _in_name(a, found_actors, text)
+    ]
     # A state inside a group's name: "Palestine Action", "the Islamic Renaissance Party of Tajikistan".
     actors = [a for a in actors if not _in_name(a, actors, text)]
     dates = find_dates(text, published)
@@ -368,17 +372,36 @@ def _owns_name(actor: Mention[Actor], named: Sequence[Mention[Organisation]], te
     return any(m.start > actor.end and _OWNS.match(text[actor.end : m.start]) for m in named)
 
 
-_NAME_HEAD_BEFORE = re.compile(r"\b[A-Z][\w-]* (?P<head>[A-Z][a-z]+) of (?:the )?$")
+_NAME_HEAD_BEFORE = re.compile(
+    r"\b[A-Z][\w'’-]*(?: (?:[A-Z][\w'’-]*|for|the|and|of))* (?P<head>[A-Z][a-z]+) of (?:the )?$"
+)
+# Heads before "of <state>" that name an office of that state ("the Government of Canada", "the
+# Supreme Court of Kazakhstan"); any other head makes the state part of a group's name ("Popular
+# Front for the Liberation of Palestine", "Islamic Renaissance Party of Tajikistan").
+_OFFICE_HEADS = frozenset(
+    """government court ministry minister president parliament republic kingdom people council senate
+    assembly state states office department embassy police king queen emir prime chancellor premier
+    ambassador secretary citizens parts north south east west central governor attorney prosecutor
+    general bank army forces navy""".split()  # noqa: SIM905
+)
 
 
-_RU_NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?P<first>[А-ЯЁ][а-яё]+)(?: [а-яё]+){1,3} $")
+_RU_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b(?P<first>[А-ЯЁ][а-яё]+)(?: [а-яё]+){1,3} $")
+
+
+def _names_group(head: re.Match[str]) -> bool:
+    """A head of a group's name, or a name with inner connectors ("Front for the Liberation of"), not
+    an office ("the Government of") nor a person ("President Kassym-Jomart Tokayev of")."""
+    word = head.group("head").casefold()
+    inner = re.search(r" (?:for|the|and) ", head.group(0)) is not None
+    return word in ORG_HEADS or (inner and word not in _OFFICE_HEADS)
 
 
 def _in_name(actor: Mention[Actor], actors: Sequence[Mention[Actor]], text: str) -> bool:
     if actor.value.kind != "jurisdiction" or not actor.text[:1].isupper():
         return False
     head = _NAME_HEAD_BEFORE.search(text[: actor.start])
-    if head and head.group("head").casefold() in ORG_HEADS:
+    if head and _names_group(head):
         return True
     ru = _RU_NAME_BEFORE.search(text[: actor.start])
     # "Национального альянса Таджикистана": the state closes a Russian name (not "Верховный суд РФ")
@@ -532,7 +555,14 @@ def _names_object(mention: Mention[Organisation], text: str) -> bool:
         _is_modifier(text, mention.start, mention.end)
         or _describes_person(mention, text)
         or re.match(r"['’]s?\s", text[mention.end : mention.end + 3])  # "Hamas’s military wing"
+        or _PLACE_BEFORE.search(text, 0, mention.start) is not None  # "leaders in Southeast Asia"
     )
+
+
+# A name after these is where the objects are or come from, not one of them.
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|from|at|near|across|throughout|based\s+in|active\s+in|operating\s+in)\s+(?:the\s+)?$", re.I
+)
 
 
 _BULLET = re.compile(r"^\s*(?:[-–—•*▪·]|\d{1,2}[.)])\s")
@@ -549,7 +579,14 @@ def _list_items(
         named = [m for m in mentions if m.start > colon and _names_object(m, text)]
         return [event for m in named for event in _acts_on(sentence, m.value, listing)]
     item = _ITEM.match(text)
-    return _item_events(sentence, item.group("name"), listing) if item else None
+    if item:
+        return _item_events(sentence, item.group("name"), listing)
+    # A line that is only a name, perhaps with its acronym: "Tren de Aragua (TdA)".
+    bare = text.rstrip(" ;,.")
+    if mentions and len(mentions) <= 2 and mentions[0].start == 0 and mentions[-1].end >= len(bare) - 8:
+        first = mentions[0]
+        return _acts_on(sentence, first.value, listing) if _names_object(first, text) else []
+    return None
 
 
 def _item_events(sentence: Sentence, name: str, listing: Sequence[NewsEvent]) -> list[NewsEvent]:
