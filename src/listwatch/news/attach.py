@@ -274,7 +274,7 @@ def _distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
 
 # Before an open-class name after the predicate: the agent or a speaker, not the object.
 _AGENT_BEFORE = re.compile(
-    r"\b(?:by|said|says|told|according\s+to|announced|reported|reports|writes|wrote|заявил\w*|сообща\w*|"
+    r"\b(?:by|said|says|told|according\s+to|announced|reported|reports|writes|wrote|quot\w*|цитиру\w*|заявил\w*|сообща\w*|"
     r"сообщил\w*|сказал\w*|пишет|передает|передаёт|по\s+словам|по\s+данным)\b[^,;:()]{0,40}$",
     re.I,
 )

@@ -335,7 +335,7 @@ def _also_in(
 # "Somalia-based Al Shabaab", "литовской организации".
 _DESCRIBES = re.compile(
     r"^(?:-(?:based|linked|backed)\b|\s+(?:(?:[A-Z][\w-]*|militant|extremist|terrorist|islamist|jihadist|"
-    r"armed|separatist|rebel|paramilitary|criminal|nationalist|radical|neo-nazi|\w+(?:ой|ая|ую|ий|ый|ого|ых|ие|ые))"
+    r"armed|separatist|rebel|paramilitary|criminal|nationalist|radical|neo-nazi|[\w-]+(?:ой|ая|ую|ий|ый|ого|ых|ие|ые))"
     r"\s+)?(?:group|organi[sz]ation|movement|militia|"
     r"network|cartel|gang|faction|организаци\w*|группировк\w*|движени\w*|объединени\w*)\b"
     r"(?!\s+(?:list|register|списк\w*|перечн\w*|перечень)))",

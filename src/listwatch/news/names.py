@@ -228,9 +228,13 @@ def _quoted(text: str) -> Iterable[tuple[int, int, str]]:
         inner = match.group(group).strip()
         if group == 1:  # «Этнополитическое объединение «Русские»: one closing mark for both
             inner += "»"
-        if not inner or not inner[0].isupper() or len(inner.split()) > _MAX_WORDS:
-            continue
-        if re.search(r"[.!?,;:]\s", inner):  # a quoted sentence, not a name
+        sentence = re.search(r"[.!?,;:]\s", inner) is not None
+        if not inner or not inner[0].isupper() or len(inner.split()) > _MAX_WORDS or sentence:
+            if group == 1:  # a quoted sentence that quotes a name: «в ноябре ... организация «Аль-Каида ...»
+                inner_start = match.start() + 1 + match.group(1).rfind("«")
+                name = text[inner_start + 1 : match.end() - 1].strip()
+                if name and name[0].isupper() and len(name.split()) <= _MAX_WORDS:
+                    yield inner_start, match.end(), name
             continue
         end = match.end()
         while end < len(text) and text[end] == "*":  # «Талибан»*: the Russian media's marker
