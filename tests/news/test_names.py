@@ -302,6 +302,18 @@ def test_enumerations_items_longer_names_and_approvals(text: str, expected: list
             "террористическими, не значится.",
             [],
         ),
+        # a quoted sentence that quotes a name: the inner quote is the name
+        (
+            "Он сказал: «в мае решением Верховного суда России признана террористической группа «Буря "
+            "Севера», её боевики задержаны».",
+            ["Буря Севера|RU|list"],
+        ),
+        # "решение о запрете деятельности ... в отношении X"; a quoting source is not an object
+        (
+            "В апреле решение о запрете деятельности в России было принято в отношении организации "
+            "«Буря», – цитирует его слова «Газета.Ru».",
+            ["Буря|RU|list"],
+        ),
         # a condition ("в случае") states no act
         ("В случае обращения в суд о признании группы «Буря» террористической прокуратура примет меры.", []),
     ],
@@ -357,25 +369,4 @@ def test_a_date_in_a_cause_after_the_act_does_not_date_it() -> None:
     ],
 )
 def test_lists_places_clauses_and_names_ending_in_a_state(text: str, expected: list[str]) -> None:
-    assert events(text) == sorted(expected)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # a quoted sentence that quotes a name: the inner quote is the name
-        (
-            "Он сказал: «в мае решением Верховного суда России признана террористической группа «Буря "
-            "Севера», её боевики задержаны».",
-            ["Буря Севера|RU|list"],
-        ),
-        # "решение о запрете деятельности ... в отношении X"; a quoting source is not an object
-        (
-            "В апреле решение о запрете деятельности в России было принято в отношении организации "
-            "«Буря», – цитирует его слова «Газета.Ru».",
-            ["Буря|RU|list"],
-        ),
-    ],
-)
-def test_quoted_sentences_and_russian_decision_nouns(text: str, expected: list[str]) -> None:
     assert events(text) == sorted(expected)
