@@ -314,6 +314,20 @@ def test_enumerations_items_longer_names_and_approvals(text: str, expected: list
             "«Буря», – цитирует его слова «Газета.Ru».",
             ["Буря|RU|list"],
         ),
+        # a speaker with an apposition, and a publisher, are not objects; in Russian the speaker follows
+        (
+            "Norway designated the Storm Division, Jane Roe, the Norwegian foreign minister, said on Monday.",
+            ["Storm Division|NO|list"],
+        ),
+        (
+            "Суд в России признал экстремистской группу «Буря», сообщил изданию «Свободная пресса» адвокат.",
+            ["Буря|RU|list"],
+        ),
+        # a relative clause between the subject and the act; "list in <state>" names the list's owner
+        (
+            "The Storm Division, which is banned in Russia, has been removed from the terror list in Norway.",
+            ["Storm Division|NO|delist"],
+        ),
         # a condition ("в случае") states no act
         ("В случае обращения в суд о признании группы «Буря» террористической прокуратура примет меры.", []),
     ],

@@ -24,6 +24,10 @@ _ENTITY_BLOCK = re.compile(
     re.I,
 )
 _ENTITY_REACH = 260
+_RELATIVE_CLAUSE = re.compile(
+    r"^\s*,\s*(?:which|who|который|которая|которое|которые)\b[^;:,]*(?:,[^;:,]*)?,\s*(?=\w+\s*$|\w+\s+\w+\s*$)",
+    re.I,
+)
 # Between an act and a state after it: another clause, whose subject that state is.
 _SUBORDINATE = re.compile(
     r"\b(?:which|who|that|after|before|when|while|joining|because|since|unlike|whereas|"
@@ -42,6 +46,10 @@ _POSSESSIVE = re.compile(r"^\s*['’]s?\b")
 _OWNED_LIST = re.compile(
     r"^\s*['’]s?\s+(?:[a-z-]+\s+){0,3}?(?:list|lists|register|registry|roster|blacklist|ban)\b"
 )
+_LIST_END = re.compile(
+    r"\b(?:list|lists|register|registry|roster|blacklist|списк\w*|перечн\w*|реестр\w*)$", re.I
+)
+_LIST_OF = re.compile(r"^\s+(?:in|of|в|во)\s+(?:the\s+)?$", re.I)
 _BY = re.compile(r"\b(?:by|по\s+решению|решением)\b[^,;.]{0,30}$", re.I)
 _MEMBERS = re.compile(r"^\W*(?:\w+\s+){0,1}(?:member|members|member\s+states|государств\w*|стран\w*)", re.I)
 _COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+|и\s+)?|and\s+|и\s+|or\s+|или\s+)$", re.I)
@@ -65,6 +73,9 @@ def assign_entities(
         if mention.start >= predicate.end and ":" in between:
             # "designated four groups as terrorist entities: The Base, ..., and the Houthis"
             between = between.rsplit(":", 1)[-1].replace(";", ",")
+        if mention.end <= predicate.start:
+            # "The Taliban, which is banned in ..., has been removed": the relative clause is set apart
+            between = _RELATIVE_CLAUSE.sub(" ", between)
         return distance <= _ENTITY_REACH and not (distance > 0 and _ENTITY_BLOCK.search(between))
 
     return _nearest(entities, predicates, reaches)
@@ -116,6 +127,12 @@ def attribute(
         inside = predicate.start <= mention.start < predicate.end
         if inside and mention.value.kind == "jurisdiction" and _OWNED_LIST.match(text[mention.end :]):
             return [Attribution(mention.value.jurisdiction or "", None, "owner")]
+    # ... or right after it: "removed from the terror groups' list in Kazakhstan", "the list of Russia".
+    if _LIST_END.search(predicate.text):
+        for mention in usable:
+            gap = text[predicate.end : mention.start]
+            if mention.value.kind == "jurisdiction" and mention.value.jurisdiction and _LIST_OF.match(gap):
+                return [Attribution(mention.value.jurisdiction, None, "owner")]
     # 2. The agent after the predicate: "designated ... by the U.S. Department of State".
     for mention in usable:
         if mention.start >= predicate.end and _BY.search(text[predicate.end : mention.start]):
@@ -275,7 +292,9 @@ def _distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
 # Before an open-class name after the predicate: the agent or a speaker, not the object.
 _AGENT_BEFORE = re.compile(
     r"\b(?:by|said|says|told|according\s+to|announced|reported|reports|writes|wrote|quot\w*|цитиру\w*|заявил\w*|сообща\w*|"
-    r"сообщил\w*|сказал\w*|пишет|передает|передаёт|по\s+словам|по\s+данным)\b[^,;:()]{0,40}$",
+    r"сообщил\w*|сказал\w*|рассказал\w*|пишет|передает|передаёт|по\s+словам|по\s+данным|"
+    r"(?:в\s+)?(?:интервью|беседе\s+с)|издани\w*|газет\w*|агентств\w*|телеканал\w*|портал\w*|"
+    r"newspaper|outlet|broadcaster|channel|interview\s+with)\b[^,;:()]{0,40}$",
     re.I,
 )
 # An alias of the item before ("including its aliases X, Y"; "also known as X").
@@ -293,9 +312,11 @@ _PASSIVE_LINK = re.compile(
 )
 # "the IRGC’s overseas arm": a possessor describes the object; "X said": a speaker.
 _POSSESSOR = re.compile(r"^['’]s?\s")
+# A speaker: "X said", "X, the foreign minister, said", "X заявил"; in Russian the speaker follows the
+# verb after a comma ("«X», сообщил адвокат"), so a comma there ends the reported clause instead.
 _SPEAKER_AFTER = re.compile(
-    r"^\W{0,3}(?:(?:has|have|had)\s+)?(?:said|says|told|stated|added|noted|explained|announced|"
-    r"заявил\w*|сказал\w*|сообщил\w*|отметил\w*)\b",
+    r"^\W{0,3}(?:,\s+(?:the\s+|a\s+)?[^,;:]{1,60},\s*)?(?:(?:has|have|had)\s+)?(?:said|says|told|stated|added|"
+    r"noted|explained|announced|wrote)\b|^[»\"”]?\s+(?:заявил\w*|сказал\w*|сообщил\w*|отметил\w*)\b",
     re.I,
 )
 # Prepositions and conjunctions that open another phrase after a verb's object.
@@ -379,9 +400,10 @@ def is_object(
         if _COPULA_END.search(own):
             return True  # "The group we propose to add to the list ..., is Feuerkrieg Division"
         return not _PHRASE_BREAK.search(_COORDINATED.sub(" ", own))
-    between = text[mention.end : predicate.start]
+    between = _RELATIVE_CLAUSE.sub(" ", text[mention.end : predicate.start])
     # "The Sinaloa Cartel, the Jalisco cartel and Tren de Aragua were designated": coordinated names.
-    reduced = _COORDINATION_WORDS.sub(" ", _masked(text, mention.end, predicate.start, names))
+    masked = _RELATIVE_CLAUSE.sub(" ", _masked(text, mention.end, predicate.start, names))
+    reduced = _COORDINATION_WORDS.sub(" ", masked)
     if len(between) > 160 or not _PASSIVE_LINK.match(re.sub(r"\s+", " ", reduced)):
         return False
     # English needs its auxiliary ("X was listed"); "X listed Y" makes X the subject.
