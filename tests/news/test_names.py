@@ -328,6 +328,35 @@ def test_enumerations_items_longer_names_and_approvals(text: str, expected: list
             "The Storm Division, which is banned in Russia, has been removed from the terror list in Norway.",
             ["Storm Division|NO|delist"],
         ),
+        # a title as a name's last word stays ("Northern Justice"); "-linked" is a modifier
+        (
+            "Norway will designate two Storm-linked groups. Those groups are Iron Circle and Northern "
+            "Justice, officials said.",
+            ["Iron Circle|NO|proposed_list", "Northern Justice|NO|proposed_list"],
+        ),
+        # the enumeration names the objects of the act that named none, not of a later one with its own
+        (
+            "Norway will designate two groups. It follows an earlier order labeling the Storm Division a "
+            "terrorist organization. According to officials, the designations apply to Iron Circle and "
+            "Northern Lights Brigade.",
+            [
+                "Iron Circle|NO|proposed_list",
+                "Northern Lights Brigade|NO|proposed_list",
+                "Storm Division|NO|list",
+            ],
+        ),
+        # a quoted enumeration inside "labeling the groups ... as terrorist organizations"
+        (
+            "Norway announced it on Monday, labeling the groups “Iron Circle, Storm Division, and Northern "
+            "Lights Brigade” as foreign terrorist organizations.",
+            ["Iron Circle|NO|list", "Northern Lights Brigade|NO|list", "Storm Division|NO|list"],
+        ),
+        # a participial apposition between a name and its passive act; "linked to X" describes
+        (
+            "Iron Circle, described by Norway as a violent cell, was labeled a terrorist organization by "
+            "Hungary. Norway designated four groups linked to the Storm Division.",
+            ["Iron Circle|HU|list"],
+        ),
         # a condition ("в случае") states no act
         ("В случае обращения в суд о признании группы «Буря» террористической прокуратура примет меры.", []),
     ],

@@ -24,6 +24,9 @@ _ENTITY_BLOCK = re.compile(
     re.I,
 )
 _ENTITY_REACH = 260
+_PARTICIPLE_APPOSITION = re.compile(
+    r"^\s*,\s+(?:\w+ed|known|founded|led|based|seen|described)\b[^,;:]{0,120},\s*", re.I
+)
 _RELATIVE_CLAUSE = re.compile(
     r"^\s*,\s*(?:which|who|который|которая|которое|которые)\b[^;:,]*(?:,[^;:,]*)?,\s*(?=\w+\s*$|\w+\s+\w+\s*$)",
     re.I,
@@ -35,6 +38,7 @@ _SUBORDINATE = re.compile(
     re.I,
 )
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but)\s|;", re.I)
+_PRIOR = re.compile(r"\b(?:follows|followed|earlier|previous|previously|prior)\b", re.I)
 _CAUSE = re.compile(
     r"\b(?:in\s+response\s+to|in\s+retaliation\s+for|following|after|amid|because\s+of|в\s+ответ\s+на|после)\b",
     re.I,
@@ -255,6 +259,8 @@ def pick_date(
         # clause is ("founded in 2015 by X, who was designated in 2020").
         if distance and mention.start >= predicate.end and _NEW_CLAUSE.search(text[lo:hi]):
             continue
+        if distance and mention.end <= predicate.start and _PRIOR.search(text[lo:hi]):
+            continue  # "was made on Thursday and follows the earlier order labeling X": before that date
         if distance and mention.start >= predicate.end and _CAUSE.search(text[lo:hi]):
             continue  # "listed ... in response to the attacks on October 7": the attacks' date
         if distance and _ENTITY_BLOCK.search(text[lo:hi]):
@@ -403,6 +409,7 @@ def is_object(
     between = _RELATIVE_CLAUSE.sub(" ", text[mention.end : predicate.start])
     # "The Sinaloa Cartel, the Jalisco cartel and Tren de Aragua were designated": coordinated names.
     masked = _RELATIVE_CLAUSE.sub(" ", _masked(text, mention.end, predicate.start, names))
+    masked = _PARTICIPLE_APPOSITION.sub(" ", masked)  # "X, described by Y as a cell, was labeled"
     reduced = _COORDINATION_WORDS.sub(" ", masked)
     if len(between) > 160 or not _PASSIVE_LINK.match(re.sub(r"\s+", " ", reduced)):
         return False

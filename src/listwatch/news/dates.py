@@ -115,6 +115,7 @@ class DateMention:
     value: PartialDate | None  # None: relative, and no publication date to resolve it against
 
 
+_DATELINE = re.compile(r"^\s*date\s+$", re.I)
 _LAW_NAME = re.compile(r"\b(?:Act|Order|Regulations?|Resolution|Convention|Strategy)(?:\s+of)?\s+$")
 
 
@@ -133,6 +134,8 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
                 continue  # "February 30": not a date, so not evidence of one
             if name == "year" and _LAW_NAME.search(text[:start]):
                 continue  # "the Terrorism Act 2000": part of a name, not when anything happened
+            if _DATELINE.match(text[:start]):
+                continue  # " date 2025-11-14 The United States ...": the page's date line, not the act's
             taken.append((start, end))
             found.append(DateMention(start, end, match.group(), value))
     return sorted(found, key=lambda m: m.start)

@@ -97,6 +97,8 @@ def extract_events(
     seen: dict[str, int] = {}  # how often the article named each entity
     previous: list[NewsEvent] = []
     age = 0  # sentences since ``previous`` was stated
+    waiting: list[NewsEvent] = []  # the last act that named no object, for an enumeration after it
+    waiting_age = 0
     listing: list[NewsEvent] = []  # the act of a sentence ending in ":", for the items on the lines after
     article_states = _article_states(text, gazetteer)
     for sentence in sentences:
@@ -118,8 +120,10 @@ def extract_events(
         # "... designated the following:" or "The designated groups are:" (the act of the sentence before)
         colon = sentence.text.rstrip().endswith(":")
         listing = (found or (previous if age < 2 else [])) if colon else []
-        if not real and (previous or found):
-            real = _enumerated(sentence, org_mentions, previous or found)
+        if not real and (previous or found or waiting):
+            # an act that named no object ("will designate four groups") is what an enumeration names
+            acts = waiting if waiting and not found else (previous or found)
+            real = _enumerated(sentence, org_mentions, acts)
             named = {e.entity_id for e in real}
             referents = [m for m in org_mentions if m.value.id in named or m in referents]
         # An act without its objects waits two sentences for the enumeration that names them; an
@@ -129,6 +133,11 @@ def extract_events(
         carried = previous if waits else []
         age = 0 if found or enumerated else age + 1
         previous = found or carried
+        if found and not any(e.entity_id for e in found):
+            waiting, waiting_age = found, 0
+        else:
+            waiting_age += 1
+            waiting = waiting if waiting_age <= 2 else []
         mentions.extend(real)
         # Jurisdictions this sentence acted on or named, for the next sentences' "it" and "the country".
         acted = [e.jurisdiction for e in found]
@@ -454,6 +463,7 @@ _TITLE_AFTER = re.compile(
 _MEMBERS_OF = re.compile(
     r"\b(?:members?|supporters?|affiliates?|associates?|fighters?|militants?|operatives?|leaders?|"
     r"commanders?|financiers?)\s+of\s+(?:the\s+)?$|"
+    r"\b(?:linked|tied|connected|affiliated|aligned|associated|allied|loyal)\s+(?:to|with)\s+(?:the\s+)?$|"
     r"\b(?:член\w*|сторонник\w*|участник\w*|лидер\w*|главар\w*)\s+(?:\w+\s+)?$",
     re.I,
 )
@@ -502,6 +512,9 @@ def _inside_longer_quote(mention: Mention[Organisation], quotes: Sequence[tuple[
 _ENUMERATION = re.compile(
     r"^\W*(?:(?:the|these|those|they|others|other)\b[^.:;]{0,100}?\b(?:are|include|includes|were)\b|"
     r"(?:also\s+)?(?:on|in|among)\s+(?:the|this|that|its|their)\b[^.:;,]{0,60}?\b(?:are|were)\b|"
+    # "(According to X,) the designations apply to A, B and C"
+    r"(?:according\s+to\s+[^,]{1,60},\s*)?the\s+(?:\w+\s+)?(?:designations?|listings?|bans?|proscriptions?)\s+"
+    r"(?:apply|applies|cover|covers|target|targets|concern|concerns)\s+(?:to\s+)?|"
     r"among\s+(?:them|those|the\s+\w+)\b|(?:среди\s+них|в\s+(?:их|том)\s+числе|это)\b|"
     # "The two designated persons, A, ..., and B, are subject to ...": the names in apposition
     r"the\s+(?:\w+\s+){0,2}?(?:designated|listed|sanctioned|proscribed|banned|added|new)\s+(?:\w+\s+)?"

@@ -344,11 +344,15 @@ def _is_noun(word: str, case: str | None) -> bool:
 def _phrase_spans(text: str, phrase: Sequence[re.Match[str]]) -> Iterable[tuple[int, int]]:
     words = [t.group() for t in phrase]
     # Cut at the last title: "Public Safety Minister Dominic LeBlanc" -> "Dominic LeBlanc".
-    cut = max((i + 1 for i, w in enumerate(words) if _bare(w) in _TITLES), default=0)
+    # A title as the last word is part of the name ("Armed Proletarian Justice").
+    cut = max((i + 1 for i, w in enumerate(words[:-1]) if _bare(w) in _TITLES), default=0)
     phrase, words = phrase[cut:], words[cut:]
     while phrase and (_bare(words[0]) in _STOP or (words[0][0].islower() and not _PREFIXED.match(words[0]))):
         phrase, words = phrase[1:], words[1:]
     while phrase and (words[-1] in _CONNECTORS or (_CYRILLIC.search(words[-1]) and words[-1] in _STOP)):
+        phrase, words = phrase[:-1], words[:-1]
+    # "Antifa-linked", "Greece-based": a modifier, not a name
+    while phrase and _MODIFIER_SUFFIX.search(words[-1]):
         phrase, words = phrase[:-1], words[:-1]
     if not phrase:
         return
@@ -378,6 +382,11 @@ def _phrase_spans(text: str, phrase: Sequence[re.Match[str]]) -> Iterable[tuple[
     if text[end - 2 : end] in ("’s", "'s"):
         end -= 2
     yield start, end
+
+
+_MODIFIER_SUFFIX = re.compile(
+    r"[-‐](?:linked|based|backed|affiliated|aligned|inspired|allied|led|run|style|born|era)$", re.I
+)
 
 
 def _proper_latin(word: str) -> bool:
