@@ -32,3 +32,28 @@ def test_split(text: str, expected: list[str]) -> None:
     assert [s.text for s in sentences] == expected
     for sentence in sentences:
         assert text[sentence.start : sentence.end] == sentence.text
+
+
+def test_a_hard_wrapped_sentence_runs_over_its_line_breaks() -> None:
+    text = (
+        "A draft order was laid on 23rd\nJune which will\nproscribe the Storm Division, as well as two "
+        "groups:\n"
+        "the Iron Circle.\nNext line."
+    )
+    sentences = [s.text for s in split_sentences(text)]
+    assert sentences == [
+        "A draft order was laid on 23rd\nJune which will\nproscribe the Storm Division, as well as two "
+        "groups:\n"
+        "the Iron Circle.",
+        "Next line.",
+    ]
+
+
+def test_a_headline_or_a_list_item_still_ends_at_its_line_break() -> None:
+    text = "Norway bans two groups\nThe government acted.\n- three groups: A and B\n- Iron Circle"
+    assert [s.text for s in split_sentences(text)] == [
+        "Norway bans two groups",
+        "The government acted.",
+        "- three groups: A and B",
+        "- Iron Circle",
+    ]

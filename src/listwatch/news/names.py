@@ -281,7 +281,7 @@ def _starts(word: str) -> bool:
 
 def _joins(text: str, phrase: Sequence[re.Match[str]], token: re.Match[str]) -> bool:
     last = phrase[-1]
-    if text[last.end() : token.start()] != " ":
+    if text[last.end() : token.start()] not in (" ", "\n"):  # a hard-wrapped name runs on
         return False
     word = token.group()
     if _CYRILLIC.search(word) and not _CYRILLIC.search(last.group()):

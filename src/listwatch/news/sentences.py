@@ -2,8 +2,9 @@
 
 Evidence must be the article's own words, so a sentence is a span of the original text (``text[start:end]``
 is the sentence), never a normalised copy. Rule-based on purpose: the two languages share the punctuation
-conventions that matter here, and an offline default cannot load a trained splitter. A line break always
-ends a sentence: headlines, photo credits and list items carry no final full stop.
+conventions that matter here, and an offline default cannot load a trained splitter. A line break ends a
+sentence (headlines, photo credits and list items carry no final full stop), unless the text is hard-wrapped:
+a line with no final punctuation followed by a lowercase word runs on.
 """
 
 from __future__ import annotations
@@ -48,11 +49,26 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """Lines, except that a hard-wrapped sentence runs on: a line break inside a sentence (no final
+    punctuation before it, a lowercase word, a bracket or a digit after it) does not end the line."""
     pos = 0
     for match in re.finditer(r"\n", text):
+        line = text[pos : match.start()]
+        wrapped = _WRAPPED.match(text, match.end()) or (
+            re.search(r"\d(?:st|nd|rd|th)?$", line) and _MONTH_NEXT.match(text, match.end())
+        )
+        if wrapped and not _LINE_END.search(line):
+            continue
         yield pos, match.start()
         pos = match.end()
     yield pos, len(text)
+
+
+_MONTH_NEXT = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+_WRAPPED = re.compile(r"[a-zа-яё(]|\d+\s+[a-zа-яё]")
+_LINE_END = re.compile(r"[.!?…\"”»)]\s*$|^\s*$|^\s*(?:[-–—•*▪·]|\d{1,2}[.)])\s")
 
 
 def _split_line(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
