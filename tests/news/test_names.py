@@ -357,6 +357,14 @@ def test_enumerations_items_longer_names_and_approvals(text: str, expected: list
             "Hungary. Norway designated four groups linked to the Storm Division.",
             ["Iron Circle|HU|list"],
         ),
+        # a numbered item after "В список был добавлен один пункт:", the list itself naming the state
+        (
+            "В Федеральный список экстремистских организаций добавлена одна организация.\n"
+            "В список был добавлен один пункт:\n"
+            "80. Региональная общественная организация «Буря» "
+            "(решение суда от 22.05.2020; дата: 18.12.2020);",
+            ["Буря|RU|list"],
+        ),
         # a condition ("в случае") states no act
         ("В случае обращения в суд о признании группы «Буря» террористической прокуратура примет меры.", []),
     ],

@@ -57,3 +57,9 @@ def test_a_headline_or_a_list_item_still_ends_at_its_line_break() -> None:
         "- three groups: A and B",
         "- Iron Circle",
     ]
+
+
+def test_a_numbered_item_is_not_a_sentence_of_its_own() -> None:
+    assert [s.text for s in split_sentences("79. Общественная организация «Буря».")] == [
+        "79. Общественная организация «Буря»."
+    ]

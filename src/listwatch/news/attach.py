@@ -159,6 +159,13 @@ def attribute(
         if found:
             return found
         generic = generic or (mention.value.authority if mention.value.generic else None)
+    # An authority or list inside the predicate's own words: "в Федеральный список экстремистских
+    # организаций добавлена", "added to Canada's Criminal Code list".
+    for mention in usable:
+        if predicate.start <= mention.start < predicate.end and mention.value.jurisdiction:
+            found = _resolve(mention, usable, text, "owner")
+            if found:
+                return found
     state = (offices or {}).get(generic or "") or (context[0] if context else None)
     if generic and state:
         return [Attribution(state, f"{state.lower()}_{generic}", "context")]

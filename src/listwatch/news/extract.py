@@ -588,6 +588,9 @@ def _list_items(
     not an item. An item may name a kind, then its members ("- three Al Qaida affiliates: A, B, and C")."""
     text = sentence.text
     colon = text.find(":")
+    bracket = text.find("(")
+    if 0 <= bracket < colon:
+        colon = -1  # "X (... дата размещения сведений: 18.12.2020)": a colon inside the item's details
     if _BULLET.match(text) and colon > 0:
         named = [m for m in mentions if m.start > colon and _names_object(m, text)]
         return [event for m in named for event in _acts_on(sentence, m.value, listing)]
@@ -603,7 +606,9 @@ def _list_items(
 
 
 def _item_events(sentence: Sentence, name: str, listing: Sequence[NewsEvent]) -> list[NewsEvent]:
-    name = name.strip().strip('«»"“”')
+    quoted = re.search(r"\s[а-яёa-z][^«»]*«([^«»]+)»\s*$", name.strip())
+    # "Башкирская общественная организация «Башкорт»": the descriptor is not part of the name
+    name = quoted.group(1) if quoted else name.strip().strip('«»"“”')
     return _acts_on(sentence, Organisation(name_id(name), name), listing)
 
 

@@ -93,6 +93,8 @@ def _is_abbreviation(line: str, dot: int, punct: str) -> bool:
     token = word.group(1).casefold().strip(".")
     if token in ABBREVIATIONS:
         return True
+    if token.isdigit() and len(token) <= 3 and not line[: word.start()].strip():
+        return True  # "79. Башкирская организация": a numbered item, not a sentence
     # A single capital letter is an initial: "Kassym-Jomart K. Tokayev".
     return len(token) == 1 and word.group(1)[-1].isupper()
 
