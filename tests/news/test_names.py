@@ -365,6 +365,9 @@ def test_enumerations_items_longer_names_and_approvals(text: str, expected: list
             "(решение суда от 22.05.2020; дата: 18.12.2020);",
             ["Буря|RU|list"],
         ),
+        # a long-standing listing is a state of affairs; a counted object after the act is its object
+        ("The Storm Division has long been blacklisted by Norway.", []),
+        ("Norway took a tough line against the Taliban, blacklisting six people on Monday.", []),
         # a condition ("в случае") states no act
         ("В случае обращения в суд о признании группы «Буря» террористической прокуратура примет меры.", []),
     ],

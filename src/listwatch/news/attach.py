@@ -24,6 +24,11 @@ _ENTITY_BLOCK = re.compile(
     re.I,
 )
 _ENTITY_REACH = 260
+_COUNTED_OBJECT = re.compile(
+    r"\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|dozens|двух|трех|трёх|"
+    r"четырех|пяти|шести|несколько)\s+(?:new\s+|more\s+)?[a-zа-яё]",
+    re.I,
+)
 _PARTICIPLE_APPOSITION = re.compile(
     r"^\s*,\s+(?:\w+ed|known|founded|led|based|seen|described)\b[^,;:]{0,120},\s*", re.I
 )
@@ -78,6 +83,8 @@ def assign_entities(
             # "designated four groups as terrorist entities: The Base, ..., and the Houthis"
             between = between.rsplit(":", 1)[-1].replace(";", ",")
         if mention.end <= predicate.start:
+            if _COUNTED_OBJECT.match(text, predicate.end) and " " not in predicate.text.strip():
+                return False  # "took a line against ISIL, blacklisting six people": the six are the object
             # "The Taliban, which is banned in ..., has been removed": the relative clause is set apart
             between = _RELATIVE_CLAUSE.sub(" ", between)
         return distance <= _ENTITY_REACH and not (distance > 0 and _ENTITY_BLOCK.search(between))

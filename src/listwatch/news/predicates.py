@@ -35,7 +35,8 @@ _RU_FULL_PARTICIPLE = re.compile(
 )
 _RU_PAST_AUX = re.compile(r"\b(?:был|была|было|были)\b", re.I)
 _STILL = re.compile(
-    r"\b(?:still|remain\w*|continu\w+\s+to|по-прежнему|до\s+сих\s+пор|оста[её]т\w*|остаются|продолжа\w*)\b",
+    r"\b(?:still|remain\w*|continu\w+\s+to|(?:has|have)\s+long\s+been|по-прежнему|до\s+сих\s+пор|"
+    r"оста[её]т\w*|остаются|продолжа\w*)\b",
     re.I,
 )
 _NEGATION_REACH = 30
