@@ -368,6 +368,12 @@ def test_enumerations_items_longer_names_and_approvals(text: str, expected: list
         # a long-standing listing is a state of affairs; a counted object after the act is its object
         ("The Storm Division has long been blacklisted by Norway.", []),
         ("Norway took a tough line against the Taliban, blacklisting six people on Monday.", []),
+        # an elliptical sentence repeats the act before in another state, with its own date
+        (
+            "The Storm Division was banned in Norway in 2005. And in Sweden by the decision of a court "
+            "on September 15, 2006.",
+            ["Storm Division|NO|list", "Storm Division|SE|list"],
+        ),
         # a condition ("в случае") states no act
         ("В случае обращения в суд о признании группы «Буря» террористической прокуратура примет меры.", []),
     ],

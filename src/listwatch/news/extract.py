@@ -111,6 +111,23 @@ def extract_events(
             prefix = event.jurisdiction.lower() + "_"
             if event.authority and event.authority.startswith(prefix):
                 offices.setdefault(event.authority.removeprefix(prefix), event.jurisdiction)
+        if not found and previous and states and _ELLIPSIS.match(sentence.text):
+            # "And in Kyrgyzstan by the decision of the ... court on September 15, 2006.": the act again
+            when = find_dates(sentence.text, published)
+            found = [
+                replace(
+                    e,
+                    jurisdiction=states[0],
+                    date=when[0].value if when else None,
+                    evidence=sentence.text,
+                    start=sentence.start,
+                    end=sentence.end,
+                    authority=None,
+                    confidence=round(max(0.1, e.confidence - 0.2), 2),
+                )
+                for e in previous
+                if e.entity_id and e.jurisdiction != states[0]
+            ]
         real = [e for e in found if e.entity_id]
         if not real and listing:
             items = _list_items(sentence, org_mentions, listing)
@@ -153,6 +170,10 @@ def _article_states(text: str, gazetteer: Gazetteer) -> list[str]:
         if actor.jurisdiction and actor.designates and actor.kind in ("jurisdiction", "authority"):
             counts[actor.jurisdiction] = counts.get(actor.jurisdiction, 0) + 1
     return sorted(counts, key=lambda code: -counts[code])
+
+
+# An elliptical sentence that goes on with the act before in another state, with no verb of its own.
+_ELLIPSIS = re.compile(r"^\W*(?:and|also|а|и|также)\s+(?:also\s+|также\s+)?(?:in|в|во)\s+[A-ZА-ЯЁ]", re.I)
 
 
 _BUILTIN: list[EntityGazetteer] = []
