@@ -139,7 +139,7 @@ class NameIndex:
     _spellings: set[str] | None = None  # every list name part, for ``spelling_neighbours``
     _ordered: list[str] | None = None  # the same, sorted, for ``completions``
     _name_weights: NameWeights | None = None
-    _surname_first: list[bool] | None = None  # per name: "SURNAME, Given" (``surname_first``)
+    _surname_first: list[int] | None = None  # per name: parts before the comma (``surname_first``)
     _arabic: list[bool] | None = None  # per name: written in Arabic script (``name_arabic``)
 
     # -- building -------------------------------------------------------------------------------
@@ -331,7 +331,7 @@ class NameIndex:
             self._removed_names = np.isin(owner, np.fromiter(self.removed, dtype=np.int64))
         return self._removed_names
 
-    def name_surname_first(self, name_id: int) -> bool:
+    def name_surname_first(self, name_id: int) -> int:
         first = self._surname_first
         if first is None or len(first) != len(self.name_text):  # every name at once
             first = self._surname_first = [surname_first(text) for text in self.name_text]
@@ -397,11 +397,14 @@ class NameIndex:
         return cls.from_bytes(path.read_bytes(), str(path))
 
 
-def surname_first(text: str) -> bool:
-    """A name written "SURNAME, Given Middle", as OFAC and the UK write persons: one comma, one or two
-    words before it."""
+def surname_first(text: str) -> int:
+    """How many parts come before the comma of a name written "SURNAME, Given Middle", as OFAC and the
+    UK write persons (one comma, one or two words before it: "GAXIOLA GARCIA, Carlos Alberto" is 2,
+    "AL-AHMAD, Riyad" 2, al and ahmad); 0 for a name written in its natural order."""
     head, comma, rest = text.partition(",")
-    return bool(comma) and "," not in rest and 1 <= len(head.split()) <= 2 and bool(rest.strip())
+    if comma and "," not in rest and 1 <= len(head.split()) <= 2 and rest.strip():
+        return len(tokenize(head))
+    return 0
 
 
 def build_index(records: Iterable[Candidate], versions: Iterable[dict[str, Any]] = ()) -> NameIndex:

@@ -57,7 +57,7 @@ class Prepared:
     q_total: float
     short: list[tuple[str, float]]
     joined: str  # the parts sorted and joined, as ``NameIndex.name_joined`` writes a list name
-    surname_first: bool = False  # written "SURNAME, Given Middle" (``index.surname_first``)
+    surname_first: int = 0  # parts before the comma of "SURNAME, Given Middle" (``index.surname_first``)
 
 
 class Ranker:

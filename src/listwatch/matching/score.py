@@ -1,8 +1,9 @@
 """Scoring one query name against one list name, and a candidate against a query, with the reasons.
 
-Algorithm ``name-align-v3`` (v1 of 2026-11-22; v2 added joined parts, one-edit keys, name families that
+Algorithm ``name-align-v4`` (v1 of 2026-11-22; v2 added joined parts, one-edit keys, name families that
 conflict, gendered surnames; v3 fused particles, Russian and Kazakh organisation words, and middle parts
-that cost less; see docs/screening.md):
+that cost less; v4 reads "SURNAME, Given" names in the order they are said as well as written, however
+many parts the surname has; see docs/screening.md):
 
 1. Parts are aligned one to one, best pairs first, whatever their order ("BARADAR, Abdul Ghani" and
    "Abdul Ghani Baradar" align fully). Pairs less alike than ``MIN_PART_SIMILARITY`` are not aligned.
@@ -35,7 +36,7 @@ from listwatch.matching.keys import loose_keys, readings
 from listwatch.matching.lexicon.particles import JOIN_SKIP, PARTICLES
 from listwatch.matching.similarity import part_similarity
 
-ALGORITHM = "name-align-v3"
+ALGORITHM = "name-align-v4"
 # Aligned parts out of order: customers and lists write given and family names in either order, so it
 # costs little, but enough that swapped names do not score as the name itself.
 ORDER_FACTOR = 0.97
@@ -234,10 +235,11 @@ def align(
     cand: tuple[str, ...],
     c_weights: tuple[float, ...],
     loose: bool = False,
-    surname_first: tuple[bool, bool] = (False, False),
+    surname_first: tuple[int, int] = (0, 0),
 ) -> NameScore:
     """Align the parts of two names and score the alignment (steps 1 to 3 of the module docstring).
-    ``surname_first``: each name is written "SURNAME, Given Middle" (its middle parts are last).
+    ``surname_first``: for each name written "SURNAME, Given Middle", how many parts the surname has
+    (its middle parts are last; its natural order is "Given Middle SURNAME").
 
     When parts are left over, two adjacent parts of either name may also be read as one
     (CHONG-CHONGANG and CHONGCHONGANG, عزیز الرحمان and Azizirahman); the better reading is kept.
@@ -335,7 +337,7 @@ def _align(
     cand: tuple[str, ...],
     c_weights: tuple[float, ...],
     loose: bool = False,
-    surname_first: tuple[bool, bool] = (False, False),
+    surname_first: tuple[int, int] = (0, 0),
 ) -> _Alignment | None:
     options: list[tuple[float, float, int, int, int, str]] = []
     nq, nc = len(query), len(cand)
@@ -387,13 +389,10 @@ def _align(
     penalty = _NO_PENALTY
     # Translated words keep no order: Arabic puts the adjective after its noun and the possessor
     # after the possessed (الجهاد الاسلامي المصري, EGYPTIAN ISLAMIC JIHAD; جزيرة العرب, ARABIAN PENINSULA).
-    ordered = [pair for pair in chosen if not pair[3].startswith(TRANSLATED)]
-    if len(ordered) >= 2:
-        order = [j for _i, j, _s, _r in sorted(ordered)]
-        descents = sum(1 for a, b in pairwise(order) if b < a)
-        if descents > 1 or (descents == 1 and (order[-1] > order[0] or len(order) == 2)):
-            score *= ORDER_FACTOR
-            penalty = (ORDER_PENALTY, ORDER_FACTOR)
+    ordered = [(i, j) for i, j, _s, reason in chosen if not reason.startswith(TRANSLATED)]
+    if len(ordered) >= 2 and _out_of_order(ordered, (nq, nc), surname_first):
+        score *= ORDER_FACTOR
+        penalty = (ORDER_PENALTY, ORDER_FACTOR)
     if len(chosen) == 1 and not unmatched_q and not unmatched_c:
         i, j = chosen[0][0], chosen[0][1]
         common = (q_weights[i] + c_weights[j]) / 2.0 < LONE_COMMON_WEIGHT
@@ -403,11 +402,34 @@ def _align(
     return round(score, 4), chosen, unmatched_q, unmatched_c, penalty
 
 
+def _out_of_order(
+    ordered: list[tuple[int, int]], sizes: tuple[int, int], surname_first: tuple[int, int]
+) -> bool:
+    """Whether the aligned parts are in another order on each side, as written and, for a name written
+    "SURNAME, Given" (``surname_first``), as said: "Usama Ahmad Hamdan" is in the order of "HAMDAN,
+    Usama" read "Usama HAMDAN", and "HAMDAN Usama" in its written order. A rotation of three or more
+    parts is no other order ("BARADAR, Abdul Ghani" written without its comma)."""
+    if _in_order(sorted(ordered)):
+        return False
+    if not surname_first[0] and not surname_first[1]:
+        return True
+    (nq, nc), (sq, sc) = sizes, surname_first
+    return not _in_order(sorted(((i - sq) % nq, (j - sc) % nc) for i, j in ordered))
+
+
+def _in_order(pairs: list[tuple[int, int]]) -> bool:
+    """Whether the list-name positions of pairs sorted by query position keep their order (rotations
+    of three or more included)."""
+    order = [j for _i, j in pairs]
+    descents = sum(1 for a, b in pairwise(order) if b < a)
+    return not (descents > 1 or (descents == 1 and (order[-1] > order[0] or len(order) == 2)))
+
+
 def _unaligned_cost(
     chosen: list[tuple[int, int, float, str]],
     unmatched: tuple[list[int], list[int]],
     weights: tuple[tuple[float, ...], tuple[float, ...]],
-    surname_first: tuple[bool, bool],
+    surname_first: tuple[int, int],
 ) -> float:
     """What the parts left over cost: a query part its weight, a list part ``EXTRA_LIST_PART_COST``
     of it; a part between two aligned parts of its own name (a middle name, a father's name added or
@@ -419,7 +441,7 @@ def _unaligned_cost(
     cost = 0.0
     for side, factor in ((0, 1.0), (1, EXTRA_LIST_PART_COST)):
         size = len(weights[side])
-        shift = 1 if surname_first[side] else 0
+        shift = surname_first[side]
 
         def at(index: int, shift: int = shift, size: int = size) -> int:
             return (index - shift) % size

@@ -35,6 +35,14 @@ def _gender_clash(a: str, b: str) -> bool:
     return ma.group(1) == mb.group(1) and (ma.group(2) is None) != (mb.group(2) is None)
 
 
+def _other_gender(a: str, b: str) -> bool:
+    """Two Russian-style surnames of two genders spelt otherwise (Kodirov / Kadyrova)."""
+    ma, mb = _GENDERED.match(a), _GENDERED.match(b)
+    if ma is None or mb is None or ma.group(3) or mb.group(3):
+        return False
+    return ma.group(1) != mb.group(1) and (ma.group(2) is None) != (mb.group(2) is None)
+
+
 # Pinyin: two different syllables are two different characters, so two different names (Zhang, Zheng,
 # Huang; Jun, Jin; Wu Xin is not Wu Xian); a syllable is not a two-syllable given name that starts with
 # it (Jing, Jingfeng): the two syllables written apart are joined by the alignment instead. Only the
@@ -91,7 +99,17 @@ def _surname_of(name: str, surname: str) -> bool:
 
 # An Arabic nisba (Hashimi, Karimi, Zahrani, "of Hashim") is another name than the one it is built on.
 _NISBA = re.compile(r"^(.{3,}?)(?:iy|ee|i|y)$")
+# The nisba or surname on the list's side (Monajem for MONAJEMI, Zhuko for ZHUKOV), or the query a
+# prefix of the list's part (Khali for KHALIL): maybe the list's name cut short or its last letter
+# dropped, which records do; at the least an aligned pair has.
 NISBA_SIMILARITY = 0.8
+# The nisba or surname in the query (Hashimi for HASHIM, Khalidov for KHALID): a record seldom adds an
+# ending, so it is most likely the other name, and counts less than any spelling.
+DERIVED_QUERY_SIMILARITY = 0.7
+
+
+def _derived(derived_in_query: bool) -> float:
+    return DERIVED_QUERY_SIMILARITY if derived_in_query else NISBA_SIMILARITY
 
 
 def _nisba_clash(a: str, b: str) -> bool:
@@ -163,13 +181,17 @@ FAMILY_SIMILARITY = 0.96
 TYPO_SIMILARITY = 0.88
 # A Russian surname in the other gender (Kozlov/Kozlova): the same family, most likely another person.
 GENDER_SIMILARITY = 0.82
+# Spelt otherwise too (Kodirov / Kadyrova): two doubts on one part, so the least an aligned pair has.
+OTHER_SPELLING_GENDER_SIMILARITY = 0.8
 # The same consonant skeleton: the floor by the skeleton's length (a long skeleton rarely agrees by
 # chance, a short one often: "AL", "MR"), the most it gives (not 1.0: the spelling differs), and the
 # spelling similarity a Latin pair still needs ("Hasan" and "Hosseini" share H-S-N, little else).
 SKELETON_FLOORS = {4: 0.93, 3: 0.9}  # by skeleton length, 4 or more and 3; shorter: SHORT_SKELETON_FLOOR
 SHORT_SKELETON_FLOOR = 0.86
 SKELETON_CEILING = 0.97
-SKELETON_SPELLING = 0.7  # for skeletons of four letters or more
+# For skeletons of four letters or more: as alike as the least aligned pair (0.8; 0.7 until v4 let
+# names whose vowels differ in most places through: Vasilev / Veselov, Semenov / Simonov).
+SKELETON_SPELLING = 0.8
 SHORT_SKELETON_SPELLING = 0.75
 # Two parts of one skeleton spelt by different digraph standards agree when their spellings with each
 # digraph as one letter (``letters``) are this alike.
@@ -215,6 +237,14 @@ def similarity_rules(query: str, candidate: str, loose: bool = False) -> tuple[f
     """``part_similarity`` without its first cheap test (tests check that test against these rules)."""
     if query == candidate:
         return 1.0, "same"
+    found = _rules(query, candidate, loose)
+    # Kodirov / Kadyrova: a spelling and a gender apart (Kozlov / Kozlova is ``_gender_clash``)
+    if found[0] > OTHER_SPELLING_GENDER_SIMILARITY and _other_gender(query, candidate):
+        return OTHER_SPELLING_GENDER_SIMILARITY, f"{found[1]}, other gender"
+    return found
+
+
+def _rules(query: str, candidate: str, loose: bool) -> tuple[float, str]:
     cq, cc = canonical(query), canonical(candidate)
     if cq == cc:
         if query in TRANSLATED_WORDS or candidate in TRANSLATED_WORDS:
@@ -236,10 +266,9 @@ def similarity_rules(query: str, candidate: str, loose: bool = False) -> tuple[f
         return 0.0, "differs (a given name is not a patronymic)"  # Aleksandr / Aleksandrovich
     if _gender_clash(query, candidate):
         return GENDER_SIMILARITY, "same surname, other gender"
-    if (candidate.endswith(_SURNAME_ENDS) and _surname_of(query, candidate)) or (
-        query.endswith(_SURNAME_ENDS) and _surname_of(candidate, query)
-    ):
-        return NISBA_SIMILARITY, "a surname built on the name (-ov)"  # Khalid / Khalidov
+    surname_in_query = query.endswith(_SURNAME_ENDS) and _surname_of(candidate, query)
+    if surname_in_query or (candidate.endswith(_SURNAME_ENDS) and _surname_of(query, candidate)):
+        return _derived(surname_in_query), "a surname built on the name (-ov)"  # Khalid / Khalidov
     if not loose and _pinyin_clash(query, candidate):
         return 0.0, "different pinyin syllables"
     if (query in PARTICLES) != (candidate in PARTICLES):
@@ -250,7 +279,9 @@ def similarity_rules(query: str, candidate: str, loose: bool = False) -> tuple[f
     jw = max(JaroWinkler.normalized_similarity(cq, cc), JaroWinkler.normalized_similarity(query, candidate))
     pq, pc = phonetic_key(query), phonetic_key(candidate)
     if _nisba_clash(query, candidate) and (loose or not _swapped(query, candidate)):
-        return NISBA_SIMILARITY, "a nisba of the name (-i)"  # not MAJOYR for MAJORY: a keying error
+        # not MAJOYR for MAJORY: a keying error
+        nisba_in_query = query[-1] in "iy" and candidate[-1] not in "iy" and not candidate.startswith(query)
+        return _derived(nisba_in_query), "a nisba of the name (-i)"
     if loose and pq != pc and max(len(pq), len(pc)) >= 2:
         # Arabic script: W/Y may be vowels (Khawla / خولة "khula"), th may be s and dh z (Fazl / فضل).
         common = loose_keys(query) & loose_keys(candidate)
