@@ -242,3 +242,23 @@ def test_versions_read_before_their_publication_say_so(shared_data: Path, tmp_pa
     after = [v for v in meta["2026-09-01"] if v["list"] == "eu_journal_sanctions"]
     assert len(after) == 2 and not any("read_for" in v or v["later_than_as_of"] for v in after)
     assert not any(v["stale"] for v in after)
+
+
+def test_screen_against_a_saved_index_file(tmp_path: Path) -> None:
+    """An index saved with ``NameIndex.save`` outside a store (as bench/screen_speed.py saves one, its
+    versions naming their lists ``list_id``) is screened against with ``--index``."""
+    from listwatch.matching import Candidate, build_index
+    from listwatch.model import Name
+
+    index = build_index(
+        [Candidate("un_sc_sanctions:TAi.024", "un_sc_sanctions", "TAi.024", "Person",
+                   (Name("ABDUL GHANI BARADAR", "primary"),))],
+        [{"list_id": "un_sc_sanctions", "published": "2026-02-27", "sha256": "0" * 64, "path": ""}],
+    )  # fmt: skip
+    index.save(tmp_path / "names.lwi")
+    (tmp_path / "in.csv").write_text("id,name\n1,Abdul Ghani Baradar\n", encoding="utf-8")
+    out = tmp_path / "hits.csv"
+    result = runner.invoke(app, ["screen", str(tmp_path / "in.csv"), "--output", str(out),
+                                 "--index", str(tmp_path / "names.lwi")])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "TAi.024" in out.read_text(encoding="utf-8")

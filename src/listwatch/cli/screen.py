@@ -301,7 +301,8 @@ def _say_versions(metadata: dict[str, Any]) -> None:
     """Per list, what the output's version record says of it, when it matters: stale, later than
     --as-of (allowed by --known-at), or not used."""
     for v in metadata["versions"]:
-        said = f"note: {v['list']} version of {v['published']}"
+        # an index saved by ``NameIndex.save`` outside a store names its lists "list_id" (bench/lists.py)
+        said = f"note: {v.get('list') or v.get('list_id', '?')} version of {v.get('published', '?')}"
         if v.get("stale"):
             age = f"older than its {v['horizon_days']}-day horizon"
             typer.echo(f"{said} is stale for --as-of {metadata['as_of']} ({age})", err=True)
