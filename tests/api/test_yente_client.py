@@ -13,6 +13,7 @@ import uvicorn
 
 from listwatch.api.app import create_app
 from listwatch.ingest import ingest_file
+from listwatch.matching import ALGORITHM
 from listwatch.settings import Settings
 from listwatch.store import open_store
 
@@ -52,7 +53,7 @@ def yc(base_url: str) -> Iterator[yente_client.Client]:
 def test_probes_algorithms_and_datasets(yc: yente_client.Client) -> None:
     assert yc.healthz().status == "ok" and yc.readyz().status == "ok"
     algorithms = yc.algorithms()
-    assert algorithms.best == algorithms.default == "name-align-v3"
+    assert algorithms.best == algorithms.default == ALGORITHM
     assert "logic-v1" in [a.name for a in algorithms.algorithms]
     datasets = yc.datasets()
     held = {d.name: d for d in datasets.datasets}

@@ -8,6 +8,8 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from listwatch.matching import ALGORITHM
+
 BARADAR = {"schema": "Person", "properties": {"name": ["Abdul Ghani Baradar"]}}
 ISO_SECONDS = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$")
 
@@ -26,7 +28,7 @@ def _results(client: TestClient, query: dict[str, Any] = BARADAR, **params: Any)
 def test_algorithms_listed_and_unknown_refused(client: TestClient) -> None:
     data = client.get("/algorithms").json()
     names = [a["name"] for a in data["algorithms"]]
-    assert data["default"] == data["best"] == names[0] == "name-align-v3"
+    assert data["default"] == data["best"] == names[0] == ALGORITHM
     assert "logic-v1" in names and "neural-net" not in names
     alias = next(a for a in data["algorithms"] if a["name"] == "logic-v1")
     assert "not by nomenklatura's logic-v1" in alias["description"]
@@ -41,9 +43,9 @@ def test_algorithms_listed_and_unknown_refused(client: TestClient) -> None:
     assert response.status_code == 400 and response.json()["detail"].startswith(
         "Invalid algorithm: neural-net"
     )
-    for name in ("best", "name-based", "logic-v2", "NAME-ALIGN-V3"):
+    for name in ("best", "name-based", "logic-v2", ALGORITHM.upper()):
         answered = _post(client, {"queries": {"q": BARADAR}}, algorithm=name)
-        assert answered.status_code == 200 and answered.json()["algorithm"] == "name-align-v3"
+        assert answered.status_code == 200 and answered.json()["algorithm"] == ALGORITHM
 
 
 def test_config_and_weights(client: TestClient) -> None:
