@@ -104,3 +104,17 @@ def test_a_cleared_hit_names_its_delisting_not_a_later_amendment() -> None:
         "taliban", "Taliban", 0.9, 0.8, "", events,
     )  # fmt: skip
     assert rescored.as_row()["event"] == "amended"  # no delisting or listing to prefer: the last event
+
+
+def test_focused_rescreen_equals_scoring_every_name(store: Store, tmp_path: Path) -> None:
+    """Aligning only the changed designations' names gives what scoring every name and keeping theirs
+    gives: the focus saves time, never a hit."""
+    ingest_file(store, FIXTURES / "v1.xml")
+    ingest_file(store, FIXTURES / "v2_other_generator.xml")
+    start, end = date(2021, 1, 10), date(2021, 2, 15)
+    changed = changed_entities(store.reader().events(after=start, until=end))
+    before = screener_from_store(store, start, cache_dir=tmp_path / "cache")
+    after = screener_from_store(store, end, cache_dir=tmp_path / "cache")
+    focused = list(rescreen(before, after, BOOK, changed, 0.7))
+    full = list(rescreen(before, after, BOOK, changed, 0.7, focused=False))
+    assert focused == full and {c.query_id for c in full} == {"c1", "c2"}

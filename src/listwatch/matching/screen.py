@@ -217,17 +217,33 @@ class Screener:
         return self.match_batch([query], threshold, limit)[0]
 
     def match_batch(
-        self, queries: Sequence[Query], threshold: float = DEFAULT_THRESHOLD, limit: int = DEFAULT_LIMIT
+        self,
+        queries: Sequence[Query],
+        threshold: float = DEFAULT_THRESHOLD,
+        limit: int = DEFAULT_LIMIT,
+        only: frozenset[int] | None = None,
     ) -> list[list[Hit]]:
         """The hits of each query, best first. Candidate generation runs over the whole batch at once
-        (array operations over every query's fetched names); precise scoring per query."""
+        (array operations over every query's fetched names); precise scoring per query.
+
+        ``only`` (candidate positions, ``positions_of``) keeps the hits on those entries and aligns no
+        other name: the hits a full screening would give on them, for the cost of ranking alone (a
+        monitor's re-screen, which asks only about the designations a list change touched)."""
         self._check_generation()
         prepared = [self._prepare(q) for q in queries]
         found = self._ranker.candidates(prepared)
+        if only is not None:
+            owner = self.index.name_candidate
+            found = [[n for n in names if owner[n] in only] for names in found]
         return [
             self._score(p, names, threshold, limit) if p is not None else []
             for p, names in zip(prepared, found, strict=True)
         ]
+
+    def positions_of(self, entity_ids: Iterable[str]) -> frozenset[int]:
+        """The index positions of these entities' entries (for ``match_batch(only=...)``)."""
+        wanted = set(entity_ids)
+        return frozenset(i for i, c in enumerate(self.index.candidates) if c.entity_id in wanted)
 
     def _score(
         self,

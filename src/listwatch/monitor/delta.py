@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
 from listwatch.audit.runs import RunSettings, record_book_run
 from listwatch.matching import ALGORITHM, Hit, Screener, candidates_from_entries
 from listwatch.matching.keys import phonetic_key
@@ -32,6 +35,8 @@ from listwatch.store.base import now_iso
 # skeleton letters a phonetic key is written in.
 KEY_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 SQL_CHUNK = 500
+# A name's parts as bits: parts after the 63rd share the last bit (no list name has so many).
+MASK_BITS = 64
 # A hit whose score moved less than this is the same hit (as ``listwatch monitor``).
 RESCORE_DELTA = 0.05
 
@@ -121,29 +126,70 @@ def _variants(names: Sequence[str]) -> tuple[Variants, list[int]]:
 def affected_rows(store: Store, book_id: int, names: Sequence[str]) -> set[str]:
     """The rows whose keys cover two of some name's parts (one, where the name or the row has one part
     with a key: "TELEPORT SAL" for "TELEPORT COMPANY SAL"), one of them spelt exactly (a typo in every
-    part of a name is not a hit the matcher makes), by SQL over ``book_key``."""
+    part of a name is not a hit the matcher makes), by SQL over ``book_key``.
+
+    A million-row book returns hundreds of thousands of (key, row) pairs for common parts' variants
+    (every Mohammed one edit away): they are grouped by (row, name) with array operations, the parts
+    each covers as a bit mask."""
     variants, needed = _variants(names)
-    covered: dict[tuple[str, int], set[int]] = {}
-    exact: set[tuple[str, int]] = set()
-    row_parts: dict[str, int] = {}
     keys = sorted(variants)
+    position = {k: i for i, k in enumerate(keys)}
+    # the variant entries, by key: name number, the parts covered as bits, spelt exactly
+    starts = np.zeros(len(keys) + 1, dtype=np.int64)
+    e_name: list[int] = []
+    e_mask: list[int] = []
+    e_spelt: list[bool] = []
+    for i, key in enumerate(keys):
+        for number, parts, spelt in variants[key]:
+            e_name.append(number)
+            e_mask.append(sum(1 << min(p, MASK_BITS - 1) for p in parts))
+            e_spelt.append(spelt)
+        starts[i + 1] = len(e_name)
+    p_key: list[int] = []
+    p_row: list[int] = []
+    p_parts: list[int] = []
+    row_ids: dict[str, int] = {}
     with store.connection() as conn:
-        for start in range(0, len(keys), SQL_CHUNK):
-            chunk = keys[start : start + SQL_CHUNK]
+        for first in range(0, len(keys), SQL_CHUNK):
+            chunk = keys[first : first + SQL_CHUNK]
             marks = ",".join("?" * len(chunk))
             sql = f"SELECT key, row_id, parts FROM book_key WHERE book_id = ? AND key IN ({marks})"
-            cur = store.execute(conn, sql, (book_id, *chunk))
-            for key, row_id, count in cur.fetchall():
-                row_parts[row_id] = int(count)
-                for number, parts, spelt in variants[key]:
-                    covered.setdefault((row_id, number), set()).update(parts)
-                    if spelt:
-                        exact.add((row_id, number))
-    return {
-        row_id
-        for (row_id, number), parts in covered.items()
-        if len(parts) >= min(needed[number], row_parts[row_id] or 1) and (row_id, number) in exact
-    }
+            for key, row_id, count in store.execute(conn, sql, (book_id, *chunk)).fetchall():
+                p_key.append(position[key])
+                p_row.append(row_ids.setdefault(row_id, len(row_ids)))
+                p_parts.append(int(count))
+    if not p_key:
+        return set()
+    pair_key = np.asarray(p_key, dtype=np.int64)
+    counts = (starts[1:] - starts[:-1])[pair_key]
+    # one item per (pair, variant entry of its key)
+    pair_of = np.repeat(np.arange(len(pair_key)), counts)
+    offsets = np.arange(len(pair_of)) - np.repeat(np.cumsum(counts) - counts, counts)
+    entry = starts[pair_key][pair_of] + offsets
+    names_arr = np.asarray(e_name, dtype=np.int64)[entry]
+    rows_arr = np.asarray(p_row, dtype=np.int64)[pair_of]
+    group = rows_arr * len(needed) + names_arr
+    order = np.argsort(group, kind="stable")
+    group = group[order]
+    cuts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    mask = np.bitwise_or.reduceat(np.asarray(e_mask, dtype=np.uint64)[entry][order], cuts)
+    exact = np.maximum.reduceat(np.asarray(e_spelt, dtype=np.bool_)[entry][order], cuts)
+    row_of = rows_arr[order][cuts]
+    parts_of = np.maximum(np.asarray(p_parts, dtype=np.int64)[pair_of][order][cuts], 1)
+    covered = _popcount(mask)
+    wanted = np.minimum(np.asarray(needed, dtype=np.int64)[names_arr[order][cuts]], parts_of)
+    chosen = set(row_of[(covered >= wanted) & exact].tolist())
+    return {row_id for row_id, code in row_ids.items() if code in chosen}
+
+
+def _popcount(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
+    """Bits set in each value."""
+    count = np.zeros(len(values), dtype=np.int64)
+    rest = values.copy()
+    while rest.any():
+        count += (rest & np.uint64(1)).astype(np.int64)
+        rest >>= np.uint64(1)
+    return count
 
 
 def to_alerts(
@@ -241,7 +287,8 @@ def full_changes(
     """The same comparison over every row of the book: what the delta must equal (tests, bench)."""
     before = Screener(load_index(store, before_day, None, None, cache_dir))
     after = Screener(load_index(store, after_day, None, None, cache_dir))
-    return list(rescreen(before, after, book_queries(current_rows(store, book.id)), changed, threshold))
+    queries = book_queries(current_rows(store, book.id))
+    return list(rescreen(before, after, queries, changed, threshold, RESCORE_DELTA, focused=False))
 
 
 # Every hit on a row matters for its alerts, not only the best few.

@@ -79,17 +79,23 @@ def rescreen(
     changed: dict[str, tuple[EventRow, ...]],
     threshold: float,
     rescore_delta: float = 0.05,
+    focused: bool = True,
 ) -> Iterator[HitChange]:
-    """New, cleared and rescored hits on changed designations. Pure: two screeners, a book, the events."""
+    """New, cleared and rescored hits on changed designations. Pure: two screeners, a book, the events.
+
+    ``focused`` aligns only the changed designations' names (the hits on the others cannot change);
+    unfocused, every hit is scored and the others dropped after, as a screening of the whole book
+    would: the reference the focused answer is checked against (tests, bench/monitor_speed.py)."""
     if not changed:
         return
+    only = (before.positions_of(changed), after.positions_of(changed)) if focused else (None, None)
     batch: list[Query] = []
     for query in queries:
         batch.append(query)
         if len(batch) >= BATCH:
-            yield from _compare(before, after, batch, changed, threshold, rescore_delta)
+            yield from _compare(before, after, batch, changed, threshold, rescore_delta, only)
             batch = []
-    yield from _compare(before, after, batch, changed, threshold, rescore_delta)
+    yield from _compare(before, after, batch, changed, threshold, rescore_delta, only)
 
 
 def _compare(
@@ -99,11 +105,12 @@ def _compare(
     changed: dict[str, tuple[EventRow, ...]],
     threshold: float,
     rescore_delta: float,
+    only: tuple[frozenset[int] | None, frozenset[int] | None],
 ) -> Iterator[HitChange]:
     if not queries:
         return
-    olds = before.match_batch(queries, threshold, _LIMIT)
-    news = after.match_batch(queries, threshold, _LIMIT)
+    olds = before.match_batch(queries, threshold, _LIMIT, only[0])
+    news = after.match_batch(queries, threshold, _LIMIT, only[1])
     for query, old_hits, new_hits in zip(queries, olds, news, strict=True):
         old = _on_changed(old_hits, changed)
         new = _on_changed(new_hits, changed)
