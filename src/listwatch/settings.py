@@ -122,6 +122,8 @@ class Settings:
     max_screen_rows: int = 5000
     max_match_names: int = 1000
     max_match_chars: int = 100_000
+    # Every /match is kept as an audit run (``listwatch runs``, ``replay``); off for a store kept elsewhere.
+    record_match: bool = True
     index_cache: Path = field(default_factory=lambda: default_index_cache())
     mirror: str | None = None
     downloads: Path = field(default_factory=lambda: Path(user_data_dir("listwatch")) / "downloads")
@@ -152,6 +154,7 @@ class Settings:
                 o.strip() for o in env.get("LISTWATCH_CORS_ORIGINS", "").split(",") if o.strip()
             ),
             "max_url_length": _int(env, "LISTWATCH_MAX_URL_LENGTH", 60000),
+            "record_match": env.get("LISTWATCH_RECORD_MATCH", "1").strip() not in ("0", "false", "no"),
             # Unset is the default folder, not None: None would reach the constructor and turn caching off.
             "index_cache": Path(env["LISTWATCH_INDEX_CACHE"])
             if env.get("LISTWATCH_INDEX_CACHE")

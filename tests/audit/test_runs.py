@@ -129,3 +129,58 @@ def test_runs_on_an_unknown_run_is_a_clear_error(db: str, shared_data: Path) -> 
     assert "no screening run recorded yet" in _ok("runs", "--db", db)
     code, output = _cli("replay", "7", "--db", db)
     assert code == 2 and "no screening run 7" in output
+
+
+def test_a_match_request_is_recorded_and_replays_identically(
+    db: str, tmp_path: Path, shared_data: Path
+) -> None:
+    """`/match` requests are runs too: the request is kept whole, and replayed through the same route
+    against the record as it stood, after a newer version delisted the person it hit."""
+    from fastapi.testclient import TestClient
+
+    from listwatch.api.app import create_app
+    from listwatch.settings import Settings
+    from listwatch.store import open_store
+
+    folder = shared_data / "un_sc_consolidated"
+    _ok("ingest", str(folder / "2025-11-20-un_consolidated.xml.gz"), "--db", db)
+    store = open_store(db)
+    settings = Settings.from_env({"LISTWATCH_INDEX_CACHE": str(tmp_path / "cache")}, db_url=db)
+    body = {"queries": {"q1": {"schema": "Person", "properties": {"name": ["Munir al Qubaysi"]}}}}
+    with TestClient(create_app(settings, store, warm=False)) as client:
+        answer = client.post("/match/default", json=body, params={"as_of": "2026-03-01"})
+        assert answer.status_code == 200, answer.text
+    refs = {r["ref"] for r in answer.json()["responses"]["q1"]["results"]}
+    assert "IQi.074" in refs
+
+    (run,) = _runs(db)
+    assert run["kind"] == "match" and run["input"] == "POST /match/default" and run["input_rows"] == 1
+    assert run["as_of"] == "2026-03-01" and "IQi.074" in {h["ref"] for h in run["hits"]}  # type: ignore[attr-defined]
+
+    _ok("ingest", str(folder / "2026-02-27-UN_consolidated.xml.gz"), "--db", db)
+    with TestClient(create_app(settings, store, warm=False)) as client:
+        now = client.post("/match/default", json=body, params={"as_of": "2026-03-01"}).json()
+    assert "IQi.074" not in {r["ref"] for r in now["responses"]["q1"]["results"]}
+    code, output = _cli("replay", str(run["run"]), "--db", db)
+    assert code == 0 and "identical (" in output, output
+    # the newer request, replayed, is identical too: no version ingested since
+    newest = _runs(db)[1]
+    assert newest["kind"] == "match"
+    assert _cli("replay", str(newest["run"]), "--db", db)[0] == 0
+
+
+def test_match_runs_can_be_turned_off(tmp_path: Path, shared_data: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from listwatch.api.app import create_app
+    from listwatch.settings import Settings
+    from listwatch.store import open_store
+
+    db = f"sqlite:///{tmp_path / 'off.db'}"
+    _ok("ingest", str(shared_data / "un_sc_consolidated" / "2025-11-20-un_consolidated.xml.gz"), "--db", db)
+    env = {"LISTWATCH_RECORD_MATCH": "0", "LISTWATCH_INDEX_CACHE": str(tmp_path / "cache")}
+    settings = Settings.from_env(env, db_url=db)
+    body = {"queries": {"q1": {"schema": "Person", "properties": {"name": ["Munir al Qubaysi"]}}}}
+    with TestClient(create_app(settings, open_store(db), warm=False)) as client:
+        assert client.post("/match/default", json=body).status_code == 200
+    assert "no screening run recorded yet" in _ok("runs", "--db", db)

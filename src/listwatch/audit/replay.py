@@ -95,6 +95,7 @@ def replay(
         raise InputError("RUN", f"run {run_id} replays run {original.replay_of}: replay that one")
     if original.kind != "screen":
         message = f"run {run_id} is a {original.kind} run, kept for the audit: replay re-runs `screen` runs"
+        message += " and `/match` requests"
         raise InputError("RUN", message)
     if original.input_sha256 == UNREPLAYABLE:
         message = f"run {run_id} read {original.input_name}, a pipe or device whose bytes were not kept"

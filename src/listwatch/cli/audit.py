@@ -65,14 +65,27 @@ def replay(
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:
-    """Re-run a screening run against the list versions it used (the record as it stood when it ran) and
-    report identical, or each difference: versions, algorithm, hits added, removed or rescored. Exit 1
-    when anything differs."""
+    """Re-run a screening run (`screen`, or a `/match` request) against the list versions it used (the
+    record as it stood when it ran) and report identical, or each difference: versions, algorithm, hits
+    added, removed or rescored. Exit 1 when anything differs."""
     from listwatch.audit.replay import replay as run_again
+    from listwatch.audit.runs import get_run
     from listwatch.settings import Settings
 
     store = get_store(db, create=False)
-    result = run_again(store, run_id, input_path, Settings.from_env().index_cache)
+    settings = Settings.from_env()
+    original = get_run(store, run_id)
+    if original.kind == "match":  # a /match request: answered again through the API's own route
+        from listwatch.api.runs import replay_match
+        from listwatch.api.services import Services
+        from listwatch.audit.replay import compare
+        from listwatch.audit.runs import record
+
+        again = replay_match(store, Services(settings, store), original)
+        record(store, again)
+        result = compare(original, again)
+    else:
+        result = run_again(store, run_id, input_path, settings.index_cache)
     if fmt is OutputFormat.json:
         emit_json(result.as_json())
     else:

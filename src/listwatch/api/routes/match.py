@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Query, Response
 
 from listwatch.api.deps import get_reader, require_read_key
 from listwatch.api.models import (
@@ -19,6 +19,7 @@ from listwatch.api.models import (
     TotalSpec,
 )
 from listwatch.api.records import Record, record_of, topics_of
+from listwatch.api.runs import keep, match_run, request_of
 from listwatch.api.screening import best_hits, example_queries, record_dates, scored
 from listwatch.api.services import Screening, Services, datasets_held, get_services
 from listwatch.api.yente import (
@@ -38,6 +39,7 @@ from listwatch.matching import ALGORITHM, DEFAULT_THRESHOLD, Hit
 from listwatch.matching import Query as NameQuery
 from listwatch.settings import Settings
 from listwatch.store import Reader
+from listwatch.store.base import now_iso
 
 # yente clients post JSON without a Content-Type (yente reads it, strict_content_type=False). /match only
 # reads, and keys travel in headers a cross-site form cannot set, so it costs no CSRF protection.
@@ -179,6 +181,7 @@ def failed(example: EntityExample, detail: str) -> EntityMatches:
 def match(
     body: EntityMatchQuery,
     response: Response,
+    background: BackgroundTasks,
     dataset: str,
     limit: int = Query(5, ge=1, le=MAX_LIMIT, description="Results per query."),
     threshold: float = Query(
@@ -216,7 +219,8 @@ def match(
     (``responses`` keyed by the same ids). Scores are listwatch's (``algorithm`` in the response); each
     result says why in ``explanation`` (one line) and ``explanations`` (yente's, per feature). A query
     that cannot be read gets ``status: 400`` and a ``detail``; the others are answered. When none can
-    be, the request is a 400."""
+    be, the request is a 400. Each answered request is kept as an audit run (``listwatch runs``)."""
+    asked, started = dict(locals()), now_iso()
     used = resolve_algorithm(algorithm)
     check_config(body.config)
     weights = coefficients(body.weights)
@@ -262,7 +266,7 @@ def match(
         )
     responses = {qid: responses[qid] for qid in body.queries}
     response.headers["x-batch-size"] = str(len(responses))
-    return EntityMatchResponse(
+    answer = EntityMatchResponse(
         responses=responses,
         matcher=MATCHER,
         limit=limit,
@@ -273,3 +277,8 @@ def match(
         versions=screening.versions,
         lists_not_used=lists_not_used(reader, on, known_at, None if dataset == "default" else [dataset]),
     )
+    if services.settings.record_match:
+        asked["as_of"] = on  # the day it answered for, not "today" again when replayed
+        run = match_run(started, request_of(dataset, asked, body), answer)
+        background.add_task(keep, services.store, run)
+    return answer
