@@ -12,7 +12,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +91,9 @@ def _build(
     """The index as the CLI's screening loads it (``matching.loading``): from the persisted index file
     when the same versions were indexed before (a restart reads it instead of rebuilding), curated
     denials left out."""
-    index = load_index(reader.store, on, known_at, lists, cache_dir)
+    # A reader limited to a past record time (a replayed /match) indexes what was held then.
+    held_at = datetime.fromisoformat(reader.recorded_at) if reader.recorded_at else None
+    index = load_index(reader.store, on, known_at, lists, cache_dir, recorded_at=held_at)
     return Screening(Screener(index), version_records(versions, on), CandidateMap(index), on, known_at)
 
 
