@@ -9,6 +9,7 @@ of 2022-03-25 (the OFAC ones carry no UN reference).
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -18,37 +19,15 @@ from listwatch.cli.main import app
 
 runner = CliRunner()
 
-UN_XML = """<?xml version="1.0" encoding="UTF-8"?>
-<CONSOLIDATED_LIST dateGenerated="2022-09-15T18:59:59.485-04:00"><INDIVIDUALS>
-<INDIVIDUAL><DATAID>2960872</DATAID><VERSIONNUM>1</VERSIONNUM><FIRST_NAME>DOKU</FIRST_NAME>
-<SECOND_NAME>KHAMATOVICH</SECOND_NAME><THIRD_NAME>UMAROV</THIRD_NAME><UN_LIST_TYPE>Al-Qaida</UN_LIST_TYPE>
-<REFERENCE_NUMBER>QDi.290</REFERENCE_NUMBER><LISTED_ON>2011-03-10</LISTED_ON>
-<NAME_ORIGINAL_SCRIPT>Умаров Доку Хаматович</NAME_ORIGINAL_SCRIPT>
-<NATIONALITY><VALUE>Russian Federation</VALUE><VALUE>USSR (until 1991)</VALUE></NATIONALITY>
-<INDIVIDUAL_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>Lom-ali Butayev (Butaev)</ALIAS_NAME></INDIVIDUAL_ALIAS>
-<INDIVIDUAL_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>Dokka Umarov</ALIAS_NAME></INDIVIDUAL_ALIAS>
-<INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>EXACT</TYPE_OF_DATE><DATE>1964-04-13</DATE></INDIVIDUAL_DATE_OF_BIRTH>
-<INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>EXACT</TYPE_OF_DATE><DATE>1965-04-13</DATE></INDIVIDUAL_DATE_OF_BIRTH>
-<INDIVIDUAL_DOCUMENT><TYPE_OF_DOCUMENT>Passport</TYPE_OF_DOCUMENT><NUMBER>96 03 464086</NUMBER>
-</INDIVIDUAL_DOCUMENT></INDIVIDUAL>
-</INDIVIDUALS><ENTITIES>
-<ENTITY><DATAID>3000441</DATAID><VERSIONNUM>1</VERSIONNUM><FIRST_NAME>HAQQANI NETWORK (HQN)</FIRST_NAME>
-<UN_LIST_TYPE>Taliban</UN_LIST_TYPE><REFERENCE_NUMBER>TAe.012</REFERENCE_NUMBER>
-<LISTED_ON>2012-11-05</LISTED_ON><NAME_ORIGINAL_SCRIPT>شبکه حقانی</NAME_ORIGINAL_SCRIPT></ENTITY>
-</ENTITIES></CONSOLIDATED_LIST>
-"""
-OFAC_CSV = (
-    '12110,"UMAROV, Doku","individual","SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,'
-    '"DOB 13 Apr 1964; nationality Russia."\n'
-    '15484,"HAQQANI NETWORK",-0- ,"FTO] [SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"a.k.a. \'HQN\'."\n'
-)
+# The entries, copied from the UN Consolidated List of 2022-09-15 and OFAC's SDN CSV of 2022-03-25.
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "resolve"
 
 
 def _sources(tmp_path: Path) -> Path:
     folder = tmp_path / "sources"
     folder.mkdir()
-    (folder / "2022-09-15-consolidated.xml").write_text(UN_XML, encoding="utf-8")
-    (folder / "2022-03-25-sdn.csv").write_text(OFAC_CSV, encoding="utf-8")
+    for source in FIXTURES.iterdir():
+        shutil.copy(source, folder / source.name)
     return folder
 
 

@@ -61,6 +61,22 @@ def un_db(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
+@pytest.fixture(scope="module")
+def resolved_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """tests/fixtures/resolve (the UN's and OFAC's Doku Umarov and Haqqani Network) through `update`,
+    which resolves them: one entity each, on two lists."""
+    folder = tmp_path_factory.mktemp("spark-resolved")
+    shutil.copytree(FIXTURES.parent / "resolve", folder / "sources")
+    url = f"sqlite:///{folder / 'resolved.db'}"
+    result = runner.invoke(
+        app,
+        ["update", "--offline", "--sources", str(folder / "sources"), "--db", url],
+        env={"LISTWATCH_SOURCES": "", "LISTWATCH_OFFLINE": "1"},
+    )
+    assert result.exit_code == 0, result.output
+    return url
+
+
 def _screen(tmp_path: Path, db: str, input_name: str, out: str, *args: str) -> Path:
     output = tmp_path / out
     result = runner.invoke(
@@ -109,6 +125,27 @@ def test_same_hits_as_the_default_engine_on_real_un_lists(spark: Any, un_db: str
     late = (tmp_path / "spark-2026-03-01.csv").read_text(encoding="utf-8")
     assert "IQi.074" in early and "IQi.074" not in late  # delisted between the two versions
     assert "row 7" in early  # the row without an id is named by its position, as by the default engine
+
+
+def test_one_row_per_resolved_entity_on_both_engines(spark: Any, resolved_db: str, tmp_path: Path) -> None:
+    """The groups travel with the Spark tasks: the same rows, lists and refs as the default engine."""
+    names = [("1", "Doku Umarov", "1964-04-13"), ("2", "Haqqani Network", ""), ("3", "UMAROV, Doku", "")]
+    _write(tmp_path / "in.csv", names * 30)
+    for suffix in (".csv", ".parquet"):
+        default, on_spark = _both(tmp_path, resolved_db, "in.csv", suffix, "--as-of", "2022-10-01")
+        if suffix == ".csv":
+            assert on_spark.read_bytes() == default.read_bytes()
+            continue
+        import pyarrow.parquet as pq
+
+        rows = pq.read_table(on_spark).to_pylist()
+        assert rows == pq.read_table(default).to_pylist()
+    assert len(rows) == 90  # one row per name, not one per list
+    assert {r["refs"] for r in rows} == {
+        "un_sc_sanctions:QDi.290;us_ofac_sdn:12110",
+        "un_sc_sanctions:TAe.012;us_ofac_sdn:15484",
+    }
+    assert {r["lists"] for r in rows} == {"un_sc_sanctions;us_ofac_sdn"}
 
 
 def test_known_at_and_parquet_output(spark: Any, fixture_db: str, tmp_path: Path) -> None:

@@ -65,6 +65,8 @@ class FeatureResult(BaseModel):
 
 
 class ScoredEntityResponse(EntityResponse):
+    lists: list[str] = Field([], description="listwatch: every list of the resolved entity in force.")
+    refs: list[str] = Field([], description="listwatch: its designations, as list:ref.")
     score: float
     features: dict[str, float]
     match: bool

@@ -13,6 +13,7 @@ from listwatch.api.yente import COEFFICIENTS, QUERY_SCHEMATA, clean_values, ftm_
 from listwatch.errors import InputError
 from listwatch.matching import Candidate, Hit, Query
 from listwatch.matching.normalize import MAX_NAME_CHARS
+from listwatch.matching.resolved import Resolved, alone, fetch_limit
 from listwatch.matching.result import BIRTH_FEATURE, COUNTRY_FEATURE, KIND_FEATURE, NAME_FEATURE
 from listwatch.model import PartialDate, parse_partial_date
 from listwatch.store import Reader
@@ -78,19 +79,36 @@ def best_hits(
     limit: int,
     coefficients: dict[str, float] | None = None,
 ) -> list[tuple[Hit, float]]:
-    """The best hit per entity over every name of one example, with its score. With coefficients
-    other than the defaults, hits are fetched from half the cutoff and scored again."""
+    """The best hit per resolved entity over every name of one example, with its score. With
+    coefficients other than the defaults, hits are fetched from half the cutoff and scored again."""
     reweigh = coefficients is not None and coefficients != COEFFICIENTS
     fetch_from = cutoff / 2 if reweigh else cutoff
     best: dict[str, tuple[Hit, float]] = {}
     for query in queries:
-        for hit in screening.screener.match(query, fetch_from, limit):
+        for hit in screening.screener.match(query, fetch_from, fetch_limit(limit, screening.groups)):
             score = weighed(hit, coefficients) if reweigh and coefficients else hit.score
             if score < cutoff:
                 continue
             if hit.entity_id not in best or score > best[hit.entity_id][1]:
                 best[hit.entity_id] = (hit, score)
-    return sorted(best.values(), key=lambda p: (-p[1], p[0].entity_id))[:limit]
+    ranked = sorted(best.values(), key=lambda p: (-p[1], p[0].entity_id))
+    out: list[tuple[Hit, float]] = []
+    entities: set[str] = set()
+    for hit, score in ranked:  # one result per resolved entity: the best of its designations
+        key = resolved_of(screening, hit.entity_id).key
+        if key not in entities:
+            entities.add(key)
+            out.append((hit, score))
+    return out[:limit]
+
+
+def resolved_of(screening: Screening, entity_id: str) -> Resolved:
+    """The entity a designation belongs to, with every list and reference of it in force."""
+    found = screening.groups.get(entity_id) if screening.groups is not None else None
+    if found is None:
+        candidate = screening.candidates[entity_id]
+        found = alone(entity_id, candidate.list_id, candidate.ref)
+    return found
 
 
 def candidate_properties(candidate: Candidate, record: Record | None = None) -> dict[str, list[str]]:
@@ -190,6 +208,9 @@ def scored(
 ) -> ScoredEntityResponse:
     value = hit.score if score is None else score
     data = entity_response(screening.candidates[hit.entity_id], reader, screening, record)
+    resolved = resolved_of(screening, hit.entity_id)
+    # yente's ``datasets`` of a merged entity: every list it is on; listwatch's ``lists`` and ``refs``.
+    data.update(datasets=list(resolved.lists), lists=list(resolved.lists), refs=list(resolved.refs))
     found = features(hit)
     found["score"] = value
     data.update(

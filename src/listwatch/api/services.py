@@ -23,6 +23,7 @@ from listwatch.history.inforce import version_records, versions_in_force
 from listwatch.matching import Candidate, Screener
 from listwatch.matching.index import NameIndex
 from listwatch.matching.loading import load_index
+from listwatch.matching.resolved import Resolved, groups_for
 from listwatch.settings import Settings
 from listwatch.store import Reader, Store, VersionRow
 
@@ -48,6 +49,9 @@ class Screening:
     published: dict[int, str] = field(default_factory=dict)
     # entity id -> its record (or None), for the results /match returns (filled on first use).
     records: dict[str, Record | None] = field(default_factory=dict)
+    # The resolved entities of the candidates (matching/resolved.py), and the store's mark they are of.
+    groups: dict[str, Resolved] | None = None
+    groups_mark: tuple[Any, ...] | None = None
 
 
 @dataclass(slots=True)
@@ -129,7 +133,13 @@ class Services:
     ) -> Screening:
         """The screener for the lists of ``dataset`` in force on ``on`` as known at ``known_at``."""
         lists = None if dataset in ALL_DATASETS else [dataset]
-        return self.screeners.get(reader, on, known_at, lists)
+        screening = self.screeners.get(reader, on, known_at, lists)
+        mark = reader.resolution_mark()
+        if screening.groups is None or screening.groups_mark != mark:
+            # A resolve or a reviewer's decision since: one result per entity as the store resolves it.
+            screening.groups = groups_for(reader, list(screening.candidates.values()))
+            screening.groups_mark = mark
+        return screening
 
     def reset(self) -> None:
         """Forget every screener and record built: the next request builds them from the store."""

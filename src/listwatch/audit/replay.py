@@ -20,6 +20,7 @@ from listwatch.errors import InputError
 from listwatch.matching import ALGORITHM, Screener
 from listwatch.matching.files import read_queries
 from listwatch.matching.loading import load_index
+from listwatch.matching.resolved import Groups, groups_for
 from listwatch.matching.screen import queries_from_rows, screen_rows
 from listwatch.store import Store
 from listwatch.store.base import now_iso
@@ -75,11 +76,13 @@ def _version_key(v: dict[str, Any]) -> tuple[str, str | None, str]:
     return (str(v.get("list")), v.get("scope"), str(v.get("sha256")))
 
 
-def screen_rows_of(path: Path, screener: Screener, threshold: float, limit: int) -> Iterator[dict[str, Any]]:
+def screen_rows_of(
+    path: Path, screener: Screener, threshold: float, limit: int, groups: Groups | None = None
+) -> Iterator[dict[str, Any]]:
     """Output rows for an input file, as ``listwatch screen`` writes them, in input order."""
     start = 1
     for batch in read_queries(path):
-        columns = screen_rows(queries_from_rows(batch, start), screener, threshold, limit)
+        columns = screen_rows(queries_from_rows(batch, start), screener, threshold, limit, groups)
         start += len(batch)
         names = list(columns)
         for values in zip(*(columns[n] for n in names), strict=True):
@@ -116,7 +119,8 @@ def replay(
     started = now_iso()
     as_recorded = datetime.fromisoformat(original.started_at)
     index = load_index(store, s.as_of, s.known_at, s.lists, cache_dir, recorded_at=as_recorded)
-    rows = list(screen_rows_of(path, Screener(index), s.threshold, s.limit))
+    groups = groups_for(store.reader(as_recorded), index.candidates)
+    rows = list(screen_rows_of(path, Screener(index), s.threshold, s.limit, groups))
     hits, digest = hits_of(rows)
     again = Run(
         "replay", started, str(path), sha, original.input_rows, s, ALGORITHM, index.versions, hits, digest,

@@ -26,12 +26,13 @@ from listwatch.audit.runs import UNREPLAYABLE, Run, RunSettings, file_sha256, hi
 from listwatch.errors import InputError
 from listwatch.matching import ALGORITHM, DEFAULT_THRESHOLD, NameIndex, Screener
 from listwatch.matching.files import HitWriter, count_rows, file_format, read_queries
+from listwatch.matching.resolved import Groups, groups_for
 from listwatch.matching.screen import DEFAULT_LIMIT, queries_from_rows, screen_rows
 from listwatch.store import Store
 from listwatch.store.base import now_iso
 
 _SCREENER: Screener | None = None  # set before forking; each worker reads it, never writes it
-_SETTINGS: tuple[float, int] = (DEFAULT_THRESHOLD, DEFAULT_LIMIT)
+_SETTINGS: tuple[float, int, Groups | None] = (DEFAULT_THRESHOLD, DEFAULT_LIMIT, None)
 # Rows per job: small enough that the workers finish together (the last job is the tail), large enough
 # that passing rows and hits between processes stays cheap.
 BATCH_ROWS = 500
@@ -57,8 +58,8 @@ def _screen_chunk(job: tuple[int, list[dict[str, Any]]]) -> tuple[int, dict[str,
         # collector's sight, so its full collections walk the objects of this job, not every cached
         # name part again (2-3% of a worker's time). Garbage cycles are still collected.
         gc.freeze()
-    threshold, limit = _SETTINGS
-    return len(rows), screen_rows(queries_from_rows(rows, start), _SCREENER, threshold, limit)
+    threshold, limit, groups = _SETTINGS
+    return len(rows), screen_rows(queries_from_rows(rows, start), _SCREENER, threshold, limit, groups)
 
 
 def _parse_date(value: str | None, option: str) -> date | None:
@@ -96,10 +97,12 @@ def run(
     workers: int,
     metadata: dict[str, Any],
     progress: bool = True,
+    groups: Groups | None = None,
 ) -> tuple[int, int, float]:
-    """Screen ``input_path`` into ``output``; returns (names, output rows, seconds)."""
+    """Screen ``input_path`` into ``output``; returns (names, output rows, seconds). ``groups``: one row
+    per resolved entity (matching/resolved.py)."""
     global _SCREENER, _SETTINGS
-    _SCREENER, _SETTINGS = screener, (threshold, limit)
+    _SCREENER, _SETTINGS = screener, (threshold, limit, groups)
     # A FIFO or a device can be read once only: no count (and no progress total) for it.
     total = count_rows(input_path) if input_path.is_file() else None
     started = time.perf_counter()
@@ -216,6 +219,7 @@ def screen(
             drop = [c.entity_id for c in name_index.candidates if c.list_id not in wanted]
             name_index = name_index.updated([], drop)
     store = None
+    groups: Groups | None = None  # an index file has no store to say which designations are one entity
     if index is None:
         from listwatch.cli.common import get_store
         from listwatch.history.inforce import lists_not_used
@@ -227,6 +231,7 @@ def screen(
         try:
             name_index = load_index(store, on, known, wanted, cache)
             not_used = lists_not_used(store.reader(), on, known, wanted)
+            groups = groups_for(store.reader(), name_index.candidates)
             if not name_index.candidates:
                 # Screening against nothing would write 0 hits and exit 0: "no hit" would be a lie.
                 first = min((v.published_on for v in store.reader().versions()), default=None)
@@ -251,10 +256,14 @@ def screen(
         from listwatch.spark.files import screen_file
 
         metadata["engine"] = f"spark ({master})"
-        names, rows, seconds = screen_file(input_path, output, name_index, threshold, limit, metadata, master)
+        names, rows, seconds = screen_file(
+            input_path, output, name_index, threshold, limit, metadata, master, groups
+        )
     else:
         screener = Screener(name_index)
-        names, rows, seconds = run(input_path, output, screener, threshold, limit, workers, metadata)
+        names, rows, seconds = run(
+            input_path, output, screener, threshold, limit, workers, metadata, groups=groups
+        )
     typer.echo(
         f"{names:,} names screened in {seconds:.1f} s ({names / max(seconds, 1e-9):,.0f} names/s), "
         f"{rows:,} rows written to {output} (list versions in {output.name}.meta.json)",

@@ -23,6 +23,7 @@ from listwatch.matching.lexicon.particles import JOIN_SKIP
 from listwatch.matching.lookup import LOOSE, OWN_SHARE, VARIANT_SHARE
 from listwatch.matching.normalize import MAX_NAME_CHARS, tokenize
 from listwatch.matching.ranking import Prepared, Ranker
+from listwatch.matching.resolved import Groups, collapse, fetch_limit
 from listwatch.matching.result import NAME_SHARE, MatchResult, combine, kind_factor
 from listwatch.matching.score import JoinSide, align, join_side, name_bound
 from listwatch.matching.scripts import has_arabic, has_cyrillic
@@ -60,6 +61,9 @@ OUTPUT_SCHEMA = pa.schema(
         ("matched_name", pa.string()),
         ("explanation", pa.string()),
         ("warning", pa.string()),
+        # The resolved entity's lists and ``list:ref``s in force, ";"-separated (matching/resolved.py).
+        ("lists", pa.string()),
+        ("refs", pa.string()),
     ]
 )
 
@@ -366,15 +370,20 @@ def _text(value: Any) -> str:
 
 
 def screen_rows(
-    items: Iterable[Query | tuple[str, str]], screener: Screener, threshold: float, limit: int
+    items: Iterable[Query | tuple[str, str]],
+    screener: Screener,
+    threshold: float,
+    limit: int,
+    groups: Groups | None = None,
 ) -> dict[str, list[Any]]:
-    """Hits (and warnings) for queries, as columns of ``OUTPUT_SCHEMA``, in input order."""
+    """Hits (and warnings) for queries, as columns of ``OUTPUT_SCHEMA``, in input order: one row per
+    resolved entity of ``groups`` (matching/resolved.py; None: per designation)."""
     out: dict[str, list[Any]] = {f.name: [] for f in OUTPUT_SCHEMA}
     pending: list[Query] = []
 
     def flush() -> None:
-        for hits in screener.match_batch(pending, threshold, limit):
-            for hit in hits:
+        for hits in screener.match_batch(pending, threshold, fetch_limit(limit, groups)):
+            for hit, resolved in collapse(hits, groups, limit):
                 out["query_id"].append(hit.query_id)
                 out["entity_id"].append(hit.entity_id)
                 out["score"].append(hit.score)
@@ -383,6 +392,8 @@ def screen_rows(
                 out["matched_name"].append(hit.matched_name)
                 out["explanation"].append(hit.explanation)
                 out["warning"].append(None)
+                out["lists"].append(resolved.lists_text)
+                out["refs"].append(resolved.refs_text)
         pending.clear()
 
     for item in items:
@@ -392,10 +403,8 @@ def screen_rows(
                 flush()
             continue
         flush()  # a warning row stays after the hits of the rows before it
-        for column, value in zip(
-            OUTPUT_SCHEMA.names, (item[0], None, None, None, None, None, None, item[1]), strict=True
-        ):
-            out[column].append(value)
+        for column in OUTPUT_SCHEMA.names:
+            out[column].append({"query_id": item[0], "warning": item[1]}.get(column))
     flush()
     return out
 
@@ -415,7 +424,11 @@ def to_arrow(table: Any) -> pa.Table:
 
 
 def screen_batch(
-    table: Any, screener: Screener, threshold: float = DEFAULT_THRESHOLD, limit: int = DEFAULT_LIMIT
+    table: Any,
+    screener: Screener,
+    threshold: float = DEFAULT_THRESHOLD,
+    limit: int = DEFAULT_LIMIT,
+    groups: Groups | None = None,
 ) -> pa.Table:
     """Screen every row of ``table`` (columns ``id``, ``name``, optional ``schema``, ``birth_date``,
     ``country``); one output row per hit, plus one per row that carries a warning."""
@@ -425,4 +438,5 @@ def screen_batch(
             "<table>", f"no 'name' column (columns: {', '.join(arrow.column_names)})", field="name"
         )
     rows = arrow.to_pylist()
-    return pa.table(screen_rows(queries_from_rows(rows), screener, threshold, limit), schema=OUTPUT_SCHEMA)
+    columns = screen_rows(queries_from_rows(rows), screener, threshold, limit, groups)
+    return pa.table(columns, schema=OUTPUT_SCHEMA)

@@ -26,6 +26,7 @@ import pyarrow as pa
 
 from listwatch.errors import InputError, ListwatchError
 from listwatch.matching import DEFAULT_THRESHOLD, NameIndex, Screener
+from listwatch.matching.resolved import Groups
 from listwatch.matching.screen import DEFAULT_LIMIT, OUTPUT_SCHEMA, queries_from_rows, screen_rows
 
 if TYPE_CHECKING:  # pyspark is an optional extra: imported only where a Spark job is made
@@ -107,6 +108,7 @@ def screen_partition(
     threshold: float,
     limit: int,
     first_row: int | None = None,
+    groups: Groups | None = None,
 ) -> Iterator[pa.RecordBatch]:
     """The hits of one partition, with each hit's input position and output place. ``first_row`` is the
     partition's first position when the input has no row column. Exposed for tests: it is what every
@@ -129,7 +131,7 @@ def screen_partition(
         # customer file repeats them) stay apart; the ids are put back below.
         keyed = [{**row, "id": str(number)} for row, number in zip(rows, numbers, strict=True)]
         ids = {str(n): _text(r.get("id")) or f"row {n}" for r, n in zip(rows, numbers, strict=True)}
-        columns = screen_rows(queries_from_rows(keyed), screener, threshold, limit)
+        columns = screen_rows(queries_from_rows(keyed), screener, threshold, limit, groups)
         keys = columns["query_id"]
         columns[ROW] = [int(key) for key in keys]
         columns["query_id"] = [ids[key] for key in keys]
@@ -174,6 +176,7 @@ def screen(
     row_column: str | None = None,
     ordered: bool = False,
     positions: bool = False,
+    groups: Groups | None = None,
 ) -> DataFrame:
     """Screen every row of ``df`` (columns ``id``, ``name``, optional ``schema``, ``birth_date``,
     ``country``): one output row per hit and one per row that carries a warning, the columns of
@@ -181,7 +184,9 @@ def screen(
     every executor can read. ``ordered`` sorts the result into input order (a shuffle: the CLI asks
     for it, a pipeline that joins on ``query_id`` need not). ``positions`` keeps each hit's input row
     and place (columns ``_lw_row``, ``_lw_seq``), for a caller that sorts the collected hits itself:
-    a Spark sort samples its input first, which runs the whole screening twice."""
+    a Spark sort samples its input first, which runs the whole screening twice. ``groups``
+    (``matching.resolved.groups_for``): one row per resolved entity, as the CLI writes; they travel
+    with each task."""
     _require_pyspark()
     from pyspark.sql import functions as F
 
@@ -213,7 +218,7 @@ def screen(
         context = TaskContext.get()
         first = offsets.get(context.partitionId()) if context is not None and offsets else None
         source: bytes | str = shared.value if shared is not None else str(path_payload)
-        yield from screen_partition(batches, _screener(source, digest), threshold, limit, first)
+        yield from screen_partition(batches, _screener(source, digest), threshold, limit, first, groups)
 
     hits = frame.mapInArrow(task, f"{_HIT_DDL}, {ROW} long, {SEQ} long")
     if ordered:

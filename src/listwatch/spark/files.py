@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from listwatch.matching import NameIndex
 from listwatch.matching.files import INPUT_COLUMNS, HitWriter, count_rows, read_queries
+from listwatch.matching.resolved import Groups
 from listwatch.matching.screen import OUTPUT_SCHEMA
 from listwatch.spark.engine import ROW, SEQ, screen, session
 
@@ -75,6 +76,7 @@ def screen_file(
     limit: int,
     metadata: dict[str, Any],
     master: str = "local[2]",
+    groups: Groups | None = None,
 ) -> tuple[int, int, float]:
     """Screen ``input_path`` into ``output`` on Spark; returns (names, output rows, seconds)."""
     count_rows(input_path)  # a missing file or an unknown extension is reported before Spark starts
@@ -84,7 +86,7 @@ def screen_file(
     partitions = max(spark.sparkContext.defaultParallelism * 2, -(-table.num_rows // PARTITION_ROWS))
     frame = spark.createDataFrame(table).repartition(partitions)
     # Sorted here, not by Spark: the hits are collected anyway, and a Spark sort would screen twice.
-    hits = screen(frame, index, threshold, limit, row_column=ROW, positions=True).toArrow()
+    hits = screen(frame, index, threshold, limit, row_column=ROW, positions=True, groups=groups).toArrow()
     result = hits.sort_by([(ROW, "ascending"), (SEQ, "ascending")]).select(OUTPUT_SCHEMA.names)
     result = result.cast(OUTPUT_SCHEMA)
     meta_text = {"listwatch": json.dumps(metadata, ensure_ascii=False)}

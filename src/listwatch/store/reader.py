@@ -249,6 +249,14 @@ class Reader:
         values[7] = json.loads(values[7])
         return MatchRow(*values)
 
+    def resolution_mark(self) -> tuple[Any, ...]:
+        """Changes whenever a link or a decision is added: a cache of resolved entities keys on it."""
+        rows = self._all(
+            "SELECT (SELECT MAX(id) FROM entity_match), (SELECT COUNT(*) FROM entity_match), "
+            "(SELECT COUNT(*) FROM entity_link)"
+        )
+        return tuple(rows[0])
+
     def all_links(self) -> list[tuple[str, str]]:
         """Every reference link the lists carry (entity_link), for resolution's blocking."""
         return [(r[0], r[1]) for r in self._all("SELECT entity_id, target_id FROM entity_link")]
