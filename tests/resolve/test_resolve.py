@@ -193,3 +193,13 @@ def test_a_reference_from_a_person_to_an_organisation_joins_nothing(store: Store
     ingest_version(store, _version("gb_hmt_sanctions", date(2024, 1, 7), uk))
     cluster, _how = linked_cluster(store.reader(), find_entities(store.reader(), "un_sc_sanctions:tae.012"))
     assert {r.entity_id for r in cluster} == {"un_sc_sanctions:tae.012"}
+
+
+def test_status_by_jurisdiction_answers_for_the_resolved_entity(lists: Store) -> None:
+    from listwatch.history.views import statuses
+
+    resolve_store(lists)
+    [us] = statuses(lists.reader(), "QDi.290", date(2024, 1, 15), jurisdiction="US")
+    assert (us["list"], us["ref"], us["status"]) == ("us_ofac_sdn", "12110", "listed")
+    assert (us["linked_by"], us["linked_via"]) == ("score", "un_sc_sanctions:qdi.290")
+    assert "born 1964-04-13 on both" in us["link_statement"]

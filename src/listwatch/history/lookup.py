@@ -76,11 +76,14 @@ def linked_cluster(reader: Reader, rows: list[EntityRow]) -> tuple[list[EntityRo
             edges.setdefault((*edge.pair, edge.basis), edge)
         frontier = sorted({x for e in edges.values() for x in e.pair} - reached)
         reached.update(frontier)
-    joined = cluster(edges.values()).joined
+    groups = cluster(edges.values())
+    # Every link inside one entity says how a member joined it, strongest first: the UN's entry is
+    # then "linked to" OFAC's directly, not through the UK's entry that also links both.
     neighbours: dict[str, list[Edge]] = {}
-    for edge in joined:
-        neighbours.setdefault(edge.left, []).append(edge)
-        neighbours.setdefault(edge.right, []).append(edge)
+    for edge in sorted(edges.values(), key=Edge.order):
+        if groups.group_of(edge.left) == groups.group_of(edge.right):
+            neighbours.setdefault(edge.left, []).append(edge)
+            neighbours.setdefault(edge.right, []).append(edge)
     how: dict[str, Link] = {}
     queue = list(seen)
     while queue:

@@ -14,7 +14,7 @@ from typing import Any
 from listwatch.errors import InputError, NotFound
 from listwatch.history.asof import status_on
 from listwatch.history.coverage import coverage_of
-from listwatch.history.lookup import find_entities, with_links
+from listwatch.history.lookup import find_entities, linked_cluster, with_links
 from listwatch.history.matrix import matrix
 from listwatch.history.record_dates import dated_events
 from listwatch.model import get_list
@@ -157,12 +157,23 @@ def statuses(
     jurisdiction: str | None = None,
     known_at: date | None = None,
 ) -> list[dict[str, Any]]:
-    """``status_on`` for every designation ENTITY names on the chosen lists."""
+    """``status_on`` for every designation of the resolved entity ENTITY names, on the chosen lists
+    (the UN's QDi.290 asked about in the US: OFAC's entry, linked by resolution, with how)."""
     lists = lists_for(reader, list_id, jurisdiction)
-    rows = [r for r in find_entities(reader, entity) if r.list_id in lists]
+    cluster, how = linked_cluster(reader, find_entities(reader, entity))
+    rows = [r for r in cluster if r.list_id in lists]
     if not rows:
         raise NotFound(f'"{entity}" is on none of: {", ".join(lists)}')
-    return [status_on(reader, r.entity_id, r.list_id, on, known_at).as_json() for r in rows]
+    out = []
+    for r in rows:
+        result = status_on(reader, r.entity_id, r.list_id, on, known_at).as_json()
+        link = how.get(r.entity_id)
+        if link is not None:
+            result["linked_by"] = link.basis
+            result["linked_via"] = link.via
+            result["link_statement"] = link.statement
+        out.append(result)
+    return out
 
 
 def presence(reader: Reader, entity_ids: Sequence[str]) -> dict[str, list[str]]:
