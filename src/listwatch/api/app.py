@@ -18,7 +18,18 @@ from listwatch import __version__
 from listwatch.api import errors
 from listwatch.api.headers import SecurityHeaders
 from listwatch.api.limits import BodyLimit, UrlLimit
-from listwatch.api.routes import admin, entities, health, ingest, match, monitoring, news, reconcile, record
+from listwatch.api.routes import (
+    admin,
+    entities,
+    health,
+    ingest,
+    match,
+    monitoring,
+    news,
+    reconcile,
+    record,
+    review,
+)
 from listwatch.api.services import Services
 from listwatch.settings import Settings
 from listwatch.sources.registry import formats
@@ -48,7 +59,7 @@ def create_app(settings: Settings, store: Store | None = None, *, warm: bool = T
     app = FastAPI(title="listwatch", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.services = services
     errors.install(app)
-    for module in (match, entities, reconcile, record, ingest, news, monitoring, health, admin):
+    for module in (match, entities, reconcile, record, ingest, news, monitoring, review, health, admin):
         app.include_router(module.router)
     from listwatch.web.pages import install as install_web
 
@@ -56,6 +67,9 @@ def create_app(settings: Settings, store: Store | None = None, *, warm: bool = T
     from listwatch.web.alerts import router as alert_pages
 
     app.include_router(alert_pages)
+    from listwatch.web.review import router as review_pages
+
+    app.include_router(review_pages)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     # Responses of 1 KB or more are gzipped for clients that accept it (a /match batch, a search page).
     app.add_middleware(GZipMiddleware, minimum_size=1000)

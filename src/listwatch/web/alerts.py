@@ -3,17 +3,14 @@ event behind it, and a form to decide one (an API key is asked for, as for every
 
 from __future__ import annotations
 
-import hmac
-
 from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from listwatch.api.deps import require_read_key
 from listwatch.api.services import Services, get_services
-from listwatch.errors import InputError
 from listwatch.monitor.alerts import DECISIONS, STATES, alerts, decide
 from listwatch.monitor.books import books, get_book
-from listwatch.web.pages import templates
+from listwatch.web.pages import check_form_key, templates
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_read_key)])
 
@@ -50,10 +47,6 @@ def decide_form(
     key: str = Form(""),
     services: Services = Depends(get_services),
 ) -> Response:
-    keys = services.settings.api_keys
-    if not keys:
-        raise InputError("key", "writes are disabled: no LISTWATCH_API_KEYS are configured", field="key")
-    if not any(hmac.compare_digest(key.encode(), k.encode()) for k in keys):
-        raise InputError("key", "the API key given is not valid", field="key")
+    check_form_key(services, key)
     decided = decide(services.store, alert_id, decision, by, reason)
     return RedirectResponse(f"/ui/alerts?book={decided.book}&state=#alert-{alert_id}", status_code=303)

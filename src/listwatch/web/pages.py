@@ -9,6 +9,7 @@ JavaScript); ``static/timeline.js`` draws the chart and re-draws the status as o
 from __future__ import annotations
 
 import csv
+import hmac
 import io
 import json
 import unicodedata
@@ -69,6 +70,15 @@ def script_json(data: Any) -> str:
     next script; JSON.parse reads them back as the same characters."""
     text = json.dumps(data, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def check_form_key(services: Services, key: str) -> None:
+    """A form's write (an alert's or a pair's decision) needs one of the API keys, as the API's do."""
+    keys = services.settings.api_keys
+    if not keys:
+        raise InputError("key", "writes are disabled: no LISTWATCH_API_KEYS are configured", field="key")
+    if not any(hmac.compare_digest(key.encode(), k.encode()) for k in keys):
+        raise InputError("key", "the API key given is not valid", field="key")
 
 
 def _page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
