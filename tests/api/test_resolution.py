@@ -126,3 +126,13 @@ def test_review_page_shows_both_entries_and_records_a_decision(resolved: TestCli
     assert done.status_code == 303
     assert resolved.get("/review").json()["total"] == 0
     assert resolved.get("/review?decision=rejected").json()["pairs"][0]["decided_by"] == "analyst"
+
+
+def test_screening_page_gives_one_row_per_entity_with_its_other_lists(resolved: TestClient) -> None:
+    form = {"names": "Doku Umarov\nHaqqani Network", "as_of": "2024-02-01"}
+    html = resolved.post("/ui/screen", data=form).text
+    assert html.count("<tr><td>Doku Umarov</td>") == 1 and html.count("<tr><td>Haqqani Network</td>") == 1
+    assert ("us_ofac_sdn:12110" in html) != ("un_sc_sanctions:QDi.290" in html)  # the row's other list
+    download = resolved.post("/ui/screen", data={**form, "download": "csv"}).text.splitlines()
+    assert download[0].endswith(",lists,refs") and len(download) == 3
+    assert download[1].endswith("un_sc_sanctions;us_ofac_sdn,un_sc_sanctions:QDi.290;us_ofac_sdn:12110")

@@ -30,6 +30,7 @@ from listwatch.api.services import Services, get_services
 from listwatch.errors import InputError, ListwatchError
 from listwatch.history.views import changes_between, chart_statuses, list_summaries, matrix_of
 from listwatch.matching import DEFAULT_THRESHOLD
+from listwatch.matching.resolved import collapse, fetch_limit
 from listwatch.matching.screen import queries_from_rows
 from listwatch.store import Reader
 
@@ -37,7 +38,9 @@ HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_read_key)])
 
-SCREEN_COLUMNS = ("query_id", "query", "score", "list", "ref", "entity_id", "matched_name", "explanation")
+SCREEN_COLUMNS = (
+    "query_id", "query", "score", "list", "ref", "entity_id", "matched_name", "explanation", "lists", "refs",
+)  # fmt: skip
 
 
 def script_of(text: str) -> str:
@@ -211,10 +214,12 @@ def screen_submit(
         if isinstance(item, tuple):
             warnings.append(f"{item[0]}: {item[1]}")
             continue
-        hits = screening.screener.match(item, threshold, 5)
+        # One row per resolved entity, as `listwatch screen` and /match give (matching/resolved.py).
+        found = screening.screener.match(item, threshold, fetch_limit(5, screening.groups))
+        hits = collapse(found, screening.groups, 5)
         if not hits:
             results.append({"query_id": item.id, "query": item.name, "score": None})
-        for hit in hits:
+        for hit, resolved in hits:
             results.append(
                 {
                     "query_id": item.id,
@@ -225,6 +230,8 @@ def screen_submit(
                     "entity_id": hit.entity_id,
                     "matched_name": hit.matched_name,
                     "explanation": hit.explanation,
+                    "lists": resolved.lists_text,
+                    "refs": resolved.refs_text,
                 }
             )
     if download:
