@@ -126,9 +126,12 @@ def test_screen_batch_frames(screener: Screener) -> None:
         out = screen_batch(frame, screener)
         assert out.column_names == [
             "query_id", "entity_id", "score", "list", "ref", "matched_name", "explanation", "warning",
+            "lists", "refs",
         ]  # fmt: skip
         table = out.to_pylist()
         hits = [r for r in table if r["entity_id"]]
+        # Without resolved entities (no store), every hit is its own entity.
+        assert all((r["lists"], r["refs"]) == (r["list"], f"{r['list']}:{r['ref']}") for r in hits)
         warnings = {r["query_id"]: r["warning"] for r in table if r["warning"]}
         assert {r["query_id"] for r in hits} == {"1", "5"}
         assert all(0.0 <= r["score"] <= 1.0 for r in hits)
