@@ -6,11 +6,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 import typer
+from doc_section import write_or_check
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
 START, END = "<!-- generated: start -->", "<!-- generated: end -->"
@@ -60,22 +60,8 @@ def reference() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render(current: str) -> str:
-    head, _, rest = current.partition(START)
-    _, _, tail = rest.partition(END)
-    return f"{head}{START}\n{reference()}{END}{tail}"
-
-
 def main() -> int:
-    current = DOC.read_text(encoding="utf-8")
-    wanted = render(current)
-    if "--check" in sys.argv:
-        if wanted != current:
-            print("docs/cli.md is out of date: run .venv/bin/python scripts/cli_docs.py", file=sys.stderr)
-            return 1
-        return 0
-    DOC.write_text(wanted, encoding="utf-8")
-    return 0
+    return write_or_check(DOC, START, END, reference(), "docs/cli.md", "cli_docs.py")
 
 
 if __name__ == "__main__":

@@ -10,9 +10,10 @@ overlay), with the same parser ``listwatch update`` uses.
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
+
+from doc_section import write_or_check
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "curated-lists.md"
 START, END = "<!-- curated table: start -->", "<!-- curated table: end -->"
@@ -64,28 +65,9 @@ def table() -> str:
     return "\n".join((*HEADER, *rows())) + "\n"
 
 
-def render(current: str) -> str:
-    if START not in current or END not in current:
-        raise SystemExit(f"{DOC}: the markers {START} and {END} are missing")
-    head, _, rest = current.partition(START)
-    _, _, tail = rest.partition(END)
-    return f"{head}{START}\n{table()}{END}{tail}"
-
-
 def main() -> int:
-    current = DOC.read_text(encoding="utf-8")
-    wanted = render(current)
-    if "--check" in sys.argv:
-        if wanted != current:
-            print(
-                "docs/curated-lists.md: the table of curated lists is out of date: "
-                "run .venv/bin/python scripts/curated_table.py",
-                file=sys.stderr,
-            )
-            return 1
-        return 0
-    DOC.write_text(wanted, encoding="utf-8")
-    return 0
+    what = "docs/curated-lists.md: the table of curated lists"
+    return write_or_check(DOC, START, END, table(), what, "curated_table.py")
 
 
 if __name__ == "__main__":
