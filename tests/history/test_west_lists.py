@@ -137,3 +137,21 @@ def test_hizb_ut_tahrir_proscribed_in_the_uk_since_19_january_2024(record: Store
     assert _quoted(uk, "after Parliament approved a draft order laid on Monday (15 January)")
     before = _rows(record, "Hizb ut-Tahrir", date(2023, 6, 1))["gb_proscribed_organisations"]
     assert before["status"] == "not_listed"  # first proscribed that day, so not before
+
+
+@pytest.mark.parametrize(
+    ("on", "status", "since", "words"),
+    [
+        (date(2021, 2, 1), "listed", "2021-01-19", "went into effect on January 19, 2021"),
+        (date(2023, 6, 1), "not_listed", "2021-02-16", "Effective February 16, I am revoking"),
+        (date(2025, 12, 15), "listed", "2025-03-05", "has officially designated the Ansarallah movement"),
+    ],
+)
+def test_ansarallah_fto_designated_revoked_and_designated_again(
+    record: Store, on: date, status: str, since: str, words: str
+) -> None:
+    """The Houthis: an FTO from 19 January 2021, revoked 16 February 2021, designated again in March 2025.
+    Two entries, one per designation; the matrix shows the one that speaks for the day."""
+    fto = _rows(record, "Ansarallah", on)["us_state_fto"]
+    assert (fto["status"], fto["since"]) == (status, since)
+    assert _quoted(fto, words)
