@@ -100,6 +100,12 @@ PAIRS = (
     Pair("org_word_dropped", "Haqqani Network", ("THE HAQQANI NETWORK",), ORG),
     Pair("only_generic_words", "The Islamic Group", ("ISLAMIC JIHAD GROUP",), ORG),
     Pair("truncated_part", "Abdul Ghani Barad", BARADAR),
+    # v5: the last part cut short however short, a prefix elsewhere not; one found by its completions
+    Pair("cut_short_end", "Ibrahim Hassan Tali Al-Asi", ("IBRAHIM HASSAN TALI AL-ASIRI",)),
+    Pair("cut_short_initial", "Yasser Khalaf Hussein Nazal al-R", ("Yasser Khalaf Hussein Nazal al-Rawi",)),
+    Pair("cut_short_not_at_end", "Ibrahim Asi Tali", ("IBRAHIM HASSAN TALI AL-ASIRI",)),
+    Pair("cut_short_retrieved", "Mohamed Lakh", ("MOHAMED LAKHAL",)),
+    Pair("cut_short_pinyin", "Yu Chen", ("LI, Cheng Yu",)),
     # -- organisations in Russian --------------------------------------------------------------------
     Pair("ru_haqqani", "Сеть Хаккани", ("HAQQANI NETWORK",), ORG),
     Pair("ru_islamic_state", "Исламское государство", ("ISLAMIC STATE",), ORG),

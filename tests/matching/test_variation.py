@@ -9,6 +9,7 @@ import pytest
 from listwatch.matching import DEFAULT_THRESHOLD, Candidate, NameIndex, Query, Screener, build_index
 from listwatch.matching.keys import unfused
 from listwatch.matching.normalize import tokenize
+from listwatch.matching.score import CUT_SHORT_SIMILARITY, align, name_bound
 from listwatch.matching.similarity import part_similarity
 from listwatch.model import Name
 
@@ -26,6 +27,12 @@ CASES = [
     ("Ayman al-Zawahi", "QDi.006"),  # AYMAN MUHAMMED RABI AL-ZAWAHIRI
     ("Tariq Gidar Grop", "QDe.160"),  # TARIQ GIDAR GROUP
     ("Siad Bahaji", "QDi.080"),  # SAID BAHAJI
+    # the last part cut short, found by the list parts it starts (four letters or more) and aligned
+    # with the one it starts however short, at the end of the name alone
+    ("Mohamed Lakh", "QDi.062"),  # MOHAMED LAKHAL
+    ("Adem Yilm", "QDi.261"),  # ADEM YILMAZ
+    ("Ibrahim Hassan Tali Al-Asi", "QDi.291"),  # IBRAHIM HASSAN TALI AL-ASIRI
+    ("TAHA MUHYI-AL-DIN MA'R", "IQi.024"),  # TAHA MUHYI-AL-DIN MA'RUF
     # organisations in Russian and Kazakh
     ("Исламское движение Узбекистана", "QDe.010"),  # ISLAMIC MOVEMENT OF UZBEKISTAN
     ("Ислам жиһады тобы", "QDe.119"),  # Kazakh: ISLAMIC JIHAD GROUP
@@ -59,6 +66,22 @@ def test_cut_short_and_short_typos() -> None:
     assert part_similarity("ali", "ari")[0] == 0.0  # a common name one letter from another: no
 
 
+def test_a_part_cut_short_only_at_the_end() -> None:
+    """A prefix aligns with the list part it starts as the query's last part only (a field cut the
+    name there): in the middle "Asi" stays a part of its own; nor is one pinyin syllable another."""
+    weights = (0.5, 0.5, 0.9)
+    listed = ("ibrahim", "tali", "asiri")
+    end = align(("ibrahim", "tali", "asi"), weights, listed, weights)
+    assert ("asi", "asiri", CUT_SHORT_SIMILARITY) in [(p.query, p.candidate, p.similarity) for p in end.pairs]
+    middle = align(("ibrahim", "asi", "tali"), weights, listed, weights)
+    assert "asi" in middle.unmatched_query and middle.score < end.score
+    chinese = align(("yu", "chen"), (0.5, 0.5), ("cheng", "yu"), (0.5, 0.5))
+    assert "chen" in chinese.unmatched_query
+    # the bound stays a bound
+    bound = name_bound(("ibrahim", "tali", "asi"), weights, listed, weights)
+    assert bound >= end.score
+
+
 def test_cyrillic_organisation_words() -> None:
     assert tokenize("Сеть Хаккани") == ("network", "khakkani")
     assert tokenize("Исламское государство") == ("islamic", "state")
@@ -72,6 +95,7 @@ INNOCENTS = [
     "Mohammed Ali Hassan",
     "Сеть Магазинов Алматы",  # a chain of shops: "network" and names no list has
     "Elena Alexandrova",
+    "Hassan Asi Tali",  # a list part's start, but not at the end: no part cut short
 ]
 
 

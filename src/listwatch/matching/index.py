@@ -30,7 +30,6 @@ from listwatch.matching.lookup import COMMON_KEY, DERIVED_LIMIT, LOOSE, index_ke
 from listwatch.matching.lookup import DERIVED as _DERIVED
 from listwatch.matching.normalize import tokenize
 from listwatch.matching.scripts import has_arabic
-from listwatch.matching.similarity import CUT_SHORT_MIN
 from listwatch.matching.weights import NameWeights, weigh_names
 from listwatch.matching.weights import key_weight as key_weight_of
 from listwatch.model import Name, PartialDate
@@ -42,10 +41,13 @@ __all__ = ["INDEX_FORMAT", "LOOSE", "Candidate", "NameIndex", "build_index", "ca
 SPELLING_SHARE = 0.8
 # Parts this short are not corrected: one edit from "Ali" is half the list.
 SPELLING_MIN = 4
-# A part no list name spells may be a list part cut short by this many letters at most, when it is at
-# least ``CUT_SHORT_MIN`` long (``similarity``); a few such parts are looked up.
+# A part may be a list part cut short (a register's field length, a form's box) by this many letters at
+# most, when it is at least ``PREFIX_MIN`` long: the list parts it starts are looked up, the nearest in
+# length first, at most ``COMPLETIONS_LIMIT`` of them. Under four letters a part starts too many list
+# parts to say which ("Ali", "Abd"); it still aligns with one it starts when it ends the name (``score``).
 CUT_SHORT_LETTERS = 4
-COMPLETIONS_LIMIT = 5
+PREFIX_MIN = 4
+COMPLETIONS_LIMIT = 8
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # Bumped when normalisation or keys change: an index from another version is rebuilt, not reused.
 # 8: loose keys under each of keys.readings; Arabic-script generic words keyed as their translation
@@ -66,8 +68,9 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # 25: Russian and Kazakh organisation words are read as English (Сеть: network)
 INDEX_FORMAT = "listwatch-name-index-25"
 # What one key group fetches: name ids (in the order first fetched), the best share of the group's
-# weight each earns, and the group's common keys (counted only for names fetched by other keys).
-GroupShares = tuple[npt.NDArray[np.int32], npt.NDArray[np.float64], tuple[str, ...]]
+# weight each earns, and the group's common keys with their shares (counted only for names fetched by
+# other keys).
+GroupShares = tuple[npt.NDArray[np.int32], npt.NDArray[np.float64], tuple[tuple[str, float], ...]]
 _NO_IDS: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
 _NO_WEIGHTS: npt.NDArray[np.float64] = np.zeros(0, dtype=np.float64)
 
@@ -240,21 +243,25 @@ class NameIndex:
 
     def completions(self, token: str) -> tuple[str, ...]:
         """The list name parts ``token`` is the start of, up to ``CUT_SHORT_LETTERS`` letters short
-        ("lenmorniipr" for LENMORNIIPROE: a register's field cut it), when no list name spells
-        ``token`` itself; none for parts under ``CUT_SHORT_MIN`` letters."""
-        if len(token) < CUT_SHORT_MIN or self.spells(token):
+        ("lenmorniipr" for LENMORNIIPROE, "Muham" for MUHAMMAD: a register's field cut it), shortest
+        first; none for parts under ``PREFIX_MIN`` letters. A part a list name spells may be cut short
+        too (SHAKL for SHAKLAR, ISMA for ISMAEL)."""
+        if len(token) < PREFIX_MIN:
             return ()
         ordered = self._ordered
         if ordered is None:
+            self.spells(token)  # builds the spellings
             assert self._spellings is not None
             ordered = self._ordered = sorted(self._spellings)
         found: list[str] = []
-        for other in ordered[bisect_left(ordered, token) :]:
-            if not other.startswith(token) or len(found) >= COMPLETIONS_LIMIT:
+        for at in range(bisect_left(ordered, token), len(ordered)):
+            other = ordered[at]
+            if not other.startswith(token):
                 break
-            if len(other) - len(token) <= CUT_SHORT_LETTERS:
+            if 0 < len(other) - len(token) <= CUT_SHORT_LETTERS:
                 found.append(other)
-        return tuple(found)
+        found.sort(key=len)  # the nearest in length first: the likeliest cut
+        return tuple(found[:COMPLETIONS_LIMIT])
 
     def part_options(
         self, token: str, key: str, arabic: bool, cyrillic: bool = False
@@ -264,6 +271,7 @@ class NameIndex:
         a dropped letter may change a skeleton beyond one edit (BJD for BHZD) or make it another
         name's (ROTEK's RTK for ROSTEC). Such a skeleton earns what the list part weighs, at most
         ``SPELLING_SHARE`` of the query part: a misspelt part is no rarer than the part it misspells.
+        The same for the list parts the part starts (``completions``: a part cut short).
         Not for Arabic script, written without short vowels: its parts are read, not corrected."""
         if arabic:
             return part_options(token, key, arabic, self.postings)
@@ -284,14 +292,16 @@ class NameIndex:
             return cached
         postings = self.postings
         best: dict[int, float] = {}
-        common: list[str] = []
+        common: dict[str, float] = {}
         for key, share in options:
             posting = postings.get(key)
             if not posting:
                 continue
             if len(posting) > COMMON_KEY or (share < 1.0 and len(posting) > DERIVED_LIMIT):
-                if share == 1.0 and key[0] not in _DERIVED:
-                    common.append(key)
+                # A plain skeleton (not a one-edit or loose key) held by many names still counts for
+                # the names other keys fetch, at its share: MUHAM's completion MUHAMMAD (MHMD).
+                if key[0] not in _DERIVED and common.get(key, 0.0) < share:
+                    common[key] = share
                 continue
             for name_id in posting:
                 if best.get(name_id, 0.0) < share:
@@ -300,10 +310,10 @@ class NameIndex:
             cached = (
                 np.fromiter(best.keys(), dtype=np.int32, count=len(best)),
                 np.fromiter(best.values(), dtype=np.float64, count=len(best)),
-                tuple(common),
+                tuple(common.items()),
             )
         else:  # most parts of customers' names, and most of two parts joined: no list name's
-            cached = (_NO_IDS, _NO_WEIGHTS, tuple(common))
+            cached = (_NO_IDS, _NO_WEIGHTS, tuple(common.items()))
         self._groups[options] = cached
         return cached
 

@@ -122,7 +122,8 @@ class Ranker:
         """Per query, the list names to score precisely, best first.
 
         Each name's covered weight is the sum, in group order, of each group's weight times the name's
-        share, plus the weight of each common key it holds if another key fetched it. Of the
+        share, plus, if another key fetched it, each group's weight times the best share of the group's
+        common keys it holds. Of the
         ``FETCH_LIMIT`` best covered, names covering less than ``MIN_COVERAGE`` of the query, or
         estimated under ``MIN_ESTIMATE`` (key weight shared, against both names' weight), are dropped;
         of the rest, the ``SCORE_LIMIT`` best by estimate plus a quarter of how alike they are spelt.
@@ -134,7 +135,8 @@ class Ranker:
         fetched: list[npt.NDArray[np.int32]] = []
         weights: list[float] = []
         owners: list[int] = []
-        commons: dict[int, list[tuple[float, str]]] = {}
+        # per query, each group's weight and common keys with their shares
+        commons: dict[int, list[tuple[float, tuple[tuple[str, float], ...]]]] = {}
         extra: list[tuple[int, list[tuple[int, float]]]] = []  # queries found by common keys only
         for row, p in enumerate(prepared):
             if p is None:
@@ -147,10 +149,12 @@ class Ranker:
                     weights.append(weight)
                     owners.append(row)
                     added = True
-                for key in common:
-                    commons.setdefault(row, []).append((weight, key))
+                if common:
+                    commons.setdefault(row, []).append((weight, common))
             if not added and row in commons:
-                extra.append((row, index.common_only(commons.pop(row), FETCH_LIMIT)))
+                own = [(w, k) for w, group in commons.pop(row) for k, key_share in group if key_share == 1.0]
+                if own:
+                    extra.append((row, index.common_only(own, FETCH_LIMIT)))
         if not fetched and not extra:
             return out
         lengths = np.fromiter((len(a) for a in fetched), dtype=np.int64, count=len(fetched))
@@ -175,8 +179,15 @@ class Ranker:
         bounds = np.searchsorted(rows, np.arange(len(prepared) + 1))
         for row, items in commons.items():
             a, b = bounds[row], bounds[row + 1]
-            for weight, key in items:
-                covered[a:b] += weight * self._holders(key)[names[a:b]]
+            for weight, group in items:
+                if len(group) == 1:
+                    key, key_share = group[0]
+                    covered[a:b] += weight * key_share * self._holders(key)[names[a:b]]
+                else:  # a group's best share among its common keys a name holds, counted once
+                    best = np.zeros(b - a)
+                    for key, key_share in group:
+                        np.maximum(best, key_share * self._holders(key)[names[a:b]], out=best)
+                    covered[a:b] += weight * best
         q_total = np.array([p.q_total if p is not None else 1.0 for p in prepared])
         short_total = np.array([sum(w for _k, w in p.short) if p is not None else 0.0 for p in prepared])
         # Names that cannot cover enough of the query, even with its one-letter parts, rank below all

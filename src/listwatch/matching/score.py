@@ -1,9 +1,10 @@
 """Scoring one query name against one list name, and a candidate against a query, with the reasons.
 
-Algorithm ``name-align-v4`` (v1 of 2026-11-22; v2 added joined parts, one-edit keys, name families that
+Algorithm ``name-align-v5`` (v1 of 2026-11-22; v2 added joined parts, one-edit keys, name families that
 conflict, gendered surnames; v3 fused particles, Russian and Kazakh organisation words, and middle parts
 that cost less; v4 reads "SURNAME, Given" names in the order they are said as well as written, however
-many parts the surname has; see docs/screening.md):
+many parts the surname has; v5 reads the query's last part as a list part cut short, and finds the
+list parts a part starts; see docs/screening.md):
 
 1. Parts are aligned one to one, best pairs first, whatever their order ("BARADAR, Abdul Ghani" and
    "Abdul Ghani Baradar" align fully). Pairs less alike than ``MIN_PART_SIMILARITY`` are not aligned.
@@ -34,9 +35,9 @@ from rapidfuzz.distance import JaroWinkler
 from listwatch.matching.classes import COUNTED_CLASS, FAMILY, TRANSLATED, class_weight
 from listwatch.matching.keys import loose_keys, readings
 from listwatch.matching.lexicon.particles import JOIN_SKIP, PARTICLES
-from listwatch.matching.similarity import part_similarity
+from listwatch.matching.similarity import part_similarity, pinyin_clash
 
-ALGORITHM = "name-align-v4"
+ALGORITHM = "name-align-v5"
 # Aligned parts out of order: customers and lists write given and family names in either order, so it
 # costs little, but enough that swapped names do not score as the name itself.
 ORDER_FACTOR = 0.97
@@ -56,6 +57,24 @@ MIDDLE_FRAME_SIMILARITY = 0.9
 # Two adjacent parts read as one must be spelt this like a part of the other name (Jaro-Winkler): a
 # join is tried only when parts are left over, and a looser one would join any two short parts.
 JOIN_SIMILARITY = 0.9
+# The query's last part, a list part's start that no other rule finds alike ("AL-A" for AL-ALI, "Yurye"
+# for YURYEVNA, "MA'R" for MA'RUF): a register's field or a form's box cut the name there, at its end,
+# so there alone a prefix is read as the part cut short (or an initial), at the least similarity an
+# aligned pair has. Elsewhere in the name "Put" is not "Putin"; and two pinyin syllables are two
+# characters however one starts the other (Chen is not Cheng, Jing not Jingfeng).
+CUT_SHORT_SIMILARITY = 0.8
+CUT_SHORT_REASON = "cut short at the end"
+
+
+def _cut_short(query_part: str, list_part: str) -> bool:
+    """Whether the query's last part may be ``list_part`` cut short (both names, not particles)."""
+    return (
+        len(list_part) > len(query_part)
+        and list_part.startswith(query_part)
+        and query_part not in PARTICLES
+        and class_weight(list_part) >= COUNTED_CLASS
+        and (len(query_part) < 2 or not pinyin_clash(query_part, list_part))  # Jing is not Jingfeng
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +309,7 @@ def name_bound(
     unmatched = 0.0
     # What the parts not yet compared could add at most: half of each part's weight.
     ahead = (sum(q_weights) + sum(c_weights)) / 2.0
+    last = len(query) - 1
     for i, qt in enumerate(query):
         wq = q_weights[i]
         if wq == 0.0:
@@ -298,6 +318,8 @@ def name_bound(
         for j, ct in enumerate(cand):
             if c_weights[j] != 0.0:
                 sim = similarity(qt, ct, loose)[0]
+                if sim == 0.0 and i == last and _cut_short(qt, ct):
+                    sim = CUT_SHORT_SIMILARITY
                 if sim > best:
                     best = sim
                 if sim > best_c[j]:
@@ -343,12 +365,15 @@ def _align(
     nq, nc = len(query), len(cand)
     partners = [(j, ct, wc) for j, (ct, wc) in enumerate(zip(cand, c_weights, strict=True)) if wc != 0.0]
     similarity = part_similarity
+    last = nq - 1
     for i, qt in enumerate(query):
         wq = q_weights[i]
         if wq == 0.0:
             continue
         for j, ct, wc in partners:
             sim, reason = similarity(qt, ct, loose)
+            if sim == 0.0 and i == last and _cut_short(qt, ct):
+                sim, reason = CUT_SHORT_SIMILARITY, CUT_SHORT_REASON
             if sim > 0.0:
                 # Equal pairs (a repeated "al") are taken where they stand alike in both names, so
                 # that they do not put the alignment out of order.

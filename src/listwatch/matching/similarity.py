@@ -70,7 +70,7 @@ def _pinyin_pair(token: str) -> bool:
     )
 
 
-def _pinyin_clash(a: str, b: str) -> bool:
+def pinyin_clash(a: str, b: str) -> bool:
     fa, fb = pinyin_final(a), pinyin_final(b)
     if fa is not None and fb is not None:
         return fa != fb
@@ -269,7 +269,7 @@ def _rules(query: str, candidate: str, loose: bool) -> tuple[float, str]:
     surname_in_query = query.endswith(_SURNAME_ENDS) and _surname_of(candidate, query)
     if surname_in_query or (candidate.endswith(_SURNAME_ENDS) and _surname_of(query, candidate)):
         return _derived(surname_in_query), "a surname built on the name (-ov)"  # Khalid / Khalidov
-    if not loose and _pinyin_clash(query, candidate):
+    if not loose and pinyin_clash(query, candidate):
         return 0.0, "different pinyin syllables"
     if (query in PARTICLES) != (candidate in PARTICLES):
         return 0.0, "differs (a particle is not a name)"  # السيد "al" is not Ali
