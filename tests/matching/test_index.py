@@ -29,6 +29,18 @@ def test_persist_round_trip(un_index: NameIndex, tmp_path: Path) -> None:
     assert 0 < un_index.memory_bytes() < 50_000_000
 
 
+def test_concurrent_saves_of_one_cold_cache_file(un_index: NameIndex, tmp_path: Path) -> None:
+    """Two server workers warming the same cold cache write the same index path at once: each writes
+    its own temporary file, so the result is one whole index and no temporary file is left behind."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "names-x.lwi"
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda _: un_index.save(path), range(8)))
+    assert NameIndex.load(path).name_count == un_index.name_count
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["names-x.lwi"]
+
+
 def test_saved_weights_are_the_weights_a_fresh_index_computes(un_2026: ListVersion) -> None:
     """The part weights stored in the file are what weighing the loaded names again gives, also for
     an index saved after a delisting (weighed by the postings the file keeps, not the removed ones)."""

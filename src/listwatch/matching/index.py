@@ -18,6 +18,7 @@ from typing import Any, overload
 import numpy as np
 import numpy.typing as npt
 
+from listwatch.files import write_atomic
 from listwatch.matching.evidence import country_key
 from listwatch.matching.keys import phonetic_key
 from listwatch.matching.listnames import (
@@ -398,9 +399,7 @@ class NameIndex:
         return index_file.from_bytes(data, source)
 
     def save(self, path: Path) -> None:
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(self.to_bytes())
-        tmp.replace(path)  # atomic: a reader never sees half an index
+        write_atomic(path, self.to_bytes())
 
     @classmethod
     def load(cls, path: Path) -> NameIndex:

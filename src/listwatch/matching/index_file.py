@@ -9,7 +9,6 @@ import gc
 import json
 import zlib
 from itertools import pairwise
-from pathlib import Path
 
 import numpy as np
 
@@ -137,8 +136,3 @@ def _from_bytes(data: bytes, source: str) -> NameIndex:
     index._name_weights = NameWeights(parts, part_offsets(index.name_tokens), totals)
     return index
 
-
-def save(index: NameIndex, path: Path) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(to_bytes(index))
-    tmp.replace(path)  # atomic: a reader never sees half an index

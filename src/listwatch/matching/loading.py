@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from listwatch.errors import InputError
+from listwatch.files import write_atomic
 from listwatch.history.inforce import entries_in_force, version_records, versions_in_force
 from listwatch.matching.index import INDEX_FORMAT, Candidate, NameIndex, build_index, candidates_from_entries
 from listwatch.matching.screen import Screener
@@ -142,9 +143,7 @@ def _save(cache_dir: Path, path: Path, index: NameIndex, keys: dict[str, str]) -
     cache_dir.mkdir(parents=True, exist_ok=True)
     index.save(path)
     manifest = path.with_suffix(".json")
-    tmp = manifest.with_name(manifest.name + ".tmp")
-    tmp.write_text(json.dumps({"format": INDEX_FORMAT, "lists": keys}), encoding="utf-8")
-    tmp.replace(manifest)
+    write_atomic(manifest, json.dumps({"format": INDEX_FORMAT, "lists": keys}).encode("utf-8"))
     old = sorted(cache_dir.glob("names-*.lwi"), key=lambda p: p.stat().st_mtime, reverse=True)
     for stale in old[KEEP_INDEXES:]:
         stale.unlink(missing_ok=True)
