@@ -255,6 +255,10 @@ def test_ctrl_c_while_screening_leaves_nothing(held: Path, lw: Lw, monkeypatch: 
     assert _left(run) == []
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_with_worker_processes(held: Path) -> None:
     """A real SIGINT to the process group, as a terminal sends it: the workers stay quiet, the parent
     says so once and exits 130, and the partial output is gone."""
@@ -278,6 +282,9 @@ def test_ctrl_c_with_worker_processes(held: Path) -> None:
         stdout=subprocess.DEVNULL,
         text=True,
         start_new_session=True,
+        # A shell without job control starts background jobs with SIGINT ignored, and Python keeps an
+        # ignored SIGINT: give the child the terminal's default, as an interactive user's would have.
+        preexec_fn=_default_sigint,
     )
     deadline = time.monotonic() + 60
     while not (run / "hits.csv.partial").exists() and proc.poll() is None and time.monotonic() < deadline:
