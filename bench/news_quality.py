@@ -89,8 +89,11 @@ def _results(name: str) -> list[tuple[str, Score, bool]]:
         return [(a, s, True) for a, s in score_heldout(HELDOUT, HELDOUT_GOLD)]
     split, _, part = name.partition("-")
     gold = {a["file"]: a for a in load_gold(MANIFEST)}
-    wanted = {"": lambda a: True, "old": lambda a: a.get("round", 0) < NEW_ROUND,
-              "new": lambda a: a.get("round", 0) >= NEW_ROUND}[part]
+    wanted = {
+        "": lambda a: True,
+        "old": lambda a: a.get("round", 0) < NEW_ROUND,
+        "new": lambda a: a.get("round", 0) >= NEW_ROUND,
+    }[part]
     return [
         (a, s, bool(gold[a]["events"])) for a, s in score_corpus(CORPUS, MANIFEST, split) if wanted(gold[a])
     ]
