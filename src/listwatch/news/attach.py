@@ -77,6 +77,8 @@ def assign_entities(
     """Each entity mention goes to its nearest predicate in the same clause chain (by predicate index)."""
 
     def reaches(mention: Mention[Organisation], predicate: PredicateMatch) -> bool:
+        if _OWNER_OF_NAME.match(text, mention.end):
+            return False  # "Hamas’ Izz al-Din al-Qassam Brigades": the owner describes the named object
         distance = _distance(mention.start, mention.end, predicate.start, predicate.end)
         between = _between(mention.start, mention.end, predicate, text)
         if mention.start >= predicate.end and ":" in between:
@@ -89,19 +91,25 @@ def assign_entities(
             between = _RELATIVE_CLAUSE.sub(" ", between)
         return distance <= _ENTITY_REACH and not (distance > 0 and _ENTITY_BLOCK.search(between))
 
-    return _nearest(entities, predicates, reaches)
+    return _nearest(entities, predicates, reaches, text)
 
 
 def _nearest(
     mentions: Sequence[Mention[Organisation]],
     predicates: Sequence[PredicateMatch],
     fits: Callable[[Mention[Organisation], PredicateMatch], bool],
+    text: str = "",
 ) -> dict[int, list[Mention[Organisation]]]:
-    """Each mention goes to the nearest predicate it ``fits``, by predicate index."""
+    """Each mention goes to the nearest predicate it ``fits``, by predicate index. A predicate inside
+    brackets ("(организация запрещена в России)", boilerplate) takes no object outside them."""
     assigned: dict[int, list[Mention[Organisation]]] = {}
+    brackets = [(m.start(), m.end()) for m in _BRACKETS.finditer(text)] if text else []
     for mention in mentions:
         best: tuple[int, int] | None = None
         for index, predicate in enumerate(predicates):
+            inside = [b for b in brackets if b[0] <= predicate.start and predicate.end <= b[1]]
+            if any(not (b[0] <= mention.start and mention.end <= b[1]) for b in inside):
+                continue
             if not fits(mention, predicate):
                 continue
             distance = _distance(mention.start, mention.end, predicate.start, predicate.end)
@@ -324,7 +332,7 @@ _ALIAS_BEFORE = re.compile(
 # Between a name and a predicate after it, when the name is the predicate's object: auxiliaries and
 # adverbs ("X has also been designated"), or, in Russian, nothing ("«Х» исключили из списка").
 _LINK_WORD = (
-    r"(?:was|were|is|are|be|been|being|has|have|had|will|would|also|already|now|officially|formally|"
+    r"(?:was|were|is|are|be|been|being|has|have|had|will|would|also|already|now|officially|formally|first|"
     r"previously|earlier|then|just|был\w*|будет|будут|также|официально|уже|тоже|ранее)"
 )
 _PASSIVE_LINK = re.compile(
@@ -332,6 +340,7 @@ _PASSIVE_LINK = re.compile(
 )
 # "the IRGC’s overseas arm": a possessor describes the object; "X said": a speaker.
 _POSSESSOR = re.compile(r"^['’]s?\s")
+_OWNER_OF_NAME = re.compile(r"['’]s?\s+(?:[a-z]+\s+)?[A-Z]")
 # A speaker: "X said", "X, the foreign minister, said", "X заявил"; in Russian the speaker follows the
 # verb after a comma ("«X», сообщил адвокат"), so a comma there ends the reported clause instead.
 _SPEAKER_AFTER = re.compile(
@@ -357,6 +366,10 @@ _COORDINATED = re.compile(r"\b(?:along|together)\s+with\b|\bas\s+well\s+as\b", r
 _APPOSITION = re.compile(r",\s+(?:a|an|one\s+of|part\s+of)\s+[^,;:]*$", re.I)
 _AUXILIARY = re.compile(r"\b(?:was|were|is|are|be|been|being)\b", re.I)
 _NAME_REACH = 160
+_BRACKETS = re.compile(r"\([^()]*\)")
+_INNER_RELATIVE = re.compile(
+    r",\s*(?:which|who|который|которая|которое|которые)\b[^;:,]*,\s*(?=(?:and|or|и|или)\s)", re.I
+)
 _NAME_BLOCK = re.compile(
     r"\b(?:which|that|who|whose|because|but|although|though|while|despite|whereas|"
     r"который|которая|которое|которые|потому|но|хотя|однако)\b",
@@ -382,6 +395,7 @@ def assign_names(
         lambda mention, predicate: (
             predicate.status != "attributive" and is_object(mention, predicate, text, spans)
         ),
+        text,
     )
 
 
@@ -401,7 +415,8 @@ def is_object(
     if predicate.start <= mention.start and mention.end <= predicate.end:
         return True
     if mention.start >= predicate.end:
-        between = text[predicate.end : mention.start]
+        # "listed the X coalition, which consists of ..., and the Y gang": the clause is set apart
+        between = _INNER_RELATIVE.sub(" ", text[predicate.end : mention.start])
         enumeration = ":" in between
         if len(between) > (3 * _NAME_REACH if enumeration else _NAME_REACH):
             return False
@@ -415,7 +430,8 @@ def is_object(
         if blocked:
             return False
         # Another phrase starts between them: the name is not the verb's object.
-        own = _masked(text, predicate.end, mention.start, names).rsplit(":", 1)[-1]
+        own = _masked(text, predicate.end, mention.start, names)
+        own = _INNER_RELATIVE.sub(" ", own).rsplit(":", 1)[-1]
         own = _OBJECT_OF.sub("", own)  # "the designation of X", "the ban on X"
         if _COPULA_END.search(own):
             return True  # "The group we propose to add to the list ..., is Feuerkrieg Division"

@@ -84,9 +84,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "ru_dmy",
-            rf"(?i:\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_RU})(?:\s+(?P<year>{_YEAR}){_RU_YEAR_WORD})?)",
+            rf"(?i:\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_RU})(?![а-яё])(?:\s+(?P<year>{_YEAR}){_RU_YEAR_WORD})?)",
         ),
-        ("ru_my", rf"(?i:\b(?P<month>{_MONTH_RU})(?:\s+(?P<year>{_YEAR}){_RU_YEAR_WORD})?)"),
+        # a month is a whole word: "майданы" is not May
+        ("ru_my", rf"(?i:\b(?P<month>{_MONTH_RU})(?![а-яё])(?:\s+(?P<year>{_YEAR}){_RU_YEAR_WORD})?)"),
         (
             "weekday",
             rf"(?i:(?:\b(?:(?P<last>last|this\s+past|в\s+минувший|в\s+прошлый)\s+|on\s+|во?\s+)|(?<=ed\s))(?P<weekday>{_WD_EN}|{_WD_RU})\b)",

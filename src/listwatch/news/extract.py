@@ -107,6 +107,9 @@ def extract_events(
         )
         for mention in org_mentions:
             seen[mention.value.id] = seen.get(mention.value.id, 0) + 1
+        # "... on Friday designated two gangs. The agency listed A and B as ...": the act that named no
+        # object dates the one that names them.
+        found = [_dated_by(e, waiting) for e in found]
         for event in found:  # "ru_supreme_court": later a bare "Верховный суд" is Russia's
             prefix = event.jurisdiction.lower() + "_"
             if event.authority and event.authority.startswith(prefix):
@@ -160,6 +163,15 @@ def extract_events(
         acted = [e.jurisdiction for e in found]
         history.append((referents, list(dict.fromkeys([*acted, *reversed(states)])), [*acted, *states]))
     return merge_events(mentions)
+
+
+def _dated_by(event: NewsEvent, waiting: Sequence[NewsEvent]) -> NewsEvent:
+    if event.date is not None or not event.entity_id or event.action.startswith("proposed"):
+        return event  # a proposal's date is often the report's, not the act's
+    for act in waiting:
+        if act.date is not None and act.action == event.action and act.jurisdiction == event.jurisdiction:
+            return replace(event, date=act.date)
+    return event
 
 
 def _article_states(text: str, gazetteer: Gazetteer) -> list[str]:
@@ -255,9 +267,12 @@ def _sentence_events(
         return [], [] if own else all_orgs, known, states
     assigned = assign_entities(orgs, predicates, text)
     places = [(_place_start(a, text), a.end) for a in located]
+    # "..., Y from December 2005, Z from May 2004": a dated phrase between items is no new phrase
+    places += [(_dated_start(d, text), d.end) for d in dates]
     objects = assign_names(names, predicates, text, known, places)
     for index, found in objects.items():
         assigned.setdefault(index, []).extend(found)
+    _gapped_subjects(assigned, predicates, [*orgs, *names], dates, text)
     # A name that a relative pronoun takes up ("организация «X», которую признали ...") may be one too.
     relative = [m for m in names if _RELATIVE_AFTER.match(text[m.end :])]
     objects_ = [m for found in objects.values() for m in found]
@@ -286,14 +301,89 @@ def _sentence_events(
             targets = [t for t in targets if t[0] != mention.value]
             for attribution in attributed[:1]:
                 events.append(_event(mention.value, attribution, predicate, when, sentence, gazetteer, 0.1))
+        own_dates = _own_dates(assigned.get(index, []), dates, text)
         for attribution, date_mention in attributions:
             if not attribution.jurisdiction:
                 continue
             for organisation, penalty in dict.fromkeys(targets):
+                when = own_dates.get(organisation.id, date_mention)
                 events.append(
-                    _event(organisation, attribution, predicate, date_mention, sentence, gazetteer, penalty)
+                    _event(organisation, attribution, predicate, when, sentence, gazetteer, penalty)
                 )
     return events, all_orgs, referents, states
+
+
+# "X was first listed from August 2009, Y from December 2005 and Z from May 2004": each its own date
+_OWN_DATE = re.compile(r"^[’'\s]*(?:\([^()]{1,40}\)\s*)?(?:from|since|in|on|в|с)\s+$", re.I)
+
+
+def _gapped_subjects(
+    assigned: dict[int, list[Mention[Organisation]]],
+    predicates: Sequence[PredicateMatch],
+    mentions: Sequence[Mention[Organisation]],
+    dates: Sequence[DateMention],
+    text: str,
+) -> None:
+    """ "X was first listed in Australia from August 2009, Y from December 2005, Z and W from May 2004":
+    after a subject, its act and a date, each "<name> from <date>" repeats the act for that name."""
+    taken = {id(m) for found in assigned.values() for m in found}
+    for index, found in list(assigned.items()):
+        predicate = predicates[index]
+        subject = next((m for m in found if m.end <= predicate.start), None)
+        if subject is None or not any(d.start >= predicate.end for d in dates):
+            continue
+        later = sorted((m for m in mentions if m.start > predicate.end), key=lambda m: m.start)
+        gapped: list[Mention[Organisation]] = []
+        for position, mention in enumerate(later):
+            if id(mention) in taken:
+                continue
+            dated = any(
+                d.start >= mention.end and _OWN_DATE.match(text[mention.end : d.start]) for d in dates
+            )
+            joined = position + 1 < len(later) and re.match(
+                r"^[’'\s]*and\s+$", text[mention.end : later[position + 1].start]
+            )
+            before = text[max(0, mention.start - 30) : mention.start]
+            after_item = re.search(r"(?:,|\band)\s*(?:[A-Z][\w-]*['’]s?\s+)?$", before)
+            if after_item and (dated or joined):
+                gapped.append(mention)
+        if gapped:
+            found.extend(gapped)
+            taken.update(id(m) for m in gapped)
+
+
+_DATE_PREPOSITION = re.compile(r"(?:from|since|in|on|в|с)\s+$", re.I)
+
+
+def _dated_start(when: DateMention, text: str) -> int:
+    match = _DATE_PREPOSITION.search(text, max(0, when.start - 8), when.start)
+    return match.start() if match else when.start
+
+
+def _own_dates(
+    mentions: Sequence[Mention[Organisation]], dates: Sequence[DateMention], text: str
+) -> dict[str, DateMention]:
+    """The date right after each of several objects of one predicate, when each has one."""
+    if len(mentions) < 2:
+        return {}
+    out: dict[str, DateMention] = {}
+    ordered = sorted(mentions, key=lambda m: m.start)
+    following: DateMention | None = None  # the date of the next item, for "Z and W from May 2004"
+    for position in range(len(ordered) - 1, -1, -1):
+        mention = ordered[position]
+        own = next(
+            (d for d in dates if d.start >= mention.end and _OWN_DATE.match(text[mention.end : d.start])),
+            None,
+        )
+        joined = position + 1 < len(ordered) and re.match(
+            r"^[’'\s]*and\s+$", text[mention.end : ordered[position + 1].start]
+        )
+        if own is None and following is not None and joined:
+            own = following
+        if own is not None:
+            out[mention.value.id] = own
+        following = own
+    return out if len(out) >= 2 else {}
 
 
 _GAPPED = re.compile(r",\s*(?:а|и|and)\s+(?:в|во|in)\s+[^,—–]{1,30}?\s*[—–-]\s*[«\"“]?$", re.I)
@@ -423,7 +513,8 @@ def _names_group(head: re.Match[str]) -> bool:
     """A head of a group's name, or a name with inner connectors ("Front for the Liberation of"), not
     an office ("the Government of") nor a person ("President Kassym-Jomart Tokayev of")."""
     word = head.group("head").casefold()
-    inner = re.search(r" (?:for|the|and) ", head.group(0)) is not None
+    # "and" alone joins two names ("X of Nigeria and Y of Somalia"), not the words of one
+    inner = re.search(r" (?:for|the) ", head.group(0)) is not None
     return word in ORG_HEADS or (inner and word not in _OFFICE_HEADS)
 
 
@@ -575,9 +666,14 @@ def _enumerated(
     named = [m for m in mentions if cue.end() <= m.start < end and _names_object(m, text)]
     if not named or named[0].start - cue.end() > 60:
         return []
+    if _NOT_NAMES_YET.search(text, cue.end(), named[0].start):
+        return []  # "These designations are part of a plan with the Global Coalition": no enumeration
     return [event for m in named for event in _acts_on(sentence, m.value, previous)]
 
 
+_NOT_NAMES_YET = re.compile(
+    r"\b(?:part|with|by|from|about|than|because|responsible|blamed|known\s+for)\b", re.I
+)
 _ENUMERATION_END = re.compile(
     r",[”\"]|[”\"],|\b(?:said|says|told|added|according\s+to|сообщ\w*|заяв\w*)\b", re.I
 )

@@ -107,7 +107,8 @@ ORG_HEADS = frozenset(
     mujahideen group network emirate""".split()  # noqa: SIM905
 )
 _RU_HEADS = frozenset("фонд движение партия армия фронт союз объединение общество сеть джамаат".split())  # noqa: SIM905
-_GROUP_NOUN_AFTER = re.compile(r" (?:cartel|gang|group|movement|network|militia)\b")
+# "the Jalisco cartel", "the Wagner mercenary group": a one-word name and the noun it is named with
+_GROUP_NOUN_AFTER = re.compile(r" (?:[a-z]+ ){0,2}?(?:cartel|gang|group|movement|network|militia)\b")
 _RU_NAME_WORD = re.compile(r"^[а-яё-]+$")
 _MAX_WORDS = 8
 
@@ -245,8 +246,14 @@ def _quoted(text: str) -> Iterable[tuple[int, int, str]]:
 def _quoted_name(text: str, start: int, inner: str) -> str | None:
     inner = inner.strip("* ")
     # A category, not a name: designated as a “Specially Designated Global Terrorist”.
-    if _AS_CATEGORY.search(text[:start]) or any(_bare(w) in _INSTITUTIONS for w in _TOKEN.findall(inner)):
+    words = _TOKEN.findall(inner)
+    # a Russian quote names an institution only by its first word («Комитет ...», not «Антивоенный
+    # комитет России»); a Latin one by any ("a “Specially Designated Global Terrorist”")
+    institutional = words[:1] if _CYRILLIC.search(inner) else words
+    if _AS_CATEGORY.search(text[:start]) or any(_bare(w) in _INSTITUTIONS for w in institutional):
         return None
+    if _CYRILLIC.search(inner) and words and _is_verb(words[0]):
+        return None  # “Признать ... экстремистской организацией”: a quoted ruling, not a name
     if _CYRILLIC.search(inner) and not _DESCRIPTORS.search(text[max(0, start - 30) : start]):
         inner = _ru_nominative(inner)
     if fold_name(inner) in _STOP:
@@ -359,7 +366,17 @@ def _phrase_spans(text: str, phrase: Sequence[re.Match[str]]) -> Iterable[tuple[
     lowercase_after = len(words) > 1 and words[1][0].islower()
     if _CYRILLIC.search(words[0]) and lowercase_after and not ru_name_start(words[0]):
         phrase, words = phrase[:1], words[:1]
-    if len(words) > _MAX_WORDS or any(_bare(w) in _INSTITUTIONS for w in words):
+    institution = next((i for i, w in enumerate(words) if _bare(w) in _INSTITUTIONS), None)
+    if institution is not None:
+        # "Gran Grif as Foreign Terrorist Organizations": the name ends at the connector before the
+        # category; a phrase that begins as an institution ("Council of the EU") is no name at all.
+        cut = max((i for i, w in enumerate(words[:institution]) if w in _CONNECTORS and i > 0), default=0)
+        while cut and words[cut - 1] in _CONNECTORS:
+            cut -= 1
+        if not cut or _bare(words[0]) in _INSTITUTIONS:
+            return
+        phrase, words = phrase[:cut], words[:cut]
+    if len(words) > _MAX_WORDS:
         return
     start = phrase[0].start()
     single = len(words) == 1
@@ -373,6 +390,10 @@ def _phrase_spans(text: str, phrase: Sequence[re.Match[str]]) -> Iterable[tuple[
             return  # "Latin American": half of a longer capitalised adjective
     if single and (_bare_case(words[0]) in _COMMON_ACRONYMS or _PLURAL_ACRONYM.match(words[0])):
         return  # "FTOs", "NGOs": a category
+    if single and _demonym(words[0]):
+        return  # "two powerful Haitian gangs": an adjective of a country, not a name
+    if " ".join(words) in _REGIONS:
+        return  # "organisations in Africa and Asia": a place
     end = phrase[-1].end()
     noun = _GROUP_NOUN_AFTER.match(text, end)
     if noun and len(words) == 1 and not _ACRONYM.match(words[-1]):
@@ -382,6 +403,45 @@ def _phrase_spans(text: str, phrase: Sequence[re.Match[str]]) -> Iterable[tuple[
     if text[end - 2 : end] in ("’s", "'s"):
         end -= 2
     yield start, end
+
+
+# Parts of the world that are no state: a place, never a designated group, when they are the whole name.
+_REGIONS = frozenset(
+    """Africa|Asia|Europe|America|Americas|Oceania|Eurasia|Arctic|Antarctica|Sahel|Caucasus|Balkans|Levant|
+    Maghreb|Gulf|Latin America|South America|North America|Central America|Middle East|Near East|Far East|
+    Central Asia|South Asia|Southeast Asia|East Asia|West Africa|East Africa|North Africa|Southern Africa|
+    Horn of Africa|Western Europe|Eastern Europe|Persian Gulf""".replace("\n    ", "").split("|")
+)
+_DEMONYM_END = re.compile(r"(?:ian|ean|an|i|ese|ish)$")
+
+
+@cache
+def _country_stems() -> frozenset[str]:
+    """Single-word country names from pycountry, folded: the stems English demonyms are made from."""
+    import pycountry
+
+    countries = list(pycountry.countries)
+    names = {getattr(c, "common_name", c.name) for c in countries} | {c.name for c in countries}
+    return frozenset(n.casefold() for n in names if " " not in n and "," not in n)
+
+
+def _demonym(word: str) -> bool:
+    """ "Haitian", "Mexican", "Somali", "Pakistani", "Ecuadorean": a country's adjective (the country's
+    name less at most its last two letters, then a demonym ending)."""
+    folded = word.casefold()
+    match = _DEMONYM_END.search(folded)
+    if match is None or folded in _country_stems() or len(folded) < 5:
+        return False
+    stem = folded[: match.start()]
+    return any(
+        len(stem) >= 3
+        and (
+            country == stem
+            or (country.startswith(stem) and len(country) - len(stem) <= 2)
+            or (stem.startswith(country) and len(stem) - len(country) <= 1)
+        )
+        for country in _country_stems()
+    )
 
 
 _MODIFIER_SUFFIX = re.compile(
@@ -454,7 +514,8 @@ def _ru_nominative(phrase: str) -> str:
             out.append(part)
             done = True
             continue
-        if parse.tag.case == "nomn":
+        if parse.tag.case == "nomn" or (case is None and _unknown_nominative(part)):
+            # an unknown word that may be a nominative stays as written ("Халык майданы", not "Халыки")
             out.append(part)
             done = pos == "NOUN"
             continue
@@ -484,6 +545,16 @@ def _head_gender(parts: Sequence[str]) -> str | None:
             return None
         case = case or parse.tag.case
     return None
+
+
+def _is_verb(word: str) -> bool:
+    parse = _morph().parse(word.casefold())[0]
+    return parse.tag.POS in ("INFN", "VERB") and parse.is_known
+
+
+def _unknown_nominative(word: str) -> bool:
+    parses = _morph().parse(word.casefold())
+    return not any(p.is_known for p in parses) and any(p.tag.case == "nomn" for p in parses)
 
 
 @lru_cache(maxsize=16384)

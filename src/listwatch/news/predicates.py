@@ -30,6 +30,26 @@ _RU_PARTICIPLE = re.compile(r"^\w+(?:ен|ена|ено|ены|ан|ана|ан�
 _DETERMINER = re.compile(
     r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hese|[Tt]hose|other|all)\s+(?:[a-z-]+\s+)?$"
 )
+_ANAPHORIC = re.compile(r"\b(?:[Tt]hese|[Tt]hose|[Ss]uch|[Tt]he\s+latest|эти|этих|такие)\s+(?:\w+\s+)?$")
+_PLURAL_NOUN = re.compile(r"^\w+(?:ions|ings|ments|als|ия|ии|ий)$", re.I)
+_RU_NOUN_ACT = re.compile(r"^(?:признани|запрет|запрещени|включени|внесени)\w*$", re.I)
+# "обратилась в суд с иском о признании X экстремистской (и запрещении ...)": the act applied for
+_COURT_APPLICATION = re.compile(
+    r"\b(?:иск\w*|заявлени\w*|обрати\w*|обращени\w*|требовани\w*|ходатайств\w*)\b[^.!?]{0,160}\bо\s+"
+    r"(?:[^.!?]{0,160}\s(?:и|а\s+также)\s+)?$",
+    re.I,
+)
+_CONDITION = re.compile(r"\b(?:if|unless|whether|в\s+случае|если|бы)\b", re.I)
+# "the order, which will see the Wagner Group ... proscribed": the act is to come
+_WILL_SEE = re.compile(r"\b(?:will|would|shall)\s+(?:see|make|mean)\b[^.;:]{0,100}$", re.I)
+_DEMAND = re.compile(r"\b(?:требу\w*|потребова\w*|demand\w*|asking|asked)\b", re.I)
+_PROSECUTION = re.compile(
+    r"\b(?:прокурор\w*|прокуратур\w*|генпрокур\w*|prosecutor\w*|attorney\s+general)\b", re.I
+)
+# "the agency listed the X": after a participle, a determiner or a number starts its object
+_OBJECT_AFTER = re.compile(
+    r"\s+(?:the|an?|its|their|two|three|four|five|six|seven|eight|nine|ten|\d+)\s", re.I
+)
 _RU_FULL_PARTICIPLE = re.compile(
     r"^\w+[её]нн(?:ый|ой|ая|ое|ые|ых|ую|ого|ому|ым|ыми|ом)$|^\w+[ая]нн(?:ых|ыми|ым)$", re.I
 )
@@ -56,7 +76,7 @@ _TO_BE = re.compile(r"\b(?:is|are)\s+(?:\w+\s+)?to\s+be\s+$", re.I)
 _APPROVED = re.compile(
     r"\b(?:approv(?:ed|es)|adopted|passed|endorsed|granted|upheld|удовлетвори\w*|одобри\w*|утверди\w*)\b"
     r"[^,;]{0,60}?\b(?:motion|order|resolution|recommendation|request|petition|application|suit|lawsuit|"
-    r"иск\w*|ходатайств\w*|требовани\w*|представлени\w*)",
+    r"иск\w*|ходатайств\w*|требовани\w*|представлени\w*|заявлени\w*)",
     re.I,
 )
 
@@ -120,6 +140,17 @@ def _classify(
     head = text[start:end].split()[0] if text[start:end].split() else ""
     if action != "maintain" and _is_attributive(text, start, end, head, voc):
         return "attributive", action
+    if _ANAPHORIC.search(left_all[-40:]) and _PLURAL_NOUN.match(head):
+        return "stative", action  # "These designations are part of a plan": the acts already told
+    conditional = _CONDITION.search(clause) or _CONDITION.search(left_all[-120:])
+    if _COURT_APPLICATION.search(left_all[-160:]) and _RU_NOUN_ACT.match(head) and not conditional:
+        # "обратилась в суд с иском ... о признании X экстремистской": the application, not the ruling
+        approved = _APPROVED.search(left_all[-160:])
+        return "act", action if approved else f"proposed_{action}"
+    prosecution = _PROSECUTION.search(left_all[-200:])
+    if _DEMAND.search(left_all[-120:]) and prosecution and action in ("list", "delist") and not conditional:
+        # "прокуратура обратилась с исками, требуя, чтобы X были признаны": a prosecutor's request
+        return "act", f"proposed_{action}"
     if voc.opinion.search(clause):
         if action in ("list", "delist") and _CALL.search(clause) and _PARLIAMENT.search(left_all):
             # A parliament's motion or report calling for it: a proposal by a body with a role.
@@ -146,7 +177,7 @@ def _classify(
         context = left_all[-200:] if _SUBJUNCTIVE.search(left_all) else clause
         if _SUBJUNCTIVE.search(left_all) and voc.opinion.search(context):
             return "opinion", action
-        future = _HEADLINE_TO.search(left_all) or _TO_BE.search(clause)
+        future = _HEADLINE_TO.search(left_all) or _TO_BE.search(clause) or _WILL_SEE.search(left_all[-120:])
         proposed = bool(voc.proposal.search(context) or future)
         if proposed and _APPROVED.search(context):
             proposed = False  # "MPs approved a motion adding X", "суд удовлетворил иск": the decision made
@@ -173,6 +204,10 @@ def _is_attributive(text: str, start: int, end: int, head: str, voc: Vocabulary)
         return False  # a phrase with an object ("removed X from the list") is never an adjective
     if not (_EN_PARTICIPLE.match(head) or re.match(r"^\w+(?:ых|ые|ой|ая|ую|ый|ий|ого)$", head)):
         return False
-    if _EN_PARTICIPLE.match(head) and _DETERMINER.search(text[:start]):
+    if (
+        _EN_PARTICIPLE.match(head)
+        and _DETERMINER.search(text[:start])
+        and not _OBJECT_AFTER.match(text[end:])
+    ):
         return True  # "the banned Storm Division", "its designated entities"
     return bool(voc.attributive_before.search(text[:start]) or voc.attributive_after.search(text[end:]))
