@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from tests.web.a11y import assert_no_axe_violations
+
 
 def test_taliban_timeline_shows_kazakhstan_bar_ending_december_2023(
     page: Any, live_server: str, artifacts: Path
@@ -22,7 +24,7 @@ def test_taliban_timeline_shows_kazakhstan_bar_ending_december_2023(
     # The matrix lists Kazakhstan with its sources.
     matrix_row = page.locator("#matrix-body tr", has_text="kz_terrorist_organizations")
     assert matrix_row.count() == 1
-    page.screenshot(path=str(artifacts / "taliban-timeline.png"), full_page=True)
+    assert_no_axe_violations(page, "taliban-timeline", artifacts)
 
     # Moving the day before the delisting fetches the matrix for that day, and the chart's status is
     # the matrix's: the page never says two things.
@@ -36,7 +38,7 @@ def test_taliban_timeline_shows_kazakhstan_bar_ending_december_2023(
     page.dispatch_event("#asof-date", "change")
     page.wait_for_function("document.getElementById('matrix-day').textContent === '2024-03-01'")
     assert status.text_content() == "not listed"
-    page.screenshot(path=str(artifacts / "taliban-timeline-2024-03-01.png"), full_page=True)
+    assert_no_axe_violations(page, "taliban-timeline-2024-03-01", artifacts)
 
 
 def test_screening_page_finds_baradar_in_cyrillic(page: Any, live_server: str, artifacts: Path) -> None:
@@ -48,17 +50,19 @@ def test_screening_page_finds_baradar_in_cyrillic(page: Any, live_server: str, a
     texts = [rows.nth(i).inner_text() for i in range(rows.count())]
     top = next(t for t in texts if "un_sc_sanctions\t" in t)
     assert "TAi.024" in top and "baradar" in top.casefold()
-    page.screenshot(path=str(artifacts / "screening-baradar.png"), full_page=True)
+    assert_no_axe_violations(page, "screening-baradar", artifacts)
 
 
 def test_search_and_changes_pages(page: Any, live_server: str, artifacts: Path) -> None:
     page.goto(live_server)
+    assert_no_axe_violations(page, "index", artifacts)
     page.get_by_label("Name or reference, in any script").fill("Барадар")
     page.keyboard.press("Enter")
     page.get_by_role("link", name="ABDUL GHANI BARADAR ABDUL AHMAD TURK").click()
     page.locator("h1").wait_for()
     assert "BARADAR" in page.locator("h1").inner_text()
     assert page.locator(".names h3", has_text="Arabic").count() == 1
+    assert_no_axe_violations(page, "entity-baradar", artifacts)
     page.goto(f"{live_server}/ui/changes?list=un_sc_sanctions&from=2020-11-30&to=2020-12-01")
     assert "0 listed, 12 delisted, 0 amended" in page.locator("main").inner_text()
-    page.screenshot(path=str(artifacts / "changes-un-2020-12-01.png"), full_page=True)
+    assert_no_axe_violations(page, "changes-un-2020-12-01", artifacts)
