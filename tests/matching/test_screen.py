@@ -10,7 +10,7 @@ import pytest
 from listwatch.matching import DEFAULT_THRESHOLD, NameIndex, Query, Screener
 from listwatch.matching.keys import phonetic_key
 from listwatch.matching.scripts import has_arabic
-from listwatch.model import PartialDate
+from listwatch.model import PartialDate, parse_partial_date
 
 T = DEFAULT_THRESHOLD
 
@@ -124,6 +124,25 @@ def test_batch_is_one_query_at_a_time(screener: Screener) -> None:
     alone = [screener.match(q, 0.5, 10) for q in queries]
     assert together == alone
     assert sum(map(len, together)) > len(TRUE_HITS)  # not vacuous: most queries hit something
+
+
+def test_namesakes_in_a_batch_keep_their_own_evidence(screener: Screener) -> None:
+    """Queries of one name are ranked once in a batch: each still scores with its own birth date,
+    country and schema, as it does alone."""
+    name = TRUE_HITS[0][0]
+    queries = [
+        Query("plain", name),
+        Query("born", name, birth_date=parse_partial_date("1968")),
+        Query("elsewhere", name, country="Norway"),
+        Query("vessel", name, schema="vessel"),
+        Query("plain-again", name),
+    ]
+    together = screener.match_batch(queries, 0.5, 10)
+    alone = [screener.match(q, 0.5, 10) for q in queries]
+    assert together == alone
+    assert [h.query_id for h in together[1]] == ["born"] * len(together[1])
+    assert together[0] and not together[3]  # not vacuous: a hit, and a schema that rules it out
+    assert {h.score for h in together[0]} != {h.score for h in together[1]}
 
 
 def test_common_given_name_alone(screener: Screener) -> None:

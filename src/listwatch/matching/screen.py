@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -232,17 +232,30 @@ class Screener:
 
         ``only`` (candidate positions, ``positions_of``) keeps the hits on those entries and aligns no
         other name: the hits a full screening would give on them, for the cost of ranking alone (a
-        monitor's re-screen, which asks only about the designations a list change touched)."""
+        monitor's re-screen, which asks only about the designations a list change touched).
+
+        Candidates depend on the name alone: queries of one name (a book's namesakes, a person's
+        accounts) are prepared and ranked once, and each scored with its own evidence."""
         self._check_generation()
-        prepared = [self._prepare(q) for q in queries]
-        found = self._ranker.candidates(prepared)
+        first: dict[str, int] = {}
+        distinct: list[Prepared | None] = []
+        for q in queries:
+            if q.name not in first:
+                first[q.name] = len(distinct)
+                distinct.append(self._prepare(q))
+        ranked = self._ranker.candidates(distinct)
         if only is not None:
             owner = self.index.name_candidate
-            found = [[n for n in names if owner[n] in only] for names in found]
-        return [
-            self._score(p, names, threshold, limit) if p is not None else []
-            for p, names in zip(prepared, found, strict=True)
-        ]
+            ranked = [[n for n in names if owner[n] in only] for names in ranked]
+        out: list[list[Hit]] = []
+        for q in queries:
+            p = distinct[first[q.name]]
+            if p is None:
+                out.append([])
+                continue
+            own = p if p.query is q else replace(p, query=q)
+            out.append(self._score(own, ranked[first[q.name]], threshold, limit))
+        return out
 
     def positions_of(self, entity_ids: Iterable[str]) -> frozenset[int]:
         """The index positions of these entities' entries (for ``match_batch(only=...)``)."""

@@ -114,7 +114,9 @@ def read_book_file(path: Path) -> dict[str, dict[str, Any]]:
     return rows
 
 
-def _book(store: Store, name: str) -> BookInfo | None:
+def _book(store: Store, name: str, counted: bool = True) -> BookInfo | None:
+    """The book ``name``; ``counted=False`` leaves ``rows`` 0: counting a million-row book's current
+    rows reads every row's history (seconds), which a re-screen does not need."""
     if not store.has_table("book"):
         return None
     with store.connection() as conn:
@@ -124,6 +126,8 @@ def _book(store: Store, name: str) -> BookInfo | None:
         revision = store.execute(
             conn, "SELECT COALESCE(MAX(id), 0) FROM book_row WHERE book_id = ?", (row[0],)
         ).fetchone()[0]
+        if not counted:
+            return BookInfo(int(row[0]), row[1], row[2], 0, int(revision))
         # A row's newest state decides: counted where it is not a removal.
         count = store.execute(
             conn,
@@ -142,12 +146,12 @@ def get_book(store: Store, name: str) -> BookInfo:
     return book
 
 
-def books(store: Store) -> list[BookInfo]:
+def books(store: Store, counted: bool = True) -> list[BookInfo]:
     if not store.has_table("book"):
         return []
     with store.connection() as conn:
         names = [r[0] for r in store.execute(conn, "SELECT name FROM book ORDER BY name").fetchall()]
-    return [b for b in (_book(store, n) for n in names) if b is not None]
+    return [b for b in (_book(store, n, counted) for n in names) if b is not None]
 
 
 def current_rows(

@@ -52,10 +52,11 @@ class BookDelta:
     def summary(self) -> str:
         kinds = {k: sum(a.kind == k for a in self.alerts) for k in ("new", "cleared", "rescored")}
         held = sum(a.state == "suppressed" for a in self.alerts)
+        of = f" of {self.book.rows:,}" if self.book.rows else ""  # a re-screen does not count the book
         text = (
-            f"book {self.book.name}: {self.changed} changed designation(s), {self.rows_screened} of "
-            f"{self.book.rows:,} rows screened again: {kinds['new']} new hit(s), {kinds['cleared']} "
-            f"cleared, {kinds['rescored']} rescored"
+            f"book {self.book.name}: {self.changed} changed designation(s), {self.rows_screened:,}{of} "
+            f"row(s) screened again: {kinds['new']} new hit(s), {kinds['cleared']} cleared, "
+            f"{kinds['rescored']} rescored"
         )
         return text + (f" ({held} suppressed by a false-positive decision)" if held else "")
 
@@ -69,16 +70,17 @@ def entity_hashes(reader: Reader, entity_ids: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def reverse_names(reader: Reader, events: Sequence[EventRow]) -> list[str]:
-    """Every name the changed designations have had in the versions held."""
-    names: dict[str, None] = {}
+def reverse_names(reader: Reader, events: Sequence[EventRow]) -> dict[str, set[str]]:
+    """Every name the changed designations have had in the versions held, with whose names they are."""
+    names: dict[str, set[str]] = {}
     for entity_id, list_id in sorted({(e.entity_id, e.list_id) for e in events}):
         hashes = {h for h, _program in reader.entity_memberships(entity_id).values()}
         for content in reader.revisions(sorted(hashes)).values():
             entry = Entry.from_content(content)
             for candidate in candidates_from_entries([(list_id, entry)]):
-                names.update(dict.fromkeys(n.value for n in candidate.names))
-    return list(names)
+                for name in candidate.names:
+                    names.setdefault(name.value, set()).add(entity_id)
+    return names
 
 
 def one_edit(key: str) -> set[str]:
@@ -123,14 +125,15 @@ def _variants(names: Sequence[str]) -> tuple[Variants, list[int]]:
     return found, needed
 
 
-def affected_rows(store: Store, book_id: int, names: Sequence[str]) -> set[str]:
+def affected_rows(store: Store, book_id: int, names: Sequence[str]) -> dict[str, set[int]]:
     """The rows whose keys cover two of some name's parts (one, where the name or the row has one part
     with a key: "TELEPORT SAL" for "TELEPORT COMPANY SAL"), one of them spelt exactly (a typo in every
     part of a name is not a hit the matcher makes), by SQL over ``book_key``.
 
     A million-row book returns hundreds of thousands of (key, row) pairs for common parts' variants
     (every Mohammed one edit away): they are grouped by (row, name) with array operations, the parts
-    each covers as a bit mask."""
+    each covers as a bit mask. Returns each row found with the names (numbers in ``names``) it was
+    found by."""
     variants, needed = _variants(names)
     keys = sorted(variants)
     position = {k: i for i, k in enumerate(keys)}
@@ -159,7 +162,7 @@ def affected_rows(store: Store, book_id: int, names: Sequence[str]) -> set[str]:
                 p_row.append(row_ids.setdefault(row_id, len(row_ids)))
                 p_parts.append(int(count))
     if not p_key:
-        return set()
+        return {}
     pair_key = np.asarray(p_key, dtype=np.int64)
     counts = (starts[1:] - starts[:-1])[pair_key]
     # one item per (pair, variant entry of its key)
@@ -178,8 +181,12 @@ def affected_rows(store: Store, book_id: int, names: Sequence[str]) -> set[str]:
     parts_of = np.maximum(np.asarray(p_parts, dtype=np.int64)[pair_of][order][cuts], 1)
     covered = _popcount(mask)
     wanted = np.minimum(np.asarray(needed, dtype=np.int64)[names_arr[order][cuts]], parts_of)
-    chosen = set(row_of[(covered >= wanted) & exact].tolist())
-    return {row_id for row_id, code in row_ids.items() if code in chosen}
+    taken = (covered >= wanted) & exact
+    codes = {code: row_id for row_id, code in row_ids.items()}
+    found: dict[str, set[int]] = {}
+    for code, number in zip(row_of[taken].tolist(), names_arr[order][cuts][taken].tolist(), strict=True):
+        found.setdefault(codes[code], set()).add(number)
+    return found
 
 
 def _popcount(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
@@ -229,7 +236,7 @@ def rescreen_books(
 ) -> list[BookDelta]:
     """After an ingest: every book (or ``names``) re-screened for the designations the new versions
     changed; the alerts are recorded and returned per book."""
-    held = [b for b in books(store) if names is None or b.name in names]
+    held = [b for b in books(store, counted=False) if names is None or b.name in names]
     reader = store.reader()
     versions = monitored_versions(reader, version_ids)
     if not held or not versions:
@@ -241,8 +248,8 @@ def rescreen_books(
     before = Screener(load_index(store, before_day, None, None, cache_dir))
     after = Screener(load_index(store, after_day, None, None, cache_dir))
     hashes = entity_hashes(reader, changed)
-    names = reverse_names(reader, events)
-    return [_one_book(store, b, before, after, changed, names, hashes, threshold) for b in held]
+    suspects = reverse_names(reader, events)
+    return [_one_book(store, b, before, after, changed, suspects, hashes, threshold) for b in held]
 
 
 def _one_book(
@@ -251,18 +258,25 @@ def _one_book(
     before: Screener,
     after: Screener,
     changed: dict[str, tuple[EventRow, ...]],
-    names: Sequence[str],
+    names: dict[str, set[str]],
     hashes: dict[str, str],
     threshold: float,
 ) -> BookDelta:
     started = time.perf_counter()
-    ids = affected_rows(store, book.id, names) if changed else set()
-    rows = current_rows(store, book.id, ids)
-    changes = rescreen(before, after, book_queries(rows, sorted(ids)), changed, threshold, RESCORE_DELTA)
-    found = to_alerts(changes, rows, hashes)
-    run_id = _record_run(store, book, rows, threshold, after, found)
-    written = record_alerts(store, book.id, found, run_id)
-    return BookDelta(book, len(changed), len(ids), written, time.perf_counter() - started)
+    texts = list(names)
+    found = affected_rows(store, book.id, texts) if changed else {}
+    suspects = {row: {e for n in numbers for e in names[texts[n]]} for row, numbers in found.items()}
+    rows = current_rows(store, book.id, found)
+    queries = book_queries(rows, sorted(found))
+    # Namesakes screened in one batch are ranked once (``Screener.match_batch``); the alerts keep the
+    # rows' order.
+    place = {q.id: i for i, q in enumerate(queries)}
+    grouped = sorted(queries, key=lambda q: (q.name, place[q.id]))
+    changes = rescreen(before, after, grouped, changed, threshold, RESCORE_DELTA, suspects=suspects)
+    alerts = to_alerts(sorted(changes, key=lambda c: place[c.query_id]), rows, hashes)
+    run_id = _record_run(store, book, rows, threshold, after, alerts)
+    written = record_alerts(store, book.id, alerts, run_id)
+    return BookDelta(book, len(changed), len(found), written, time.perf_counter() - started)
 
 
 def _record_run(

@@ -8,7 +8,7 @@ analyst sees why a customer needs review and on what evidence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -80,37 +80,73 @@ def rescreen(
     threshold: float,
     rescore_delta: float = 0.05,
     focused: bool = True,
+    suspects: Mapping[str, Collection[str]] | None = None,
 ) -> Iterator[HitChange]:
     """New, cleared and rescored hits on changed designations. Pure: two screeners, a book, the events.
 
     ``focused`` aligns only the changed designations' names (the hits on the others cannot change);
     unfocused, every hit is scored and the others dropped after, as a screening of the whole book
-    would: the reference the focused answer is checked against (tests, bench/monitor_speed.py)."""
+    would: the reference the focused answer is checked against (tests, bench/monitor_speed.py).
+
+    ``suspects`` (focused only): per query id, the changed designations a lookup found it may hit (a
+    book's key lookup, ``delta.affected_rows``, which finds every row a name can hit). A query is
+    then screened only on the days that hold one of them: a row found by a new listing's names alone
+    cannot have hit it the day before, nor one found by a delisted designation's names the day after.
+    """
     if not changed:
         return
-    only = (before.positions_of(changed), after.positions_of(changed)) if focused else (None, None)
+    sides = (before, after)
+    only = tuple(s.positions_of(changed) for s in sides) if focused else (None, None)
+    held = [_held(s, o) if o is not None else set() for s, o in zip(sides, only, strict=True)]
     batch: list[Query] = []
     for query in queries:
         batch.append(query)
         if len(batch) >= BATCH:
-            yield from _compare(before, after, batch, changed, threshold, rescore_delta, only)
+            yield from _compare(sides, batch, changed, threshold, rescore_delta, only, suspects, held)
             batch = []
-    yield from _compare(before, after, batch, changed, threshold, rescore_delta, only)
+    yield from _compare(sides, batch, changed, threshold, rescore_delta, only, suspects, held)
+
+
+def _held(screener: Screener, positions: frozenset[int]) -> set[str]:
+    """The entities among ``positions`` the screener holds (not removed)."""
+    candidates = screener.index.candidates
+    return {candidates[p].entity_id for p in positions - screener.index.removed}
+
+
+def _screened(
+    screener: Screener,
+    queries: Sequence[Query],
+    threshold: float,
+    only: frozenset[int] | None,
+    suspects: Mapping[str, Collection[str]] | None,
+    held: set[str],
+) -> list[list[Hit]]:
+    """Each query's hits on one day (none for a query whose suspects the day does not hold)."""
+    if only is None or suspects is None:
+        return screener.match_batch(queries, threshold, _LIMIT, only)
+    kept = [i for i, q in enumerate(queries) if not held.isdisjoint(suspects.get(q.id, ()))]
+    hits: list[list[Hit]] = [[] for _ in queries]
+    found = screener.match_batch([queries[i] for i in kept], threshold, _LIMIT, only)
+    for i, got in zip(kept, found, strict=True):
+        hits[i] = got
+    return hits
 
 
 def _compare(
-    before: Screener,
-    after: Screener,
+    sides: tuple[Screener, Screener],
     queries: Sequence[Query],
     changed: dict[str, tuple[EventRow, ...]],
     threshold: float,
     rescore_delta: float,
-    only: tuple[frozenset[int] | None, frozenset[int] | None],
+    only: tuple[frozenset[int] | None, ...],
+    suspects: Mapping[str, Collection[str]] | None,
+    held: list[set[str]],
 ) -> Iterator[HitChange]:
     if not queries:
         return
-    olds = before.match_batch(queries, threshold, _LIMIT, only[0])
-    news = after.match_batch(queries, threshold, _LIMIT, only[1])
+    olds, news = (
+        _screened(s, queries, threshold, o, suspects, h) for s, o, h in zip(sides, only, held, strict=True)
+    )
     for query, old_hits, new_hits in zip(queries, olds, news, strict=True):
         old = _on_changed(old_hits, changed)
         new = _on_changed(new_hits, changed)
